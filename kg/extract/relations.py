@@ -1,0 +1,128 @@
+"""Normalize surface predicates into a small set of news event types.
+
+A predicate is described by its verb lemma, and optionally the event noun of a light-verb
+construction (``hold talks``, ``pay a visit``) and the preposition that introduces the
+object (``meet with``). :func:`normalize_relation` maps it to an event type where the wording
+allows, else to the verb lemma itself (an open set), so ``relation`` is always a lower-case
+lemma usable as an RDF local name.
+
+Event types (the documented set; see README.md):
+
+======== ===========================================================================
+meet     meet, meet with, talk with, hold talks with, have a meeting with, confer
+visit    visit, pay a visit to, travel to, make a trip to, arrive in, go to (a place)
+support  back, support, endorse, aid, help, assist
+oppose   oppose, reject, denounce, condemn, criticize
+attack   attack, strike, bomb, shell, raid, fight
+kill     kill, murder, slay, assassinate
+say      say, tell, state, announce, claim, add, affirm
+agree    agree, sign, reach (an agreement), strike (a deal)
+discuss  discuss, talk about, negotiate
+accuse   accuse, blame, charge
+warn     warn, caution, threaten
+======== ===========================================================================
+
+>>> normalize_relation("hold", noun="talk", prep="with")
+'meet'
+>>> normalize_relation("pay", noun="visit", prep="to")
+'visit'
+>>> normalize_relation("back")
+'support'
+>>> normalize_relation("export")
+'export'
+"""
+
+from __future__ import annotations
+
+import re
+
+# verb lemma -> event type
+_VERB_EVENTS: dict[str, str] = {
+    "meet": "meet", "confer": "meet",
+    "visit": "visit", "tour": "visit",
+    "back": "support", "support": "support", "endorse": "support", "aid": "support",
+    "help": "support", "assist": "support",
+    "oppose": "oppose", "reject": "oppose", "denounce": "oppose", "condemn": "oppose",
+    "criticize": "oppose", "criticise": "oppose",
+    "attack": "attack", "bomb": "attack", "shell": "attack", "raid": "attack",
+    "kill": "kill", "murder": "kill", "slay": "kill", "assassinate": "kill",
+    "say": "say", "tell": "say", "state": "say", "announce": "say", "claim": "say",
+    "affirm": "say",
+    "agree": "agree", "sign": "agree",
+    "discuss": "discuss", "negotiate": "discuss",
+    "accuse": "accuse", "blame": "accuse", "charge": "accuse",
+    "warn": "warn", "caution": "warn", "threaten": "warn",
+}
+
+# (verb lemma, preposition) -> event type: the preposition decides the event
+_VERB_PREP_EVENTS: dict[tuple[str, str], str] = {
+    ("talk", "with"): "meet", ("talk", "to"): "meet", ("speak", "with"): "meet",
+    ("talk", "about"): "discuss", ("speak", "about"): "discuss",
+    ("travel", "to"): "visit", ("go", "to"): "visit", ("arrive", "in"): "visit",
+    ("arrive", "at"): "visit", ("come", "to"): "visit", ("fly", "to"): "visit",
+    ("fight", "against"): "attack", ("fight", "with"): "attack",
+    ("strike", "at"): "attack",
+}
+
+# event nouns of light-verb constructions (``hold talks with``) -> event type
+_NOUN_EVENTS: dict[str, str] = {
+    "talk": "meet", "talks": "meet", "meeting": "meet", "summit": "meet",
+    "discussion": "discuss", "negotiation": "discuss",
+    "visit": "visit", "trip": "visit", "tour": "visit", "journey": "visit",
+    "attack": "attack", "strike": "attack", "offensive": "attack",
+    "agreement": "agree", "deal": "agree", "accord": "agree",
+    "support": "support",
+    "statement": "say", "announcement": "say",
+    "warning": "warn", "call": "call",
+}
+
+# verbs that only carry the event of their object noun
+LIGHT_VERBS = frozenset({"hold", "have", "pay", "make", "conduct", "take", "give", "launch",
+                         "carry", "reach", "strike", "issue", "stage", "begin", "start"})
+
+_LEMMA_OK = re.compile(r"[^a-z0-9_]+")
+
+
+def normalize_relation(verb: str, *, noun: str | None = None, prep: str | None = None) -> str:
+    """Event type for a predicate, or the cleaned verb lemma when no event type fits.
+
+    Args:
+        verb: lemma of the predicate's verb (``hold``), or of an event noun heading a
+            nominal relation (``visit`` in ``Erdoğan's visit to Moscow``).
+        noun: lemma of the event noun a light verb takes as its object (``talk``).
+        prep: the preposition introducing the object (``with``).
+
+    >>> normalize_relation("talk", prep="with")
+    'meet'
+    >>> normalize_relation("meet", prep="with")
+    'meet'
+    """
+    verb = verb.lower()
+    prep = prep.lower() if prep else None
+    if noun and verb in LIGHT_VERBS:
+        event = _NOUN_EVENTS.get(noun.lower())
+        if event:
+            return event
+    if prep and (verb, prep) in _VERB_PREP_EVENTS:
+        return _VERB_PREP_EVENTS[(verb, prep)]
+    if verb in _VERB_EVENTS:
+        return _VERB_EVENTS[verb]
+    if verb in _NOUN_EVENTS:
+        return _NOUN_EVENTS[verb]
+    return clean_lemma(verb)
+
+
+def clean_lemma(text: str) -> str:
+    """Lower-case ``text`` into ``[a-z0-9_]`` words joined by ``_`` (an RDF-safe local name).
+
+    >>> clean_lemma("shoot down")
+    'shoot_down'
+    """
+    cleaned = _LEMMA_OK.sub("_", text.lower()).strip("_")
+    if not cleaned or cleaned[0].isdigit():
+        cleaned = "rel_" + cleaned
+    return cleaned
+
+
+SYMMETRIC_RELATIONS = frozenset({"meet"})
+"""Events with no direction: ``X meet Y`` and ``Y meet X`` are one fact."""

@@ -1,0 +1,156 @@
+"""Plain dataclasses passed between the pipeline stages.
+
+read -> :class:`Article`; extract -> :class:`ArticleFacts` (its :class:`Mention` and
+:class:`Fact` objects); resolve -> :class:`Resolution`; merge -> a networkx graph.
+They hold text and character offsets only, never spaCy objects, so they pickle across
+processes and outlive the Doc they came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article: ``id`` is its file's stem (or the JSONL ``id``).
+
+    >>> Article(id="a1", text="Erdoğan met Putin.", date="2020-03-05").id
+    'a1'
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO date (YYYY-MM-DD) of publication, when known
+    url: str | None = None
+    source: str | None = None  # the file it was read from
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A stretch of the article text: ``text == article.text[start:end]`` (whitespace kept).
+
+    ``head`` is the character span of the phrase's syntactic head token, which links an
+    argument like ``his Russian counterpart, Vladimir Putin`` to the entity it names.
+    """
+
+    text: str
+    start: int
+    end: int
+    head: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """One Open IE tuple: ``arg1 | relation | arg2 [| extra...]``.
+
+    ``relation`` is the surface predicate as written (``is set to meet with``); ``lemma`` its
+    normalized event type (``meet``, see :mod:`kg.extract.relations`). ``extras`` are the
+    n-ary complements, each paired with a role (``time``, ``place`` or ``other``).
+    ``modality`` is None for asserted facts, else ``planned``, ``intended``, ``possible`` ...;
+    ``attribution`` is the speaker of reported speech (``Kalın said that ...``).
+    """
+
+    sentence: tuple[int, int]
+    relation: str
+    lemma: str
+    arg1: Phrase | None
+    arg2: Phrase | None = None
+    extras: tuple[tuple[str, Phrase], ...] = ()
+    negated: bool = False
+    modality: str | None = None
+    attribution: Phrase | None = None
+    confidence: float = 1.0
+    pattern: str = ""
+
+    def parts(self) -> list[str]:
+        """Relation and argument texts in the order ``kg extract --sentences`` writes them."""
+        args = [self.arg1.text if self.arg1 else "", self.arg2.text if self.arg2 else ""]
+        args += [phrase.text for _, phrase in self.extras]
+        while len(args) > 1 and not args[-1]:
+            args.pop()
+        return [self.relation, *args]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an entity in an article (character offsets into the article text).
+
+    ``label`` is the entity type (spaCy's NER labels, plus ``CONCEPT`` for a noun-phrase head
+    standing in an argument slot no entity fills, and ``PRON``/``DESC`` for pronouns and
+    definite descriptions that coreference links to an entity).
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: tuple[int, int] = (0, 0)
+    lemma: str | None = None  # for concepts: the head lemma that names the node
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """An extraction whose arguments are linked to mentions: ``subject -relation-> object``."""
+
+    article: str
+    subject: Mention
+    relation: str  # normalized lemma, e.g. "meet"
+    object: Mention
+    predicate: str  # surface predicate, e.g. "is set to meet with"
+    sentence: tuple[int, int]
+    date: str | None = None  # ISO date of the event
+    date_source: str = "article"  # "text" when the clause names the date, else "article"
+    negated: bool = False
+    modality: str | None = None
+    attribution: str | None = None
+    place: str | None = None
+    confidence: float = 1.0
+    pattern: str = ""
+
+
+@dataclass(slots=True)
+class ArticleFacts:
+    """What extraction found in one article."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    # Coreference links found inside the article: (pronoun/description mention, antecedent mention).
+    corefs: list[tuple[Mention, Mention]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeReason:
+    """Why two surface forms share a node: rule name plus a human-readable detail."""
+
+    rule: str
+    alias: str
+    target: str
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class Entity:
+    """A resolved node: one real-world entity."""
+
+    id: str
+    label: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    reasons: list[MergeReason] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)  # external IRIs (ISO 3166, GeoNames, ...)
+    related: list[tuple[str, str]] = field(default_factory=list)  # (predicate, entity id), e.g. ("locatedIn", "turkey")
+
+
+@dataclass(slots=True)
+class Resolution:
+    """Output of resolve: every mention mapped to a node id, and the nodes themselves."""
+
+    node_of: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (article, start, end) -> id
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+    def node(self, mention: Mention) -> str | None:
+        return self.node_of.get((mention.article, mention.start, mention.end))
