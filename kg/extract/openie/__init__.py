@@ -1,53 +1,137 @@
-"""Open IE core (placeholder being replaced by the clause-based extractor)."""
+"""Open IE core: clause-based rules over spaCy's dependency parse.
+
+Two registered extractors, each ``f(doclike: Doc | Span) -> Iterator[Extraction]``:
+
+* ``openie``: verbal, copular, appositive and reported-speech clauses (:mod:`.clauses`,
+  :mod:`.copula`, :mod:`.speech`), one tuple per clause and conjunct, n-ary extras kept;
+* ``nominal``: events named by nouns (``Erdoğan's visit to Moscow``, :mod:`.nominal`).
+
+:func:`openie_tsv_lines` writes the benchmark's TSV for ``kg extract --sentences``.
+
+>>> from kg.parse import load_nlp  # doctest: +SKIP
+>>> doc = load_nlp(ner=False)("Putin met Erdoğan in Sochi on Monday.")  # doctest: +SKIP
+>>> [e.parts() for e in openie_tuples(doc)]  # doctest: +SKIP
+[['met', 'Putin', 'Erdoğan', 'in Sochi', 'on Monday']]
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from kg.extract import register_extractor
-from kg.extract.relations import normalize_relation
+from kg.extract.openie.arguments import Span3
+from kg.extract.openie.clauses import Clause, verb_clauses
+from kg.extract.openie.confidence import clause_confidence
+from kg.extract.openie.copula import IMPLICIT_BE, appositions
+from kg.extract.openie.nominal import nominal_clauses
+from kg.extract.openie.speech import speakers
+from kg.extract.openie.tokens import Parse
 from kg.types import Extraction, Phrase
 
+__all__ = ["openie_tuples", "nominal_tuples", "openie_tsv_lines", "GRAPH_ONLY_PATTERNS"]
 
-def _phrase(tokens: list[Token], head: Token) -> Phrase:
-    doc = head.doc
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return Phrase(doc.text[start:end], start, end, (head.idx, head.idx + len(head)))
+# Tuples that restate another tuple for the graph (agent-first passives): the TSV skips them.
+GRAPH_ONLY_PATTERNS = frozenset({"passive-agent"})
 
 
-def _subtree(token: Token) -> Phrase:
-    return _phrase(list(token.subtree), token)
+def _sentences(doclike: Doc | Span) -> tuple[Parse, list[tuple[int, int]]]:
+    doc = doclike.doc if isinstance(doclike, Span) else doclike
+    p = Parse(doc)
+    if isinstance(doclike, Span):
+        return p, [(doclike.start, doclike.end)]
+    return p, p.sents
+
+
+def _clauses(doclike: Doc | Span, kind: str) -> Iterator[tuple[Parse, tuple[int, int], Clause]]:
+    if not len(doclike) or not doclike.doc.has_annotation("DEP"):
+        return  # without a parse there is nothing to extract, so don't guess
+    p, sents = _sentences(doclike)
+    for lo, hi in sents:
+        if kind == "openie":
+            spk = speakers(p, lo, hi)
+            found = verb_clauses(p, lo, hi, spk) + appositions(p, lo, hi)
+        else:
+            found = nominal_clauses(p, lo, hi)
+        for c in found:
+            if c.arg1 is not None or c.arg2 is not None:
+                yield p, (lo, hi), c
+
+
+def _phrase(p: Parse, span: Span3 | None) -> Phrase | None:
+    if span is None:
+        return None
+    lo, hi, h = span
+    start, end = p.start[lo], p.end[hi - 1]
+    return Phrase(p.text[start:end], start, end, (p.start[h], p.end[h]))
+
+
+def _relation(p: Parse, c: Clause) -> str:
+    # Relation tokens may be discontinuous ("has allowed ... to dress"): join by spaces.
+    return " ".join(p.text[p.start[i]:p.end[i]] for i in c.rel) if c.rel else IMPLICIT_BE
+
+
+def _extraction(p: Parse, sent: tuple[int, int], c: Clause) -> Extraction:
+    lo, hi = sent
+    relation = _relation(p, c)
+    return Extraction(
+        sentence=(p.start[lo], p.end[hi - 1]), relation=relation, lemma=c.lemma,
+        arg1=_phrase(p, c.arg1), arg2=_phrase(p, c.arg2),
+        extras=tuple((role, _phrase(p, s)) for role, s in c.extras),
+        negated=c.negated, modality=c.modality, attribution=_phrase(p, c.attribution),
+        confidence=clause_confidence(c), pattern=c.pattern)
 
 
 @register_extractor("openie")
 def openie_tuples(doclike: Doc | Span) -> Iterator[Extraction]:
-    sents = [doclike] if isinstance(doclike, Span) else doclike.sents
-    for sent in sents:
-        for verb in sent:
-            if verb.pos_ not in ("VERB", "AUX"):
-                continue
-            subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
-            objects = [t for t in verb.children if t.dep_ == "dobj"]
-            preps = [t for t in verb.children if t.dep_ == "prep"]
-            if not subjects:
-                continue
-            for subj in subjects:
-                for obj in objects:
-                    yield Extraction((sent.start_char, sent.end_char), verb.text,
-                                     normalize_relation(verb.lemma_), _subtree(subj), _subtree(obj),
-                                     pattern="svo")
-                if not objects:
-                    for prep in preps:
-                        pobj = [t for t in prep.children if t.dep_ == "pobj"]
-                        if pobj:
-                            yield Extraction((sent.start_char, sent.end_char),
-                                             f"{verb.text} {prep.text}",
-                                             normalize_relation(verb.lemma_, prep=prep.lower_),
-                                             _subtree(subj), _subtree(pobj[0]), pattern="svp")
+    """Clause tuples of every sentence in ``doclike``, in order of appearance.
+
+    >>> nlp = load_nlp(ner=False)  # doctest: +SKIP
+    >>> [(e.arg1.text, e.lemma, e.arg2.text) for e in openie_tuples(nlp("Ann met Bo."))]  # doctest: +SKIP
+    [('Ann', 'meet', 'Bo')]
+    """
+    for p, sent, c in _clauses(doclike, "openie"):
+        yield _extraction(p, sent, c)
 
 
 @register_extractor("nominal")
 def nominal_tuples(doclike: Doc | Span) -> Iterator[Extraction]:
-    return iter(())
+    """Events named by nouns: ``Ann's visit to Oslo`` -> ``Ann | visit to | Oslo``."""
+    for p, sent, c in _clauses(doclike, "nominal"):
+        yield _extraction(p, sent, c)
+
+
+def _tsv_part(p: Parse, span: Span3 | None) -> str:
+    if span is None:
+        return ""
+    return " ".join(p.text[p.start[i]:p.end[i]].replace("\t", " ") for i in range(span[0], span[1])
+                    if not p.text[p.start[i]:p.end[i]].isspace())
+
+
+def openie_tsv_lines(sentences: Iterable[str], *, nlp: Language | None = None,
+                     batch_size: int = 256) -> Iterator[str]:
+    """Benchmark TSV lines ``sentence, confidence, relation, arg1, arg2[, extras]``.
+
+    Each part is written as space-separated token texts; the sentence column echoes the
+    input line (without its line break). ``passive-agent`` tuples are skipped: they restate
+    the ``passive`` tuple in agent-first order for the graph.
+
+    >>> next(openie_tsv_lines(["Ann met Bo ."]))  # doctest: +SKIP
+    'Ann met Bo .\\t0.8\\tmet\\tAnn\\tBo'
+    """
+    if nlp is None:
+        from kg.parse import load_nlp
+        nlp = load_nlp(ner=False)
+    lines = [s.rstrip("\r\n") for s in sentences]
+    for line, doc in zip(lines, nlp.pipe(lines, batch_size=batch_size)):
+        for p, _, c in _clauses(doc, "openie"):
+            if c.pattern in GRAPH_ONLY_PATTERNS:
+                continue
+            rel = _relation(p, c)
+            parts = [_tsv_part(p, c.arg1), _tsv_part(p, c.arg2)]
+            parts += [_tsv_part(p, s) for _, s in c.extras]
+            while len(parts) > 1 and not parts[-1]:
+                parts.pop()
+            yield "\t".join([line, f"{clause_confidence(c):g}", rel, *parts])

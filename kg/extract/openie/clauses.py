@@ -1,0 +1,214 @@
+"""Verbal and copular clauses -> n-ary tuples (token ranges; turned into Extractions later).
+
+For each predicate (see :mod:`.predicates`) this builds one tuple per subject conjunct and per
+object conjunct:
+
+* ``svo``: ``Putin | met | Erdoğan | in Sochi`` (direct object, extras kept n-ary);
+* ``svo+prep``: no object, so the first preposition joins the relation:
+  ``Obama | was born in | Hawaii``; ``Putin | met with | Erdoğan``;
+* ``light``: a light verb and its event noun join the relation: ``will hold talks with``;
+* ``copula``: ``Kalın | is | the presidential spokesperson``; ``acomp`` too (``is happy``);
+* ``speech``: a clausal object: ``Kalın | said that | the talks went well``;
+* ``passive``: ``the mayor | was killed by | gunmen`` (surface order, as written), plus
+  ``passive-agent``: the same fact read agent -> patient (``gunmen | kill | the mayor``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.openie import predicates as pr
+from kg.extract.openie.arguments import (Span3, clause_span, conjuncts, extra_role, noun_span,
+                                         pobj_of, subtree_span)
+from kg.extract.openie.tokens import Parse
+from kg.extract.relations import LIGHT_VERBS, normalize_relation
+
+# Temporal adverbs that are complements worth keeping ("met yesterday"): a closed class.
+_TIME_ADVS = frozenset({"yesterday", "today", "tomorrow", "tonight", "recently", "later",
+                        "earlier", "now", "soon", "then", "previously", "currently", "ago"})
+
+
+@dataclass(slots=True)
+class Clause:
+    """One tuple as token indices; ``feats`` describe how it was built, for the confidence."""
+
+    pattern: str
+    rel: list[int]
+    verb: int
+    arg1: Span3 | None
+    arg2: Span3 | None = None
+    extras: list[tuple[str, Span3]] = field(default_factory=list)
+    lemma: str = ""
+    negated: bool = False
+    modality: str | None = None
+    attribution: Span3 | None = None
+    subj_how: str = "own"
+    split: bool = False  # one of several conjuncts
+
+
+def verb_clauses(p: Parse, lo: int, hi: int, speakers: dict[int, Span3]) -> list[Clause]:
+    """All verbal/copular clauses of the sentence ``lo..hi`` (token indices)."""
+    out: list[Clause] = []
+    for v in range(lo, hi):
+        if not pr.is_predicate(p, v) or pr.merges_into_head(p, v):
+            continue
+        try:
+            out.extend(_clauses_of(p, v, speakers))
+        except (IndexError, ValueError):  # an odd parse yields nothing rather than failing
+            continue
+    return out
+
+
+def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
+    chain = pr.control_chain(p, v)
+    x = chain[-1]  # the verb that carries the event and its objects
+    subj, how = pr.subject_of(p, v)
+    rel = pr.relation_tokens(p, chain)
+    modality, refused = pr.modality_of(p, chain)
+    negated = pr.is_negated(p, chain) or refused
+    passive = pr.is_passive(p, x)
+    kids = p.children
+    objs = [c for c in kids[x] if p.dep[c] == "dobj" and p.lower[c] not in pr._RELPRON]
+    comps = [c for c in kids[x] if p.dep[c] in ("attr", "acomp", "oprd")]
+    clausal = [c for c in kids[x] if p.dep[c] == "ccomp"]
+    preps = [c for v2 in chain for c in kids[v2] if p.dep[c] in ("prep", "agent", "dative")
+             and _usable_prep(p, c)]
+    extras = _extras(p, chain, preps)
+
+    pattern, arg2s, noun, moved = "svo", [], None, None
+    rel_obj = _relative_object(p, v)
+    if objs:
+        head = objs[0]
+        if p.lemma[x] in LIGHT_VERBS:
+            light = _light_prep(p, head)
+            if light is not None:
+                noun, moved = head, light
+                pattern = "light"
+                rel = rel + list(range(p.left[head], head + 1)) + [light]
+                o = pobj_of(p, light)
+                arg2s = [noun_span(p, c) for c in conjuncts(p, o)] if o is not None else []
+        if not arg2s:
+            arg2s = [noun_span(p, c) for c in conjuncts(p, head)]
+    elif rel_obj is not None:
+        arg2s = [noun_span(p, rel_obj)]
+        pattern = "relcl-obj"
+    elif comps:
+        arg2s = [noun_span(p, c) if p.dep[c] == "attr" else subtree_span(p, c)
+                 for c in conjuncts(p, comps[0])]
+        pattern = "copula" if p.pos[x] == "AUX" else "svo"
+    elif clausal:
+        c = clausal[0]
+        arg2s = [clause_span(p, c)]
+        that = p.kid(c, "mark")
+        if that is not None and p.lower[that] == "that" and that < c:
+            rel = rel + [that]
+        pattern = "speech"
+    else:
+        moved = _first_prep(p, x, preps, passive)
+        if moved is not None:
+            o = pobj_of(p, moved)
+            arg2s = [noun_span(p, c) if p.dep[c] == "pobj" else subtree_span(p, c)
+                     for c in conjuncts(p, o)]
+            rel = rel + [moved]
+            pattern = "svo+prep"
+    if moved is not None:
+        extras = [(r, s) for r, s in extras if s[0] != moved and s[2] != moved]
+    if passive:
+        pattern = "passive"
+    if p.pos[x] == "AUX" and pattern in ("svo", "svo+prep"):
+        pattern = "copula"
+    if p.dep[v] == "relcl":
+        pattern = pattern + "+relcl" if pattern not in ("relcl-obj",) else pattern
+
+    verb_lemma = p.lemma[x]
+    prep_word = p.lower[moved] if moved is not None else None
+    lemma = normalize_relation(verb_lemma, noun=p.lemma[noun] if noun is not None else None,
+                               prep=prep_word)
+    if passive:
+        lemma = passive_lemma(p.lower[x], prep_word)
+    attribution = speakers.get(v)
+
+    subjects = [noun_span(p, s) for s in conjuncts(p, subj)] if subj is not None else [None]
+    if subj is not None and p.dep[subj] in ("csubj", "csubjpass"):
+        subjects = [subtree_span(p, subj)]
+    if not arg2s:
+        arg2s = [None]
+    split = len(subjects) > 1 or len(arg2s) > 1
+    out = []
+    for a1 in subjects:
+        for a2 in arg2s:
+            out.append(Clause(pattern, sorted(set(rel)), x, a1, a2, list(extras), lemma, negated,
+                              modality, attribution, how, split))
+    if passive and moved is not None and p.dep[moved] == "agent":
+        agent_form = [Clause("passive-agent", c.rel, x, c.arg2, c.arg1, c.extras,
+                             normalize_relation(verb_lemma), negated, modality, attribution,
+                             how, split) for c in out]
+        out.extend(agent_form)
+    return out
+
+
+def passive_lemma(participle: str, prep: str | None) -> str:
+    """Lemma of a passive tuple read patient-first: ``was killed by`` -> ``killed_by``.
+
+    It never equals an active event type, so a graph can't read the patient as the agent.
+
+    >>> passive_lemma("born", "in"), passive_lemma("elected", None)
+    ('born_in', 'elected')
+    """
+    from kg.extract.relations import clean_lemma
+    return clean_lemma(f"{participle} {prep}" if prep else participle)
+
+
+def _usable_prep(p: Parse, c: int) -> bool:
+    # A preposition with an object; relative-pronoun objects ("in which") belong elsewhere.
+    o = pobj_of(p, c) if p.dep[c] != "dative" else c
+    return o is not None and p.lower[o] not in pr._RELPRON
+
+
+def _first_prep(p: Parse, x: int, preps: list[int], passive: bool) -> int | None:
+    """The preposition that joins the relation when there is no object.
+
+    ``was killed by Y``: the agent wins; else the first preposition after the verb.
+    """
+    for c in preps:
+        if p.dep[c] == "agent":
+            return c
+    right = [c for c in preps if c > x and p.dep[c] == "prep"]
+    return right[0] if right else None
+
+
+def _light_prep(p: Parse, noun: int) -> int | None:
+    """``hold talks with X``: the preposition after an event noun of a light verb."""
+    verb = p.head[noun]
+    if normalize_relation(p.lemma[verb], noun=p.lemma[noun]) == p.lemma[verb]:
+        return None  # not an event noun the light verb only carries
+    for c in p.children[noun]:
+        if p.dep[c] == "prep" and c > noun and pobj_of(p, c) is not None:
+            return c
+    return None
+
+
+def _relative_object(p: Parse, v: int) -> int | None:
+    """``the match which Keibler lost``: the antecedent is the object of the relative clause."""
+    if p.dep[v] != "relcl":
+        return None
+    for c in p.children[v]:
+        if p.dep[c] == "dobj" and p.lower[c] in pr._RELPRON:
+            return p.head[v]
+    return None
+
+
+def _extras(p: Parse, chain: list[int], preps: list[int]) -> list[tuple[str, Span3]]:
+    """Prepositional, temporal and adverbial complements of the verb group, with roles."""
+    out = []
+    for c in preps:
+        s = subtree_span(p, c)
+        out.append((extra_role(p, *s), s))
+    for v in chain:
+        for c in p.children[v]:
+            d = p.dep[c]
+            if d == "npadvmod" or (d == "advmod" and p.lower[c] in _TIME_ADVS):
+                s = subtree_span(p, c)
+                out.append((extra_role(p, *s), s))
+    out.sort(key=lambda rs: rs[1][0])
+    return out

@@ -1,0 +1,160 @@
+"""Predicates: which tokens head a clause, who their subject is, and what their relation says.
+
+A clause is headed by a verb (or a copula). Its subject is its own ``nsubj``, else the one it
+inherits: a conjoined verb takes its first conjunct's (``Putin arrived and met Erdoğan``), a
+controlled verb its controller's (``asked him to leave`` -> ``him``), a relative clause the
+noun it modifies (``the man who won``). Control and raising verbs merge with the verb they
+control into one relation (``is set to meet``), which also gives the clause its modality.
+"""
+
+from __future__ import annotations
+
+from kg.extract.openie.tokens import Parse
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+_RELPRON = frozenset({"who", "which", "that", "whom"})
+# Participles and gerunds used as modifiers or prepositional complements are not clauses:
+# "the killed soldiers", "by adding a potato".
+_NOT_CLAUSE = frozenset({"aux", "auxpass", "amod", "compound", "pcomp", "csubj", "csubjpass",
+                         "nmod", "case", "det", "prep", "intj"})
+
+# Control/raising verbs whose xcomp carries the event; their lemma sets the modality.
+PLANNED = frozenset({"set", "schedule", "due", "expect", "plan", "slate", "prepare", "poise"})
+INTENDED = frozenset({"hope", "want", "intend", "seek", "aim", "try", "attempt", "wish", "vow",
+                      "threaten", "promise", "pledge", "offer", "propose", "decide", "agree",
+                      "plot", "strive", "endeavour", "endeavor", "mean"})
+REFUSED = frozenset({"refuse", "decline", "fail"})
+_MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "possible",
+           "will": "future", "shall": "future", "'ll": "future", "wo": "future", "would": "future",
+           "must": "necessary", "should": "necessary", "ought": "necessary"}
+
+
+def is_predicate(p: Parse, i: int) -> bool:
+    """True for a verb or copula heading its own clause (not an auxiliary or modifier).
+
+    >>> from spacy.vocab import Vocab
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(Vocab(), words=["He", "has", "left"], heads=[2, 2, 2],
+    ...           deps=["nsubj", "aux", "ROOT"], pos=["PRON", "AUX", "VERB"])
+    >>> [is_predicate(Parse(doc), i) for i in range(3)]
+    [False, False, True]
+    """
+    pos, dep = p.pos[i], p.dep[i]
+    if dep in _NOT_CLAUSE:
+        return False
+    if pos == "VERB":
+        return True
+    # A copula heads its clause in spaCy's scheme ("X is Y": is = ROOT, Y = attr).
+    return pos == "AUX" and any(p.dep[c] in ("attr", "acomp", "nsubj", "prep", "expl")
+                                for c in p.children[i])
+
+
+def merges_into_head(p: Parse, x: int) -> bool:
+    """True when ``x`` is an xcomp its head verb absorbs (``wants to buy``: buy -> wants)."""
+    if p.dep[x] != "xcomp" or p.pos[x] not in ("VERB", "AUX"):
+        return False
+    h = p.head[x]
+    if p.pos[h] not in ("VERB", "AUX") or p.kid(x, *_SUBJ) is not None:
+        return False
+    # With an object the controller is that object ("asked him to leave"): no merge.
+    return p.kid(h, "dobj", "dative") is None and p.kid(h, "attr", "acomp") is None
+
+
+def control_chain(p: Parse, v: int) -> list[int]:
+    """``v`` and the xcomp verbs it absorbs: ``is expected to try to buy`` -> 3 verbs."""
+    chain = [v]
+    while True:
+        nxt = next((c for c in p.children[chain[-1]] if merges_into_head(p, c)), None)
+        if nxt is None or len(chain) > 4:
+            return chain
+        chain.append(nxt)
+
+
+def subject_of(p: Parse, v: int) -> tuple[int | None, str]:
+    """Head token of ``v``'s subject and how it was found (``own``, ``conj``, ``relcl`` ...).
+
+    The second value feeds the confidence model: inherited subjects are less reliable.
+    """
+    how = "own"
+    for _ in range(8):  # inheritance chains are short; the bound guards odd parses
+        s = p.kid(v, *_SUBJ)
+        dep = p.dep[v]
+        if s is not None:
+            if dep == "relcl" and p.lower[s] in _RELPRON:
+                return p.head[v], "relcl"
+            return s, how
+        h = p.head[v]
+        if h == v:
+            return None, "none"
+        if dep in ("relcl", "acl"):
+            return (h, dep) if p.pos[h] in ("NOUN", "PROPN", "PRON", "NUM") else (None, "none")
+        if dep == "conj":
+            how = "conj"
+        elif dep == "xcomp":
+            obj = p.kid(h, "dobj")
+            if obj is not None:
+                return obj, "xcomp"
+            how = "xcomp"
+        elif dep == "advcl":
+            how = "advcl"
+        else:
+            return None, "none"
+        v = h
+    return None, "none"
+
+
+def relation_tokens(p: Parse, chain: list[int]) -> list[int]:
+    """Tokens of the verbal relation: auxiliaries, negation, inner adverbs, particles, verbs."""
+    toks: list[int] = []
+    for v in chain:
+        toks.append(v)
+        for c in p.children[v]:
+            d = p.dep[c]
+            if d in ("aux", "auxpass", "neg", "prt"):
+                toks.append(c)
+    toks.sort()
+    lo, hi = toks[0], toks[-1]
+    for v in chain:  # "has also been", "are often used": adverbs inside the verb group
+        for c in p.children[v]:
+            if p.dep[c] == "advmod" and lo < c < hi and not p.children[c]:
+                toks.append(c)
+    return sorted(set(toks))
+
+
+def modality_of(p: Parse, chain: list[int]) -> tuple[str | None, bool]:
+    """(modality, refused) from modal auxiliaries and the control verbs of ``chain``.
+
+    ``may/might/could/can`` -> possible; ``will/would/shall`` -> future; ``must/should`` ->
+    necessary; ``is set/scheduled/expected to`` -> planned; ``hopes/wants/seeks to`` ->
+    intended; ``refused/failed to`` -> refused (the caller marks the tuple negated).
+    """
+    modal = None
+    control = None
+    refused = False
+    for k, v in enumerate(chain):
+        for c in p.children[v]:
+            if p.tag[c] == "MD" and modal is None:
+                modal = _MODALS.get(p.lower[c])
+        if k < len(chain) - 1:
+            lemma = p.lemma[v]
+            if lemma in PLANNED and control is None:
+                control = "planned"
+            elif lemma in INTENDED and control is None:
+                control = "intended"
+            elif lemma in REFUSED:
+                refused = True
+    if modal == "possible" or modal == "necessary":
+        return modal, refused
+    return control or modal, refused
+
+
+def is_passive(p: Parse, v: int) -> bool:
+    """Passive voice: a passive auxiliary or subject, or a participle modifying a noun."""
+    if any(p.dep[c] in ("auxpass", "nsubjpass") for c in p.children[v]):
+        return True
+    return p.dep[v] == "acl" and p.tag[v] == "VBN"
+
+
+def is_negated(p: Parse, chain: list[int]) -> bool:
+    """True if any verb of the chain has a negation (``did not meet``, ``never met``)."""
+    return any(p.dep[c] == "neg" for v in chain for c in p.children[v])

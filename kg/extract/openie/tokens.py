@@ -1,0 +1,114 @@
+"""A flat, per-Doc view of the parse: plain Python lists indexed by token position.
+
+The clause rules touch each token's label, head and children many times; reading them from
+spaCy ``Token`` objects would rebuild a Python object and decode a string on every access.
+:class:`Parse` reads the whole Doc once with ``Doc.to_array`` and decodes each distinct
+label once per process, so the rules run on lists of ``str`` and ``int`` only.
+
+>>> from spacy.vocab import Vocab
+>>> from spacy.tokens import Doc
+>>> doc = Doc(Vocab(), words=["Putin", "met", "Erdoğan"], heads=[1, 1, 1],
+...           deps=["nsubj", "ROOT", "dobj"], pos=["PROPN", "VERB", "PROPN"])
+>>> p = Parse(doc)
+>>> p.dep, p.children[1], p.text_of(0, 3)
+(['nsubj', 'ROOT', 'dobj'], [0, 2], 'Putin met Erdoğan')
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+from spacy.strings import StringStore
+from spacy.tokens import Doc
+
+_HALF, _WRAP = 2**63, 2**64
+_ATTRS = [HEAD, DEP, POS, TAG, LEMMA, LOWER, IDX, LENGTH, ENT_TYPE, SENT_START]
+
+# Hash -> string, filled lazily; label and lemma hashes are stable across Docs and models.
+_DECODED: dict[int, str] = {0: ""}
+
+
+def _decode(values: list[int], strings: StringStore) -> list[str]:
+    out = []
+    for v in values:
+        s = _DECODED.get(v)
+        if s is None:
+            s = _DECODED[v] = strings[v] if v in strings else ""
+        out.append(s)
+    return out
+
+
+class Parse:
+    """Token attributes of one Doc as lists; ``children`` and subtree edges precomputed.
+
+    ``head[i] == i`` for a root. ``left[i]``/``right[i]`` are the first and last token of
+    ``i``'s subtree (spaCy's ``left_edge``/``right_edge``). ``sents`` are ``(start, end)``
+    token ranges.
+    """
+
+    __slots__ = ("doc", "text", "n", "head", "dep", "pos", "tag", "lemma", "lower", "start",
+                 "end", "ent", "children", "left", "right", "sents")
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.n = n = len(doc)
+        cols = doc.to_array(_ATTRS).T.tolist() if n else [[] for _ in _ATTRS]
+        rel_head, dep, pos, tag, lemma, lower, idx, length, ent, sent_start = cols
+        strings = doc.vocab.strings
+        # HEAD and SENT_START are signed offsets stored as uint64: -1 reads as 2**64 - 1.
+        self.head = [i + (h - _WRAP if h >= _HALF else h) for i, h in enumerate(rel_head)]
+        sent_start = [s - _WRAP if s >= _HALF else s for s in sent_start]
+        self.dep = _decode(dep, strings)
+        self.pos = _decode(pos, strings)
+        self.tag = _decode(tag, strings)
+        self.lemma = _decode(lemma, strings)
+        self.lower = _decode(lower, strings)
+        self.ent = _decode(ent, strings)
+        self.start = idx
+        self.end = [i + k for i, k in zip(idx, length)]
+        self.children: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+        self.left = list(range(n))
+        self.right = list(range(n))
+        self._edges()
+        self.sents = self._sentences(sent_start)
+
+    def _edges(self) -> None:
+        # Children lie on both sides; walk each token up to the root once, widening edges.
+        head, left, right = self.head, self.left, self.right
+        for i in range(self.n):
+            j, guard = i, 0
+            while head[j] != j and guard < self.n:
+                j = head[j]
+                guard += 1
+                if i < left[j]:
+                    left[j] = i
+                elif i > right[j]:
+                    right[j] = i
+
+    def _sentences(self, sent_start: list[int]) -> list[tuple[int, int]]:
+        bounds = [i for i, s in enumerate(sent_start) if s == 1 or i == 0]
+        if not self.doc.has_annotation("SENT_START") and not self.doc.has_annotation("DEP"):
+            bounds = [0] if self.n else []
+        return [(b, e) for b, e in zip(bounds, bounds[1:] + [self.n]) if e > b]
+
+    def text_of(self, lo: int, hi: int) -> str:
+        """Text of tokens ``lo .. hi-1`` as written (inner whitespace kept)."""
+        return self.text[self.start[lo]:self.end[hi - 1]] if hi > lo else ""
+
+    def tokens_of(self, lo: int, hi: int) -> str:
+        """Tokens ``lo .. hi-1`` joined by single spaces (the benchmark's token format)."""
+        return " ".join(self.text[self.start[i]:self.end[i]] for i in range(lo, hi))
+
+    def kids(self, i: int, *deps: str) -> list[int]:
+        """Children of ``i`` whose label is one of ``deps``, in text order."""
+        return [c for c in self.children[i] if self.dep[c] in deps]
+
+    def kid(self, i: int, *deps: str) -> int | None:
+        """The first child of ``i`` labelled one of ``deps``, else None."""
+        for c in self.children[i]:
+            if self.dep[c] in deps:
+                return c
+        return None
