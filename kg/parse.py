@@ -65,7 +65,7 @@ def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
     [('a', 4)]
     """
     nlp = load_nlp()
-    pairs = ((article.text, article) for article in articles)
+    pairs = ((article.parse_text(), article) for article in articles)
     n_process = max(1, jobs)
     yield from ((article, doc) for doc, article in
                 nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process))

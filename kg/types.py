@@ -25,6 +25,20 @@ class Article:
     date: str | None = None  # ISO date (YYYY-MM-DD) of publication, when known
     url: str | None = None
     source: str | None = None  # the file it was read from
+    # Metadata spans (a "date 2020-03-02" marker) the parser must not read as prose; offsets
+    # everywhere still point into ``text``, so they are blanked, not cut.
+    masked: tuple[tuple[int, int], ...] = ()
+
+    def parse_text(self) -> str:
+        """``text`` with the masked spans replaced by spaces (same length, same offsets).
+
+        >>> Article("a", "date 2020-03-02 Putin met Erdoğan.", masked=((0, 16),)).parse_text()
+        '                Putin met Erdoğan.'
+        """
+        text = self.text
+        for start, end in self.masked:
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,198 @@
+"""The ``kg`` command: a thin layer over the library. The only module that prints errors or exits."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+import kg
+from kg.errors import InputError, KgError
+from kg.query import FORMATS, format_result
+
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+                             show_default=True, help="Output format.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg")
+def cli():
+    """Build a knowledge graph of who did what to whom, when, from news articles."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", required=True, type=click.Path(path_type=Path),
+              help="Output folder (created if missing).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="spaCy processes for parsing [default: all cores].")
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML or CSV file forcing or forbidding merges.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Most entities drawn in graph.html (the other files keep all).")
+@click.option("--min-weight", type=click.IntRange(min=1), default=None,
+              help="Hide facts with fewer supporting sentences in graph.html.")
+@click.option("--extractor", "extractors", multiple=True,
+              help="Extractor to run (repeatable) [default: openie, nominal].")
+def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
+    """Build the graph of INPUTS (files or folders of .txt/.md/.jsonl articles) into OUT.
+
+    Writes OUT/graph.html, graph.ttl, graph.json, mentions.tsv (and facts.jsonl). A bad file
+    is reported on one line and skipped; the exit status is then 1.
+
+    \b
+    Example: kg build seeds/ -o out
+    """
+    started = time.perf_counter()
+    failures: list[InputError] = []
+
+    def report(err: InputError) -> None:
+        failures.append(err)
+        click.echo(f"error: {err}", err=True)
+
+    options = {"jobs": jobs, "aliases": aliases}
+    if extractors:
+        options["extractors"] = extractors
+    try:
+        for name in options.get("extractors", ()):
+            kg.extract.get_extractor(name)
+        graph = kg.KnowledgeGraph(**options)
+        with _progress() as advance:
+            graph.add(inputs, on_error=report, progress=advance)
+        summary = graph.summary()
+        if summary["articles"] == 0:
+            raise KgError("no articles could be read; nothing written")
+        graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    seconds = time.perf_counter() - started
+    click.echo(f"{out}: {summary['articles']} articles, {summary['entities']} entities, "
+               f"{summary['facts']} facts in {seconds:.1f} s"
+               + (f" ({len(failures)} file(s) skipped)" if failures else ""))
+    if failures:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from a .rq file.")
+@format_option
+def query(out, sparql, query_file, fmt):
+    """Run a SPARQL query over the graph built in OUT.
+
+    Prefixes kg:, kgv:, ent:, art:, schema:, rdfs:, skos:, prov:, xsd:, owl: are predeclared.
+
+    \b
+    Example: kg query out 'SELECT ?o WHERE { ?s rdfs:label "Erdoğan" ; kg:meet ?o }'
+    """
+    if bool(sparql) == bool(query_file):
+        raise click.UsageError("give either a SPARQL string or -f FILE")
+    text = query_file.read_text(encoding="utf-8") if query_file else sparql
+    try:
+        result = kg.load(out).query(text)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--sentences", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="One sentence per line; writes Open IE tuples as TSV.")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+def extract(articles, sentences, out):
+    """Show what the extractor finds.
+
+    With --sentences FILE: Open IE tuples, one per line,
+    sentence<TAB>confidence<TAB>relation<TAB>arg1<TAB>arg2[<TAB>more].
+    With ARTICLE files: the article's facts as JSON lines.
+
+    \b
+    Example: kg extract --sentences sentences.txt -o tuples.tsv
+    Example: kg extract seeds/000_6d041615ef92627e.txt
+    """
+    if bool(articles) == bool(sentences):
+        raise click.UsageError("give either ARTICLE files or --sentences FILE")
+    try:
+        if sentences:
+            from kg.extract.openie import openie_tsv_lines
+
+            lines = [line.rstrip("\n") for line in
+                     kg.read.decode(sentences, sentences.read_bytes()).splitlines()]
+            rows = openie_tsv_lines(line for line in lines if line.strip())
+        else:
+            from kg.extract.show import fact_json_lines
+
+            rows = fact_json_lines(articles)
+        _write_lines(rows, out)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("name")
+@format_option
+def explain(out, name, fmt):
+    """Show why an entity's aliases were merged, and where it is mentioned.
+
+    \b
+    Example: kg explain out "Erdogan"
+    """
+    from kg.resolve.explain import explain as explain_node, format_explanation
+
+    try:
+        graph = kg.load(out)
+        rows = kg.export.mentions.read_mentions(Path(out) / "mentions.tsv") \
+            if (Path(out) / "mentions.tsv").is_file() else None
+        info = explain_node(graph.to_networkx(), name, rows)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(info, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_explanation(info))
+
+
+def _write_lines(lines, out: Path | None) -> None:
+    if out is None:
+        for line in lines:
+            click.echo(line)
+        return
+    from kg.export import write_atomically
+
+    text = "".join(line + "\n" for line in lines)
+    write_atomically(out.parent if str(out.parent) else Path("."), {out.name: text})
+
+
+class _progress:
+    """A progress line on stderr while articles are parsed (silent when stderr isn't a terminal)."""
+
+    def __enter__(self):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = Console(stderr=True)
+        self._progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(),
+                                  TextColumn("{task.description}"), console=console,
+                                  transient=True, disable=not console.is_terminal)
+        self._progress.__enter__()
+        self._task = self._progress.add_task("", total=None)
+        return self.advance
+
+    def advance(self, article) -> None:
+        self._progress.update(self._task, advance=1, description=article.id)
+
+    def __exit__(self, *exc):
+        return self._progress.__exit__(*exc)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,79 @@
+"""Export stage: write a graph's files, each atomically.
+
+Writers are registered by format name and imported on first use, so pyvis and the HTML
+assets load only when a page is asked for. Every writer is ``write_x(G, stream, **options)``;
+the caller owns the file. :func:`save_files` renders every file to a temporary name in the
+output folder first and renames them only when all have been written, so an interrupted or
+failed build leaves the previous graph untouched.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import UNKNOWN_FORMAT, KgError
+from kg.export.mentions import write_mentions
+
+# format name -> (module, function, file name)
+EXPORTERS: dict[str, tuple[str, str, str]] = {
+    "json": ("kg.export.json", "write_json", "graph.json"),
+    "ttl": ("kg.export.rdf", "write_turtle", "graph.ttl"),
+    "html": ("kg.export.html", "write_html", "graph.html"),
+}
+FORMATS = tuple(EXPORTERS)
+
+
+def get_writer(name: str) -> Callable:
+    """The writer registered for format ``name``."""
+    if name not in EXPORTERS:
+        raise KgError(UNKNOWN_FORMAT.format(name=name, available=", ".join(EXPORTERS)))
+    module, function, _ = EXPORTERS[name]
+    return getattr(importlib.import_module(module), function)
+
+
+def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Path, *,
+               formats: Iterable[str] = FORMATS, html_options: dict | None = None) -> list[Path]:
+    """Write graph.json, graph.ttl, graph.html and mentions.tsv into ``out``; return the paths."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    rendered: dict[str, str] = {}
+    for name in formats:
+        buffer = io.StringIO()
+        options = (html_options or {}) if name == "html" else {}
+        get_writer(name)(G, buffer, **options)
+        rendered[EXPORTERS[name][2]] = buffer.getvalue()
+    buffer = io.StringIO()
+    write_mentions(mention_rows, buffer)
+    rendered["mentions.tsv"] = buffer.getvalue()
+    return write_atomically(out, rendered)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(out: Path, files: dict[str, str]) -> list[Path]:
+    """Write each ``{name: text}`` to a temp file in ``out``, then rename them all into place."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for name, text in files.items():
+            fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
+            temps.append((name, Path(temp)))
+        for name, temp in temps:
+            os.replace(temp, out / name)
+    finally:
+        for _, temp in temps:
+            temp.unlink(missing_ok=True)
+    return [out / name for name in files]

@@ -1,0 +1,46 @@
+"""graph.json: networkx node-link JSON of the MultiDiGraph, and its reader.
+
+>>> import io, networkx as nx
+>>> G = nx.MultiDiGraph(); _ = G.add_edge("a", "b", key="meet", relation="meet")
+>>> buf = io.StringIO(); write_json(G, buf)
+>>> sorted(graph_from_json(buf.getvalue()).edges(keys=True))
+[('a', 'b', 'meet')]
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TextIO
+
+import networkx as nx
+
+from kg.errors import NO_GRAPH, KgError
+
+# networkx 3.6 changed node-link's default key from "links" to "edges": pin it.
+_EDGES = "edges"
+
+
+def write_json(G: nx.MultiDiGraph, stream: TextIO) -> None:
+    """Write ``G`` as node-link JSON (``nodes``, ``edges``, ``graph``)."""
+    data = nx.node_link_data(G, edges=_EDGES)
+    json.dump(data, stream, ensure_ascii=False, indent=1)
+    stream.write("\n")
+
+
+def graph_from_json(text: str) -> nx.MultiDiGraph:
+    """The MultiDiGraph written by :func:`write_json`."""
+    return nx.node_link_graph(json.loads(text), directed=True, multigraph=True, edges=_EDGES)
+
+
+def read_json(path: str | Path) -> nx.MultiDiGraph:
+    """Read ``path`` (a graph.json file or a folder holding one)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "graph.json"
+    if not path.is_file():
+        raise KgError(f"{path.parent}: {NO_GRAPH}")
+    try:
+        return graph_from_json(path.read_text(encoding="utf-8"))
+    except (ValueError, KeyError) as err:
+        raise KgError(f"{path}: not a kg graph.json ({err})") from None

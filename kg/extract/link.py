@@ -1,0 +1,131 @@
+"""Turn an article's Open IE tuples into facts between entity mentions.
+
+An argument names the entity whose mention covers its head token (``Turkish President Recep
+Tayyip Erdoğan``), or that an apposition attached to the head names (``his Russian
+counterpart, Vladimir Putin``), or a pronoun/description mention at the head that resolve
+may link to its antecedent. Otherwise a noun head becomes a ``CONCEPT`` mention named by its
+lemma (``ceasefire``); anything else (a clause, a number) makes no fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.dates import resolve_date
+from kg.extract.mentions import find_mentions
+from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
+
+_CONCEPT_POS = frozenset({"NOUN", "PROPN"})
+_FUTURE_MODALITIES = frozenset({"planned", "intended", "future", "expected"})
+
+
+def extract_article(article: Article, doc: Doc, *,
+                    extractors: Sequence[str] | None = None) -> ArticleFacts:
+    """Mentions and facts of one parsed article.
+
+    >>> from kg.parse import load_nlp  # doctest: +SKIP
+    >>> a = Article("a", "Erdoğan met Putin in Moscow on March 5.", date="2020-03-02")  # doctest: +SKIP
+    >>> [(f.subject.text, f.relation, f.object.text, f.date)
+    ...  for f in extract_article(a, load_nlp()(a.text)).facts]  # doctest: +SKIP
+    [('Erdoğan', 'meet', 'Putin', '2020-03-05')]
+    """
+    from kg.extract import DEFAULT_EXTRACTORS, extract_tuples
+
+    mentions = find_mentions(doc, article.id)
+    index = _MentionIndex(doc, mentions, article.id)
+    facts: list[Fact] = []
+    seen: set[tuple] = set()
+    for extraction in extract_tuples(doc, extractors=tuple(extractors or DEFAULT_EXTRACTORS)):
+        fact = _link(article, doc, extraction, index)
+        if fact is None:
+            continue
+        key = (fact.subject.start, fact.relation, fact.object.start, fact.sentence, fact.negated)
+        if key not in seen:  # two patterns finding one fact in one sentence count once
+            seen.add(key)
+            facts.append(fact)
+    return ArticleFacts(article, index.mentions(), facts)
+
+
+class _MentionIndex:
+    """Mentions by token, plus concept mentions created on demand."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], article: str):
+        self.article = article
+        self._by_token: dict[int, Mention] = {}
+        self._concepts: dict[int, Mention] = {}
+        self._all = list(mentions)
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span or ():
+                self._by_token.setdefault(token.i, mention)
+
+    def mentions(self) -> list[Mention]:
+        return sorted(self._all, key=lambda m: (m.start, m.end))
+
+    def at(self, token: Token) -> Mention | None:
+        return self._by_token.get(token.i)
+
+    def concept(self, token: Token) -> Mention:
+        if token.i not in self._concepts:
+            sent = token.sent
+            mention = Mention(self.article, token.idx, token.idx + len(token), token.text,
+                              "CONCEPT", (sent.start_char, sent.end_char), token.lemma_.lower())
+            self._concepts[token.i] = mention
+            self._all.append(mention)
+        return self._concepts[token.i]
+
+
+def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention | None:
+    if phrase is None:
+        return None
+    head = doc.char_span(*phrase.head, alignment_mode="expand")
+    if head is None or not len(head):
+        return None
+    token = head.root
+    if (mention := index.at(token)) is not None:
+        return mention
+    for child in token.children:  # "his counterpart, Vladimir Putin"
+        if child.dep_ == "appos" and (mention := index.at(child)) is not None:
+            return mention
+    if token.pos_ in _CONCEPT_POS and token.is_alpha and not token.is_stop:
+        return index.concept(token)
+    return None
+
+
+def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionIndex) -> Fact | None:
+    subject = _argument(extraction.arg1, doc, index)
+    obj = _argument(extraction.arg2, doc, index)
+    if subject is None or obj is None:
+        return None
+    if (subject.start, subject.end) == (obj.start, obj.end):
+        return None
+    if subject.label == "CONCEPT" and obj.label == "CONCEPT":
+        return None  # a fact needs at least one named entity to be news
+    future = extraction.modality in _FUTURE_MODALITIES or \
+        extraction.relation.lower().startswith(("will ", "'ll ", "is to ", "are to "))
+    date, date_source = None, "article"
+    place = None
+    for role, phrase in extraction.extras:
+        if role == "time" and date is None:
+            date = resolve_date(phrase.text, article.date, future=future)
+            date_source = "text" if date else "article"
+        elif role == "place" and place is None:
+            place = _place(phrase, doc, index)
+    return Fact(
+        article=article.id, subject=subject, relation=extraction.lemma, object=obj,
+        predicate=extraction.relation, sentence=extraction.sentence,
+        date=date or article.date, date_source=date_source, negated=extraction.negated,
+        modality=extraction.modality,
+        attribution=extraction.attribution.text if extraction.attribution else None,
+        place=place, confidence=extraction.confidence, pattern=extraction.pattern)
+
+
+def _place(phrase: Phrase, doc: Doc, index: _MentionIndex) -> str | None:
+    span = doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
+    for token in span or ():
+        mention = index.at(token)
+        if mention is not None and mention.label in ("GPE", "LOC", "FAC"):
+            return mention.text
+    return None
