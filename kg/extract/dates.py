@@ -47,8 +47,8 @@ def resolve_date(text: str, article_date: str | None, *, future: bool = False) -
     base = dt.date.fromisoformat(article_date) if article_date else None
     words = _WORD.findall(lowered)
     year = int(m.group(1)) if (m := _YEAR.search(lowered)) else None
-    month = next((_MONTHS[w] for w in words if w in _MONTHS and not (w == "may" and year is None
-                                                                  and not _DAY.search(lowered))), None)
+    # "may" is a month only when written "May" (else it's the modal verb)
+    month = next((_MONTHS[w] for w in words if w in _MONTHS and (w != "may" or "May" in text)), None)
     if month:
         day_match = _DAY.search(_YEAR.sub("", lowered))
         day = int(day_match.group(1)) if day_match else None
