@@ -70,7 +70,8 @@ def _phrase(p: Parse, span: Span3 | None) -> Phrase | None:
 
 def _relation(p: Parse, c: Clause) -> str:
     # Relation tokens may be discontinuous ("has allowed ... to dress"): join by spaces.
-    return " ".join(p.text[p.start[i]:p.end[i]] for i in c.rel) if c.rel else IMPLICIT_BE
+    # Index -1 is the copula the text leaves implicit (appositions, participles).
+    return " ".join(p.text[p.start[i]:p.end[i]] if i >= 0 else IMPLICIT_BE for i in c.rel)
 
 
 def _extraction(p: Parse, sent: tuple[int, int], c: Clause) -> Extraction:

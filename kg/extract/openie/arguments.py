@@ -38,9 +38,12 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def noun_span(p: Parse, head: int, *, split_conj: bool = True, cut: frozenset[str] = CUT_NOUN
-              ) -> Span3:
+def noun_span(p: Parse, head: int, *, split_conj: bool = True, cut: frozenset[str] = CUT_NOUN,
+              without: int = -1) -> Span3:
     """Contiguous range of ``head``'s subtree, stopping at the nearest cut child on each side.
+
+    ``without`` is one more child to cut: the clause whose subject this noun is
+    (``people living in Oslo``: the subject of ``living`` is ``people``, not the whole phrase).
 
     >>> from spacy.vocab import Vocab
     >>> from spacy.tokens import Doc
@@ -53,7 +56,7 @@ def noun_span(p: Parse, head: int, *, split_conj: bool = True, cut: frozenset[st
     lo, hi = p.left[head], p.right[head] + 1
     dep = p.dep
     for c in p.children[head]:
-        if dep[c] in cut:
+        if dep[c] in cut or c == without:
             if c > head:
                 hi = min(hi, p.left[c])
             else:

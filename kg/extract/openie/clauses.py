@@ -127,8 +127,13 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
     if passive:
         lemma = passive_lemma(p.lower[x], prep_word)
     attribution = speakers.get(v)
+    if p.dep[v] == "acl" and subj is not None:
+        # A participle or infinitive modifying a noun: "troops (be) sent to Mali",
+        # "a plan (be) to pay off the debt".
+        rel = rel + [-1]
 
-    subjects = [noun_span(p, s) for s in conjuncts(p, subj)] if subj is not None else [None]
+    subjects = ([noun_span(p, s, without=v) for s in conjuncts(p, subj)] if subj is not None
+                else [None])
     if subj is not None and p.dep[subj] in ("csubj", "csubjpass"):
         subjects = [subtree_span(p, subj)]
     if not arg2s:

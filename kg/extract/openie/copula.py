@@ -1,17 +1,21 @@
 """Implicit copulas: appositions state that one noun phrase *is* another.
 
 ``Kalın, the presidential spokesperson, said ...`` -> ``Kalın | is | the presidential
-spokesperson`` (pattern ``appos``, lemma ``be``). The relation word ``is`` is not in the text,
-so the tuple's relation tokens are empty and :data:`IMPLICIT_BE` stands in for them.
+spokesperson`` (pattern ``appos``, lemma ``be``). The copula is not in the text, so the
+relation is :data:`IMPLICIT_BE` (relation token index ``-1``).
+
+Only appositions set off by a comma or bracket count, and never inside a list: in ``Paris,
+London, Rome and Oslo`` spaCy may label ``London`` an apposition of ``Paris``.
 """
 
 from __future__ import annotations
 
-from kg.extract.openie.arguments import conjuncts, noun_span
+from kg.extract.openie.arguments import noun_span
 from kg.extract.openie.clauses import Clause
 from kg.extract.openie.tokens import Parse
 
-IMPLICIT_BE = "is"
+# The tense of an implicit copula is unknown, so it is written as the lemma.
+IMPLICIT_BE = "be"
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 
@@ -32,11 +36,21 @@ def appositions(p: Parse, lo: int, hi: int) -> list[Clause]:
         if p.dep[a] != "appos" or p.pos[a] not in _NOMINAL:
             continue
         x = p.head[a]
-        if p.pos[x] not in _NOMINAL:
+        if not _true_apposition(p, x, a):
             continue
-        subj = noun_span(p, x)
-        objs = conjuncts(p, a)
-        for o in objs:
-            out.append(Clause("appos", [], a, subj, noun_span(p, o), lemma="be",
-                              subj_how="own", split=len(objs) > 1))
+        out.append(Clause("appos", [-1], a, noun_span(p, x), noun_span(p, a, split_conj=False),
+                          lemma="be", subj_how="own"))
     return out
+
+
+def _true_apposition(p: Parse, x: int, a: int) -> bool:
+    """``x , a`` with both nominal, a comma/bracket between, and no list around them."""
+    if p.pos[x] not in _NOMINAL or a < x or p.tag[a] == "CD" or p.tag[x] == "CD":
+        return False
+    before = p.left[a] - 1
+    if before <= x or p.lower[before] not in (",", "(", "-", "--", ":"):
+        return False
+    # A list: more than one apposition, or conjuncts on either noun.
+    if sum(1 for c in p.children[x] if p.dep[c] in ("appos", "conj")) > 1:
+        return False
+    return not any(p.dep[c] == "conj" for c in p.children[a])

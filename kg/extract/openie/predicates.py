@@ -87,7 +87,9 @@ def subject_of(p: Parse, v: int) -> tuple[int | None, str]:
         if h == v:
             return None, "none"
         if dep in ("relcl", "acl"):
-            return (h, dep) if p.pos[h] in ("NOUN", "PROPN", "PRON", "NUM") else (None, "none")
+            if p.pos[h] not in ("NOUN", "PROPN", "PRON", "NUM"):
+                return None, "none"
+            return h, dep
         if dep == "conj":
             how = "conj"
         elif dep == "xcomp":
@@ -114,9 +116,9 @@ def relation_tokens(p: Parse, chain: list[int]) -> list[int]:
                 toks.append(c)
     toks.sort()
     lo, hi = toks[0], toks[-1]
-    for v in chain:  # "has also been", "are often used": adverbs inside the verb group
+    for v in chain:  # "has also been", "also bought": adverbs inside or just before the group
         for c in p.children[v]:
-            if p.dep[c] == "advmod" and lo < c < hi and not p.children[c]:
+            if p.dep[c] == "advmod" and (lo < c < hi or c == lo - 1) and not p.children[c]:
                 toks.append(c)
     return sorted(set(toks))
 
