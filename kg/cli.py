@@ -80,23 +80,59 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the query from a .rq file.")
+@click.option("--endpoint", metavar="URL",
+              help="Send the query to this SPARQL endpoint (e.g. kg serve's) instead of OUT.")
 @format_option
-def query(out, sparql, query_file, fmt):
+def query(out, sparql, query_file, endpoint, fmt):
     """Run a SPARQL query over the graph built in OUT.
 
-    Prefixes kg:, kgv:, ent:, art:, schema:, rdfs:, skos:, prov:, xsd:, owl: are predeclared.
+    Prefixes kg:, kgv:, ent:, art:, fact:, schema:, rdf:, rdfs:, skos:, prov:, xsd:, owl:
+    are predeclared. With --endpoint, OUT is ignored (write '-').
 
     \b
-    Example: kg query out 'SELECT ?o WHERE { ?s rdfs:label "Erdoğan" ; kg:meet ?o }'
+    Example: kg query out 'SELECT ?o WHERE { ?s skos:altLabel "Erdoğan" ; kg:meet ?o }'
     """
     if bool(sparql) == bool(query_file):
         raise click.UsageError("give either a SPARQL string or -f FILE")
     text = query_file.read_text(encoding="utf-8") if query_file else sparql
     try:
-        result = kg.load(out).query(text)
+        if endpoint:
+            from kg.store import query_endpoint
+
+            result = query_endpoint(endpoint, text)
+        else:
+            result = kg.load(out).query(text)
     except KgError as err:
         raise click.ClickException(str(err)) from None
     click.echo(format_result(result, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+def serve(out, host, port):
+    """Serve the graph in OUT as a SPARQL endpoint (Oxigraph, read-only) for big graphs.
+
+    Loads OUT/graph.ttl into the store OUT/store (once per build), then serves
+    http://HOST:PORT/query until interrupted.
+
+    \b
+    Example: kg serve out --port 7878 & kg query - --endpoint http://127.0.0.1:7878/query 'ASK {}'
+    """
+    import subprocess
+
+    from kg.store import serve_command
+
+    try:
+        command = serve_command(out, host=host, port=port)
+    except (KgError, subprocess.CalledProcessError) as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"SPARQL endpoint: http://{host}:{port}/query (Ctrl-C stops)", err=True)
+    try:
+        sys.exit(subprocess.call(command))
+    except KeyboardInterrupt:
+        pass
 
 
 @cli.command()

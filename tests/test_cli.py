@@ -1,0 +1,108 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+OUTPUTS = {"graph.html", "graph.ttl", "graph.json", "mentions.tsv"}
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_cli_build_writes_the_four_files_and_a_summary_line(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Monday.")
+    result = run("build", tmp_path / "in", "-o", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert OUTPUTS <= {p.name for p in (tmp_path / "out").iterdir()}
+    line = result.stdout.strip().splitlines()[-1]
+    assert line.startswith(f"{tmp_path / 'out'}: 1 articles, ")
+    assert line.endswith(" s") and "entities" in line and "facts" in line
+
+
+def test_cli_build_goes_on_past_bad_files_and_exits_1(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Angela Merkel visited Washington in 2015.")
+    (src / "empty.txt").write_text("")
+    (src / "image.txt").write_bytes(b"\x89PNG\x00\x00binary")
+    result = run("build", src, "-o", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert errors == [f"error: {src / 'empty.txt'}: empty file",
+                      f"error: {src / 'image.txt'}: binary file (contains NUL bytes)"]
+    graph = json.loads((tmp_path / "out" / "graph.json").read_text())
+    assert list(graph["graph"]["articles"]) == ["good"]
+
+
+def test_cli_build_missing_path_is_a_clear_error(tmp_path):
+    result = run("build", tmp_path / "nope.txt", "-o", tmp_path / "out")
+    assert result.exit_code != 0
+    assert f"{tmp_path / 'nope.txt'}: no such file or directory" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_failed_build_keeps_what_was_built(tmp_path):
+    (tmp_path / "a.txt").write_text("Boris Johnson met Joe Biden in Cornwall.")
+    assert run("build", tmp_path / "a.txt", "-o", tmp_path / "out", "--jobs", "1").exit_code == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    result = run("build", tmp_path / "bad.txt", "-o", tmp_path / "out")
+    assert result.exit_code != 0
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+
+
+def test_cli_query_formats(seeds_out, tmp_path):
+    sparql = 'SELECT ?name WHERE { ?e kgv:entityType "PERSON" ; rdfs:label ?name } ORDER BY ?name LIMIT 3'
+    table = run("query", seeds_out, sparql)
+    assert table.exit_code == 0, table.output
+    assert table.stdout.splitlines()[0].strip() == "name"
+    assert table.stdout.strip().endswith("(3 rows)")
+    csv_rows = run("query", seeds_out, sparql, "--format", "csv").stdout.splitlines()
+    assert csv_rows[0] == "name" and len(csv_rows) == 4
+    rows = json.loads(run("query", seeds_out, sparql, "--format", "json").stdout)
+    assert [r["name"] for r in rows] == csv_rows[1:]
+    query_file = tmp_path / "q.rq"
+    query_file.write_text(sparql)
+    assert run("query", seeds_out, "-f", query_file, "--format", "csv").stdout.splitlines() == csv_rows
+
+
+def test_cli_query_errors_are_one_line(seeds_out, tmp_path):
+    bad = run("query", seeds_out, "SELECT ?x WHERE {")
+    assert bad.exit_code == 1 and bad.output.startswith("Error: SPARQL error:")
+    missing = run("query", tmp_path, "SELECT * WHERE { ?s ?p ?o }")
+    assert missing.exit_code == 1
+    assert "no graph.json here (run 'kg build' first)" in missing.output
+
+
+def test_cli_extract_sentences_writes_scorer_tsv(tmp_path):
+    sentences = tmp_path / "s.txt"
+    sentences.write_text("The company hired two engineers in May .\nNothing here\n")
+    out = tmp_path / "t.tsv"
+    result = run("extract", "--sentences", sentences, "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in out.read_text().splitlines()]
+    assert rows, "no tuple for a plain SVO sentence"
+    for row in rows:
+        assert row[0] in sentences.read_text().splitlines()
+        float(row[1])
+        assert len(row) >= 4
+    assert any(r[2] == "hired" and r[3] == "The company" and r[4] == "two engineers" for r in rows)
+
+
+def test_cli_extract_article_prints_json_lines(tmp_path):
+    (tmp_path / "a.txt").write_text("The council rejected the plan on Friday.")
+    result = run("extract", tmp_path / "a.txt")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert any(r["lemma"] == "oppose" and r["arg1"] == "The council" for r in records)
+
+
+@pytest.mark.parametrize("command", ["build", "query", "extract", "explain"])
+def test_cli_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example: kg " in result.output
