@@ -57,6 +57,10 @@ def _clauses(doclike: Doc | Span, kind: str) -> Iterator[tuple[Parse, tuple[int,
             found = nominal_clauses(p, lo, hi)
         for c in found:
             if c.arg1 is not None or c.arg2 is not None:
+                c.sent_len = hi - lo
+                c.root = p.dep[c.verb] == "ROOT"
+                c.pron1 = c.arg1 is not None and c.arg1[1] - c.arg1[0] == 1 and \
+                    p.pos[c.arg1[2]] == "PRON"
                 yield p, (lo, hi), c
 
 

@@ -28,6 +28,12 @@ _TIME_ADVS = frozenset({"yesterday", "today", "tomorrow", "tonight", "recently",
                         "earlier", "now", "soon", "then", "previously", "currently", "ago"})
 
 
+# Sentence adverbials that look like complements but say nothing about the event.
+_DISCOURSE = frozenset({("for", "instance"), ("for", "example"), ("in", "addition"),
+                        ("in", "fact"), ("of", "course"), ("in", "particular"), ("at", "least"),
+                        ("in", "turn"), ("in", "contrast"), ("on", "average"), ("as", "well")})
+
+
 @dataclass(slots=True)
 class Clause:
     """One tuple as token indices; ``feats`` describe how it was built, for the confidence."""
@@ -44,6 +50,9 @@ class Clause:
     attribution: Span3 | None = None
     subj_how: str = "own"
     split: bool = False  # one of several conjuncts
+    root: bool = False  # headed by the sentence root (set by the caller, for the confidence)
+    pron1: bool = False  # the subject is a bare pronoun
+    sent_len: int = 0  # tokens in the sentence
 
 
 def verb_clauses(p: Parse, lo: int, hi: int, speakers: dict[int, Span3]) -> list[Clause]:
@@ -79,14 +88,11 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
     rel_obj = _relative_object(p, v)
     if objs:
         head = objs[0]
-        if p.lemma[x] in LIGHT_VERBS:
-            light = _light_prep(p, head)
-            if light is not None:
-                noun, moved = head, light
-                pattern = "light"
-                rel = rel + list(range(p.left[head], head + 1)) + [light]
-                o = pobj_of(p, light)
-                arg2s = [noun_span(p, c) for c in conjuncts(p, o)] if o is not None else []
+        light = _light_prep(p, head)
+        if light is not None:
+            noun, moved, pattern = head, light, "light"
+            rel = rel + list(range(p.left[head], head + 1)) + [light]
+            arg2s = [noun_span(p, c) for c in conjuncts(p, pobj_of(p, light))]
         if not arg2s:
             arg2s = [noun_span(p, c) for c in conjuncts(p, head)]
     elif rel_obj is not None:
@@ -113,6 +119,7 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
             pattern = "svo+prep"
     if moved is not None:
         extras = [(r, s) for r, s in extras if s[0] != moved and s[2] != moved]
+    extras = [(r, s) for r, s in extras if s[2] not in rel]
     if passive:
         pattern = "passive"
     if p.pos[x] == "AUX" and pattern in ("svo", "svo+prep"):
@@ -127,9 +134,10 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
     if passive:
         lemma = passive_lemma(p.lower[x], prep_word)
     attribution = speakers.get(v)
-    if p.dep[v] == "acl" and subj is not None:
+    if (p.dep[v] == "acl" or p.dep[v] == "advcl" and p.tag[v] == "VBN") and subj is not None \
+            and p.kid(v, "aux", "auxpass") is None:
         # A participle or infinitive modifying a noun: "troops (be) sent to Mali",
-        # "a plan (be) to pay off the debt".
+        # "a plan (be) to pay off the debt"; a fronted participle: "(be) made of steel, ...".
         rel = rel + [-1]
 
     subjects = ([noun_span(p, s, without=v) for s in conjuncts(p, subj)] if subj is not None
@@ -183,12 +191,22 @@ def _first_prep(p: Parse, x: int, preps: list[int], passive: bool) -> int | None
 
 
 def _light_prep(p: Parse, noun: int) -> int | None:
-    """``hold talks with X``: the preposition after an event noun of a light verb."""
+    """``hold talks with X``: the preposition after the noun of a verb+noun predicate.
+
+    Two kinds qualify: an event noun a light verb only carries (``pay a visit to``), and a
+    bare common noun (no determiner or number) that names the action with its verb
+    (``filed charges against``, ``imposed sanctions on``). ``of`` introduces the noun's own
+    complement (``the work of all three``), so it never joins the relation.
+    """
     verb = p.head[noun]
-    if normalize_relation(p.lemma[verb], noun=p.lemma[noun]) == p.lemma[verb]:
-        return None  # not an event noun the light verb only carries
+    event = normalize_relation(p.lemma[verb], noun=p.lemma[noun]) != p.lemma[verb]
+    bare = p.pos[noun] == "NOUN" and not any(
+        p.dep[c] in ("det", "poss", "nummod", "compound", "amod", "quantmod")
+        for c in p.children[noun])
+    if not (event or bare):
+        return None
     for c in p.children[noun]:
-        if p.dep[c] == "prep" and c > noun and pobj_of(p, c) is not None:
+        if p.dep[c] == "prep" and c > noun and p.lower[c] != "of" and pobj_of(p, c) is not None:
             return c
     return None
 
@@ -207,6 +225,9 @@ def _extras(p: Parse, chain: list[int], preps: list[int]) -> list[tuple[str, Spa
     """Prepositional, temporal and adverbial complements of the verb group, with roles."""
     out = []
     for c in preps:
+        o = pobj_of(p, c)
+        if (p.lower[c], p.lower[o] if o is not None else "") in _DISCOURSE:
+            continue
         s = subtree_span(p, c)
         out.append((extra_role(p, *s), s))
     for v in chain:

@@ -50,7 +50,5 @@ def _true_apposition(p: Parse, x: int, a: int) -> bool:
     before = p.left[a] - 1
     if before <= x or p.lower[before] not in (",", "(", "-", "--", ":"):
         return False
-    # A list: more than one apposition, or conjuncts on either noun.
-    if sum(1 for c in p.children[x] if p.dep[c] in ("appos", "conj")) > 1:
-        return False
-    return not any(p.dep[c] == "conj" for c in p.children[a])
+    # A list: more than one apposition or conjunct on the head.
+    return sum(1 for c in p.children[x] if p.dep[c] in ("appos", "conj")) <= 1
