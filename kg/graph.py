@@ -1,11 +1,11 @@
 """The library's entry point: :class:`KnowledgeGraph`, :func:`build` and :func:`load`.
 
-The pipeline runs ``read -> parse -> extract`` per article as articles are added, then
-``resolve -> merge`` over all of them when the graph is first looked at, so adding articles
-one at a time gives the same graph as adding them together. The CLI is a thin layer over this.
+Each article is read, parsed and extracted once, when it is added; resolution and merging
+then run over every article (in id order) the first time the graph is looked at. So adding
+articles one at a time, in any order, gives the same graph as adding them together, and the
+CLI (a thin layer over this module) gives the same graph as the library.
 
->>> g = build(["Recep Tayyip Erdoğan met Vladimir Putin in Moscow on March 5. "
-...            "Erdoğan later visited Sochi."])  # doctest: +SKIP
+>>> g = build(["date 2020-03-05 Recep Tayyip Erdoğan met Vladimir Putin in Moscow."])  # doctest: +SKIP
 >>> [(f["subject"], f["relation"], f["object"]) for f in g.facts(relation="meet")]  # doctest: +SKIP
 [('Recep Tayyip Erdoğan', 'meet', 'Vladimir Putin')]
 """
@@ -13,28 +13,31 @@ one at a time gives the same graph as adding them together. The CLI is a thin la
 from __future__ import annotations
 
 import hashlib
+import html
 import io
-
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.export import FORMATS, save_files, write_atomically
 from kg.export.facts import read_facts, write_facts
 from kg.export.json import read_json
 from kg.export.mentions import read_mentions
 from kg.extract import DEFAULT_EXTRACTORS, extract_article
+from kg.inspect import entity_rows, fact_rows
 from kg.merge import merge_facts
 from kg.parse import default_jobs, parse_articles
 from kg.query import QueryResult, run_query
-from kg.read import read_articles
+from kg.read import SUFFIXES, find_date, read_articles
 from kg.resolve import resolve
 from kg.types import Article, ArticleFacts, Resolution
 
 Input = str | Path | Article
 _WORKER_MIN_ARTICLES = 24  # below this, starting spaCy worker processes costs more than it saves
+_NO_FACTS_FILE = "{out}: saved without facts.jsonl, so it can't grow; rebuild it with 'kg build'"
+_IFRAME_HEIGHT = 620  # px; the page fits its panels to whatever height it is given
 
 
 class KnowledgeGraph:
@@ -44,6 +47,10 @@ class KnowledgeGraph:
         extractors: names of registered extractors (default ``openie`` and ``nominal``).
         aliases: an alias file forcing or forbidding merges (see :mod:`kg.resolve`).
         jobs: spaCy processes for parsing (default: all cores).
+
+    >>> g = KnowledgeGraph(jobs=1)
+    >>> g.add("date 2020-03-05 Erdoğan met Putin in Moscow.")  # doctest: +SKIP
+    1
     """
 
     def __init__(self, *, extractors: Iterable[str] = DEFAULT_EXTRACTORS,
@@ -51,11 +58,11 @@ class KnowledgeGraph:
         self.extractors = tuple(extractors)
         self.aliases = aliases
         self.jobs = jobs or default_jobs()
-        self.errors: list[InputError] = []
         self._articles: dict[str, ArticleFacts] = {}
         self._graph: nx.MultiDiGraph | None = None
         self._resolution: Resolution | None = None
         self._rdf = None
+        self._frozen: str | None = None  # set by load() when old articles can't be re-resolved
 
     # -- building ---------------------------------------------------------------------------
     def add(self, inputs: Input | Iterable[Input], *,
@@ -64,12 +71,16 @@ class KnowledgeGraph:
         """Read, parse and extract new articles; return how many were added.
 
         ``inputs`` are paths (files or folders), article text strings, or :class:`Article`
-        objects. An article whose id is already in the graph is skipped, so adding twice
-        adds nothing. Bad files raise :class:`InputError` unless ``on_error`` takes them.
+        objects. An article whose id is already in the graph is skipped, so adding twice adds
+        nothing. A bad file raises :class:`InputError` unless ``on_error`` takes it.
+
+        >>> g.add(["../data", "date 2024-06-19 Putin arrived in Pyongyang."])  # doctest: +SKIP
+        13
         """
-        handler = on_error or self._raise
-        articles = [a for a in _articles_from(inputs, handler) if a.id not in self._articles]
+        articles = [a for a in _articles_from(inputs, on_error or _raise) if a.id not in self._articles]
         unique = list({a.id: a for a in articles}.values())
+        if unique and self._frozen:
+            raise KgError(_NO_FACTS_FILE.format(out=self._frozen))
         jobs = self.jobs if len(unique) >= _WORKER_MIN_ARTICLES else 1
         for article, doc in parse_articles(unique, jobs=jobs):
             self._articles[article.id] = extract_article(article, doc, extractors=self.extractors)
@@ -79,12 +90,10 @@ class KnowledgeGraph:
             self._graph = self._resolution = self._rdf = None
         return len(unique)
 
-    def _raise(self, err: InputError) -> None:
-        raise err
-
     def _ensure(self) -> nx.MultiDiGraph:
         if self._graph is None:
-            articles = list(self._articles.values())
+            # id order, not arrival order: resolution picks labels from what it sees first
+            articles = [self._articles[key] for key in sorted(self._articles)]
             options = {"aliases": _load_aliases(self.aliases)} if self.aliases else {}
             self._resolution = resolve(articles, **options)
             self._graph = merge_facts(articles, self._resolution)
@@ -92,12 +101,18 @@ class KnowledgeGraph:
 
     # -- looking at it ----------------------------------------------------------------------
     def to_networkx(self) -> nx.MultiDiGraph:
-        """The graph as a networkx MultiDiGraph (nodes: label/type/aliases; edges: relation/evidence)."""
-        return self._ensure()
+        """A copy of the graph as a networkx MultiDiGraph, safe to change.
+
+        Nodes carry ``label``, ``type``, ``aliases``, ``mentions``; edges are keyed by relation
+        and carry ``evidence`` (one dict per sentence), ``weight``, ``first_date``, ...
+
+        >>> nx.degree_centrality(g.to_networkx())  # doctest: +SKIP
+        """
+        return self._ensure().copy()
 
     @property
     def rdf(self):
-        """The graph as an ``rdflib.Graph`` (built on first use)."""
+        """The graph as an ``rdflib.Graph`` (built on first use; see :mod:`kg.export.rdf`)."""
         if self._rdf is None:
             from kg.export.rdf import to_rdf
 
@@ -107,103 +122,100 @@ class KnowledgeGraph:
     def query(self, sparql: str, **bindings) -> QueryResult:
         """Run SPARQL over :attr:`rdf`; keyword arguments pre-bind variables.
 
-        >>> g.query("SELECT ?name WHERE { ?e rdfs:label ?name } LIMIT 1").columns  # doctest: +SKIP
-        ['name']
+        >>> g.query("SELECT ?o WHERE { ?s rdfs:label ?name ; kg:meet ?o }", name="Putin")  # doctest: +SKIP
+        QueryResult(columns=['o'], rows=[('https://w3id.org/kg-news/entity/erdogan',)])
         """
         return run_query(self.rdf, sparql, **bindings)
 
     def entities(self, type: str | None = None) -> list[dict]:
-        """Entities as dicts (``id``, ``label``, ``type``, ``aliases``, ``facts``), most connected first."""
-        G = self._ensure()
-        rows = [{"id": n, "label": d.get("label"), "type": d.get("type"),
-                 "aliases": d.get("aliases", []), "facts": G.degree(n), "mentions": d.get("mentions", 0)}
-                for n, d in G.nodes(data=True) if type is None or d.get("type") == type]
-        return sorted(rows, key=lambda r: (-r["facts"], -r["mentions"], r["id"]))
+        """Entities as dicts, most connected first; see :func:`kg.inspect.entity_rows`.
+
+        >>> [e["label"] for e in g.entities(type="person")][:2]  # doctest: +SKIP
+        ['Vladimir Putin', 'Kim Jong Un']
+        """
+        return entity_rows(self._ensure(), type=type)
 
     def facts(self, subject: str | None = None, relation: str | None = None,
               object: str | None = None, since: str | None = None,
               until: str | None = None) -> list[dict]:
-        """Facts as dicts, filtered by entity (id or any alias, case-insensitive), relation and date.
+        """Facts as dicts, oldest first, filtered by entity (id or any alias), relation and
+        ISO date range; see :func:`kg.inspect.fact_rows` for the fields.
 
-        ``since``/``until`` are ISO dates compared with each evidence date; a fact is kept when
-        any of its evidence falls in the range. Symmetric facts (``meet``) match either way round.
+        >>> [(f["object"], f["dates"]) for f in g.facts(subject="Erdogan", relation="meet")]  # doctest: +SKIP
+        [('Vladimir Putin', ['2018-09-17', '2020-03-05'])]
         """
-        G = self._ensure()
-        rows = []
-        for u, v, key, data in G.edges(keys=True, data=True):
-            if relation and key != relation:
-                continue
-            pairs = [(u, v), (v, u)] if data.get("symmetric") else [(u, v)]
-            if not any(_matches(G, a, subject) and _matches(G, b, object) for a, b in pairs):
-                continue
-            dates = [e["date"] for e in data["evidence"] if e.get("date")]
-            if (since or until) and not any((not since or d >= since[:len(d)]) and
-                                            (not until or d[:len(until)] <= until) for d in dates):
-                continue
-            if subject and data.get("symmetric") and not _matches(G, u, subject):
-                u, v = v, u
-            rows.append({"subject": G.nodes[u]["label"], "relation": key, "object": G.nodes[v]["label"],
-                         "subject_id": u, "object_id": v, "articles": data["articles"],
-                         "dates": sorted(set(dates)), "negated": data["negated"],
-                         "evidence": data["evidence"]})
-        return sorted(rows, key=lambda r: (r["dates"][:1], r["subject"], r["relation"], r["object"]))
+        return fact_rows(self._ensure(), subject=subject, relation=relation, object=object,
+                         since=since, until=until)
 
-    def evidence(self, fact: dict | tuple) -> list[dict]:
-        """The supporting sentences of a fact (a dict from :meth:`facts` or ``(subject_id, relation, object_id)``)."""
+    def evidence(self, fact: dict | tuple[str, str, str]) -> list[dict]:
+        """The sentences behind a fact: a row of :meth:`facts`, or ``(subject, relation,
+        object)`` named by id or alias. Each has ``article``, ``date``, ``sentence``,
+        ``predicate``, ``negated``, ... An unknown fact has none.
+
+        >>> [e["article"] for e in g.evidence(("Erdoğan", "meet", "Putin"))]  # doctest: +SKIP
+        ['2018-09-17-sochi-idlib', '2020-03-05-moscow-ceasefire']
+        """
         if isinstance(fact, dict):
             fact = (fact["subject_id"], fact["relation"], fact["object_id"])
-        u, relation, v = fact
-        G = self._ensure()
-        if not G.has_edge(u, v, key=relation):
-            u, v = v, u
-        return list(G.edges[u, v, relation]["evidence"])
+        subject, relation, object = fact
+        return [e for row in self.facts(subject=subject, relation=relation, object=object)
+                for e in row["evidence"]]
 
     def mention_rows(self) -> list[tuple[str, int, int, str, str]]:
         """Rows of mentions.tsv: every resolved entity mention (concept nodes excluded)."""
         self._ensure()
-        rows = []
-        for article in self._articles.values():
-            for mention in article.mentions:
-                node = self._resolution.node(mention)
-                if node is not None and mention.label != "CONCEPT":
-                    rows.append((mention.article, mention.start, mention.end, mention.text, node))
-        return rows
+        return [(m.article, m.start, m.end, m.text, node)
+                for key in sorted(self._articles) for m in self._articles[key].mentions
+                if m.label != "CONCEPT" and (node := self._resolution.node(m)) is not None]
 
     def summary(self) -> dict:
+        """Counts: ``{"articles": …, "entities": …, "facts": …}``."""
         G = self._ensure()
         return {"articles": len(G.graph.get("articles", {})), "entities": G.number_of_nodes(),
                 "facts": G.number_of_edges()}
 
-    # -- saving -----------------------------------------------------------------------------
+    # -- saving and showing -----------------------------------------------------------------
     def save(self, out: str | Path, *, max_nodes: int | None = None,
              min_weight: int | None = None) -> list[Path]:
-        """Write graph.json, graph.ttl, graph.html, mentions.tsv (and facts.jsonl) into ``out``."""
+        """Write graph.json, graph.ttl, graph.html, mentions.tsv and facts.jsonl into ``out``.
+
+        ``max_nodes``/``min_weight`` thin out graph.html only. Returns the paths written.
+
+        >>> g.save("out")  # doctest: +SKIP
+        """
         html_options = {k: v for k, v in (("max_nodes", max_nodes), ("min_weight", min_weight))
                         if v is not None}
         paths = save_files(self._ensure(), self.mention_rows(), out, formats=FORMATS,
                            html_options=html_options)
         buffer = io.StringIO()
-        write_facts(self._articles.values(), buffer)
+        write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
         return paths + write_atomically(Path(out), {"facts.jsonl": buffer.getvalue()})
 
-    def to_html(self, path: str | Path | None = None, **options) -> str:
-        """The interactive page as a string; also written to ``path`` when given."""
+    def to_html(self, path: str | Path | None = None, **options) -> str | Path:
+        """The interactive page (the same as graph.html): returned as a string, or written
+        to ``path`` and the path returned. Options go to :func:`kg.export.html.write_html`.
+
+        >>> g.to_html("putin.html", max_nodes=50)  # doctest: +SKIP
+        PosixPath('putin.html')
+        """
         from kg.export.html import write_html
 
         buffer = io.StringIO()
         write_html(self._ensure(), buffer, **options)
-        if path is not None:
-            write_atomically(Path(path).parent, {Path(path).name: buffer.getvalue()})
-        return buffer.getvalue()
+        if path is None:
+            return buffer.getvalue()
+        path = Path(path)
+        write_atomically(path.parent, {path.name: buffer.getvalue()})
+        return path
 
     def _repr_html_(self) -> str:
-        # An iframe isolates the page's scripts and styles from the notebook's, which is what
-        # makes it work alike in JupyterLab, classic Notebook and VS Code.
-        import html
-
+        # An iframe keeps the page's scripts and styles apart from the notebook's, which makes
+        # it work alike in JupyterLab, classic Notebook and VS Code. Without allow-same-origin
+        # the page can't reach the notebook; popups let article links open.
         page = html.escape(self.to_html(), quote=True)
-        return (f'<iframe srcdoc="{page}" style="width:100%;height:620px;border:1px solid #ddd" '
-                f'sandbox="allow-scripts allow-same-origin"></iframe>')
+        return (f'<iframe srcdoc="{page}" title="{html.escape(repr(self))}" '
+                f'style="width:100%;height:{_IFRAME_HEIGHT}px;border:1px solid #ddd" '
+                'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>')
 
     def __repr__(self) -> str:
         s = self.summary()
@@ -213,68 +225,68 @@ class KnowledgeGraph:
 def build(inputs: Input | Iterable[Input], **options) -> KnowledgeGraph:
     """Build a graph from paths, folders, article strings or :class:`Article` objects.
 
-    Options are those of :class:`KnowledgeGraph` plus ``on_error`` (see :meth:`KnowledgeGraph.add`).
+    Options are those of :class:`KnowledgeGraph` and :meth:`KnowledgeGraph.add`
+    (``on_error``, ``progress``).
+
+    >>> build("../seeds")  # doctest: +SKIP
+    <KnowledgeGraph: 5 articles, ... entities, ... facts>
     """
-    on_error = options.pop("on_error", None)
-    progress = options.pop("progress", None)
+    add_options = {k: options.pop(k) for k in ("on_error", "progress") if k in options}
     graph = KnowledgeGraph(**options)
-    graph.add(inputs, on_error=on_error, progress=progress)
+    graph.add(inputs, **add_options)
     return graph
 
 
-def load(out: str | Path) -> KnowledgeGraph:
+def load(out: str | Path, **options) -> KnowledgeGraph:
     """Open a graph saved by ``kg build`` or :meth:`KnowledgeGraph.save`.
 
-    The graph is read from graph.json; facts.jsonl (when present) lets :meth:`~KnowledgeGraph.add`
-    extend it.
+    The graph comes from graph.json; facts.jsonl lets :meth:`~KnowledgeGraph.add` re-resolve
+    old and new articles together. Options are those of :class:`KnowledgeGraph`, used for
+    articles added later (pass the ``aliases`` the graph was built with).
+
+    >>> g = load("out"); g.add("more/")  # doctest: +SKIP
     """
-    G = read_json(out)
-    graph = KnowledgeGraph()
+    graph = KnowledgeGraph(**options)
+    graph._graph = read_json(out)
     graph._articles = {a.article.id: a for a in read_facts(Path(out) / "facts.jsonl")}
-    graph._graph = G
+    if graph._graph.graph.get("articles") and not graph._articles:
+        graph._frozen = str(out)
+    graph._resolution = Resolution()
     mentions_path = Path(out) / "mentions.tsv"
-    resolution = Resolution(entities={})
     if mentions_path.is_file():
         for row in read_mentions(mentions_path):
-            resolution.node_of[(row["article"], row["start"], row["end"])] = row["node"]
-    graph._resolution = resolution
+            graph._resolution.node_of[(row["article"], row["start"], row["end"])] = row["node"]
     return graph
 
 
-def _articles_from(inputs, on_error) -> Iterator[Article]:
+def _articles_from(inputs: Input | Iterable[Input], on_error) -> Iterator[Article]:
     if isinstance(inputs, (str, Path, Article)):
         inputs = [inputs]
     for item in inputs:
         if isinstance(item, Article):
             yield item
-        elif isinstance(item, str) and not Path(item).exists() and (" " in item or "\n" in item):
-            # a string of text, not a path: its id is a digest so adding it twice adds nothing
-            digest = hashlib.sha1(item.encode()).hexdigest()[:10]
-            from kg.read import find_date
-
+        elif isinstance(item, str) and _is_text(item):
+            # its id is a digest of the text, so adding the same string twice adds nothing
             date, masked = find_date(item)
-            yield Article(id=f"text-{digest}", text=item, date=date, masked=masked)
+            yield Article(id=f"text-{hashlib.sha1(item.encode()).hexdigest()[:10]}", text=item,
+                          date=date, masked=masked)
         else:
             yield from read_articles([item], on_error=on_error)
 
 
-def _matches(G: nx.MultiDiGraph, node: str, name: str | None) -> bool:
-    if name is None:
+def _is_text(item: str) -> bool:
+    """An article's text rather than a path: a typo'd folder must fail, not become an article."""
+    if "\n" in item:
         return True
-    data = G.nodes[node]
-    wanted = _fold(name)
-    return node == name or any(_fold(a) == wanted for a in [data.get("label", "")] + data.get("aliases", []))
+    looks_like_path = item.endswith(("/", "\\")) or Path(item).suffix.lower() in SUFFIXES
+    return " " in item.strip() and not looks_like_path and not Path(item).exists()
 
 
-def _fold(text: str) -> str:
-    from anyascii import anyascii
-
-    return " ".join(anyascii(text).lower().split())
+def _raise(err: InputError) -> None:
+    raise err
 
 
 def _load_aliases(path):
     from kg.resolve import load_aliases
 
     return load_aliases(path)
-
-
