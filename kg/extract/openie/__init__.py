@@ -35,6 +35,8 @@ __all__ = ["openie_tuples", "nominal_tuples", "openie_tsv_lines", "GRAPH_ONLY_PA
 
 # Tuples that restate another tuple for the graph (agent-first passives): the TSV skips them.
 GRAPH_ONLY_PATTERNS = frozenset({"passive-agent"})
+# Relation words the text leaves implicit, by their (negative) token index in Clause.rel.
+_IMPLICIT = {-1: IMPLICIT_BE}
 
 
 def _sentences(doclike: Doc | Span) -> tuple[Parse, list[tuple[int, int]]]:
@@ -46,9 +48,11 @@ def _sentences(doclike: Doc | Span) -> tuple[Parse, list[tuple[int, int]]]:
 
 
 def _clauses(doclike: Doc | Span, kind: str) -> Iterator[tuple[Parse, tuple[int, int], Clause]]:
-    if not len(doclike) or not doclike.doc.has_annotation("DEP"):
-        return  # without a parse there is nothing to extract, so don't guess
+    if not len(doclike):
+        return
     p, sents = _sentences(doclike)
+    if not p.parsed:
+        return  # without a parse there is nothing to extract, so don't guess
     for lo, hi in sents:
         if kind == "openie":
             spk = speakers(p, lo, hi)
@@ -75,7 +79,7 @@ def _phrase(p: Parse, span: Span3 | None) -> Phrase | None:
 def _relation(p: Parse, c: Clause) -> str:
     # Relation tokens may be discontinuous ("has allowed ... to dress"): join by spaces.
     # Index -1 is the copula the text leaves implicit (appositions, participles).
-    return " ".join(p.text[p.start[i]:p.end[i]] if i >= 0 else IMPLICIT_BE for i in c.rel)
+    return " ".join(p.text[p.start[i]:p.end[i]] if i >= 0 else _IMPLICIT[i] for i in c.rel)
 
 
 def _extraction(p: Parse, sent: tuple[int, int], c: Clause) -> Extraction:

@@ -28,13 +28,13 @@ _DECODED: dict[int, str] = {0: ""}
 
 
 def _decode(values: list[int], strings: StringStore) -> list[str]:
-    out = []
-    for v in values:
-        s = _DECODED.get(v)
-        if s is None:
-            s = _DECODED[v] = strings[v] if v in strings else ""
-        out.append(s)
-    return out
+    try:
+        return [_DECODED[v] for v in values]  # the common case: every string seen before
+    except KeyError:
+        for v in values:
+            if v not in _DECODED:
+                _DECODED[v] = strings[v] if v in strings else ""
+        return [_DECODED[v] for v in values]
 
 
 class Parse:
@@ -90,9 +90,12 @@ class Parse:
 
     def _sentences(self, sent_start: list[int]) -> list[tuple[int, int]]:
         bounds = [i for i, s in enumerate(sent_start) if s == 1 or i == 0]
-        if not self.doc.has_annotation("SENT_START") and not self.doc.has_annotation("DEP"):
-            bounds = [0] if self.n else []
         return [(b, e) for b, e in zip(bounds, bounds[1:] + [self.n]) if e > b]
+
+    @property
+    def parsed(self) -> bool:
+        """True if the Doc has a dependency parse (some token has a label)."""
+        return any(self.dep)
 
     def text_of(self, lo: int, hi: int) -> str:
         """Text of tokens ``lo .. hi-1`` as written (inner whitespace kept)."""
