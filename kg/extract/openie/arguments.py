@@ -97,7 +97,8 @@ def conjuncts(p: Parse, head: int) -> list[int]:
     i = 0
     while i < len(out):
         for c in p.children[out[i]]:
-            if p.dep[c] == "conj" and p.pos[c] in ("NOUN", "PROPN", "PRON", "NUM"):
+            # Numbers are left whole: "in 1998, 2001 and 2004" is one list, not three facts.
+            if p.dep[c] == "conj" and p.pos[c] in ("NOUN", "PROPN", "PRON"):
                 out.append(c)
         i += 1
     return sorted(out)

@@ -8,7 +8,8 @@ object conjunct:
   ``Obama | was born in | Hawaii``; ``Putin | met with | Erdoğan``;
 * ``light``: a light verb and its event noun join the relation: ``will hold talks with``;
 * ``copula``: ``Kalın | is | the presidential spokesperson``; ``acomp`` too (``is happy``);
-* ``speech``: a clausal object: ``Kalın | said that | the talks went well``;
+* ``speech``: a reported clause: ``Kalın | said that | the talks went well``; ``clausal`` for
+  other clausal objects (``the data suggest | that ...`` counts as speech, ``helped X do Y`` not);
 * ``passive``: ``the mayor | was killed by | gunmen`` (surface order, as written), plus
   ``passive-agent``: the same fact read agent -> patient (``gunmen | kill | the mayor``).
 """
@@ -21,6 +22,7 @@ from kg.extract.openie import predicates as pr
 from kg.extract.openie.arguments import (Span3, clause_span, conjuncts, extra_role, noun_span,
                                          pobj_of, subtree_span)
 from kg.extract.openie.tokens import Parse
+from kg.extract.openie.speech_verbs import SPEECH_VERBS
 from kg.extract.relations import LIGHT_VERBS, normalize_relation
 
 # Temporal adverbs that are complements worth keeping ("met yesterday"): a closed class.
@@ -108,7 +110,8 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
         that = p.kid(c, "mark")
         if that is not None and p.lower[that] == "that" and that < c:
             rel = rel + [that]
-        pattern = "speech"
+        # "said that ...": reported speech; "could help X reassure ...": another clausal object.
+        pattern = "speech" if p.lemma[x] in SPEECH_VERBS else "clausal"
     else:
         moved = _first_prep(p, x, preps, passive)
         if moved is not None:

@@ -22,7 +22,7 @@ from kg.extract.openie.clauses import Clause
 
 # Log-odds offset per pattern (the rule family that made the tuple).
 _PATTERN = {"svo": 0.1, "svo+prep": 0.1, "light": -0.15, "copula": -0.1, "passive": 0.15,
-            "passive-agent": 0.15, "speech": 0.1, "relcl-obj": 0.0, "appos": 0.05,
+            "passive-agent": 0.15, "speech": 0.1, "clausal": -0.2, "relcl-obj": 0.0, "appos": 0.05,
             "nominal": -0.3}
 # How the subject was found: own or from a conjoined verb > relative clause > participle.
 _SUBJECT = {"own": 0.4, "conj": 0.5, "relcl": -0.1, "xcomp": 0.05, "advcl": -0.05,
@@ -37,7 +37,7 @@ def clause_confidence(c: Clause) -> float:
         z -= 0.1 if c.extras else 2.6
     if c.arg1 is not None:
         z -= 0.09 * max(0, c.arg1[1] - c.arg1[0] - 6)  # long subjects are often over-attached
-    if c.arg2 is not None and c.pattern != "speech":  # a reported clause is long by nature
+    if c.arg2 is not None and c.pattern not in ("speech", "clausal"):  # clauses are long
         z -= 0.05 * max(0, c.arg2[1] - c.arg2[0] - 6)
     z -= 0.2 * len(c.extras)
     z += 0.15 * min(len(c.rel), 5)  # "was born in" says more than "is"

@@ -45,10 +45,16 @@ def appositions(p: Parse, lo: int, hi: int) -> list[Clause]:
 
 def _true_apposition(p: Parse, x: int, a: int) -> bool:
     """``x , a`` with both nominal, a comma/bracket between, and no list around them."""
-    if p.pos[x] not in _NOMINAL or a < x or p.tag[a] == "CD" or p.tag[x] == "CD":
+    if p.pos[x] not in ("NOUN", "PROPN") or a < x or p.tag[a] == "CD" or p.tag[x] == "CD":
         return False
-    before = p.left[a] - 1
+    before, after = p.left[a] - 1, p.right[a] + 1
     if before <= x or p.lower[before] not in (",", "(", "-", "--", ":"):
         return False
-    # A list: more than one apposition or conjunct on the head.
-    return sum(1 for c in p.children[x] if p.dep[c] in ("appos", "conj")) <= 1
+    # A list ("Paris, London and Rome"): conjuncts on the head, or "and" after the apposition.
+    if any(p.dep[c] in ("conj", "cc") for c in p.children[x]):
+        return False
+    if after < p.n and p.dep[after] in ("cc", "conj"):
+        return False
+    # The head's phrase must be a noun phrase, not a stretch with a verb in it.
+    lo, hi, _ = noun_span(p, x)
+    return not any(p.pos[i] in ("VERB", "AUX") for i in range(lo, hi))

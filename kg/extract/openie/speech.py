@@ -11,16 +11,8 @@ from __future__ import annotations
 
 from kg.extract.openie import predicates as pr
 from kg.extract.openie.arguments import Span3, noun_span
+from kg.extract.openie.speech_verbs import SPEECH_VERBS
 from kg.extract.openie.tokens import Parse
-
-# Verbs of saying and reporting (closed class).
-SPEECH_VERBS = frozenset({
-    "say", "tell", "add", "state", "announce", "claim", "affirm", "declare", "report", "note",
-    "insist", "warn", "explain", "argue", "confirm", "deny", "reply", "write", "stress",
-    "emphasize", "emphasise", "assert", "remark", "comment", "suggest", "maintain", "contend",
-    "acknowledge", "admit", "reiterate", "underline", "point", "believe", "think", "predict",
-    "allege", "indicate", "mention", "observe", "recall", "repeat", "tweet", "quote"})
-
 
 def speakers(p: Parse, lo: int, hi: int) -> dict[int, Span3]:
     """Map each verb inside reported content to its speaker's phrase (token ranges).
