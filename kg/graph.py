@@ -77,7 +77,8 @@ class KnowledgeGraph:
         >>> g.add(["../data", "date 2024-06-19 Putin arrived in Pyongyang."])  # doctest: +SKIP
         13
         """
-        articles = [a for a in _articles_from(inputs, on_error or _raise) if a.id not in self._articles]
+        known = set(self._articles) | set(self._graph.graph.get("articles", {}) if self._frozen else ())
+        articles = [a for a in _articles_from(inputs, on_error or _raise) if a.id not in known]
         unique = list({a.id: a for a in articles}.values())
         if unique and self._frozen:
             raise KgError(_NO_FACTS_FILE.format(out=self._frozen))
