@@ -30,6 +30,10 @@ warn     warn, caution, threaten
 'support'
 >>> normalize_relation("export")
 'export'
+>>> normalize_relation("file", noun="charge", prep="against")
+'accuse'
+>>> normalize_relation("invasion", prep="of")
+'attack'
 """
 
 from __future__ import annotations
@@ -74,11 +78,17 @@ _NOUN_EVENTS: dict[str, str] = {
     "support": "support",
     "statement": "say", "announcement": "say",
     "warning": "warn", "call": "call",
+    # nominalizations, for nominal events ("the invasion of X") and light verbs
+    "conversation": "meet", "treaty": "agree", "invasion": "attack", "assault": "attack",
+    "raid": "attack", "bombing": "attack", "killing": "kill", "assassination": "kill",
+    "murder": "kill", "condemnation": "oppose", "criticism": "oppose", "opposition": "oppose",
+    "accusation": "accuse", "charge": "accuse", "threat": "warn",
 }
 
 # verbs that only carry the event of their object noun
 LIGHT_VERBS = frozenset({"hold", "have", "pay", "make", "conduct", "take", "give", "launch",
-                         "carry", "reach", "strike", "issue", "stage", "begin", "start"})
+                         "carry", "reach", "strike", "issue", "stage", "begin", "start",
+                         "file", "level", "mount", "express", "voice"})
 
 _LEMMA_OK = re.compile(r"[^a-z0-9_]+")
 

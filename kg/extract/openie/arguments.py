@@ -45,9 +45,9 @@ def noun_span(p: Parse, head: int, *, split_conj: bool = True, cut: frozenset[st
     ``without`` is one more child to cut: the clause whose subject this noun is
     (``people living in Oslo``: the subject of ``living`` is ``people``, not the whole phrase).
 
-    >>> from spacy.vocab import Vocab
+    >>> from spacy.lang.en import English
     >>> from spacy.tokens import Doc
-    >>> doc = Doc(Vocab(), words=["the", "villagers", ",", "who", "fled"], heads=[1, 1, 1, 4, 1],
+    >>> doc = Doc(English().vocab, words=["the", "villagers", ",", "who", "fled"], heads=[1, 1, 1, 4, 1],
     ...           deps=["det", "ROOT", "punct", "nsubj", "relcl"])
     >>> p = Parse(doc); lo, hi, h = noun_span(p, 1); p.text_of(lo, hi)
     'the villagers'

@@ -22,9 +22,9 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 def appositions(p: Parse, lo: int, hi: int) -> list[Clause]:
     """``X, Y, ...`` with Y an apposition of X -> ``X | is | Y`` for each conjunct of Y.
 
-    >>> from spacy.vocab import Vocab
+    >>> from spacy.lang.en import English
     >>> from spacy.tokens import Doc
-    >>> doc = Doc(Vocab(), words=["Ali", ",", "the", "envoy", ",", "left"],
+    >>> doc = Doc(English().vocab, words=["Ali", ",", "the", "envoy", ",", "left"],
     ...           heads=[5, 0, 3, 0, 0, 5], deps=["nsubj", "punct", "det", "appos", "punct", "ROOT"],
     ...           pos=["PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB"])
     >>> p = Parse(doc); c = appositions(p, 0, 6)[0]

@@ -32,9 +32,9 @@ _MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "
 def is_predicate(p: Parse, i: int) -> bool:
     """True for a verb or copula heading its own clause (not an auxiliary or modifier).
 
-    >>> from spacy.vocab import Vocab
+    >>> from spacy.lang.en import English
     >>> from spacy.tokens import Doc
-    >>> doc = Doc(Vocab(), words=["He", "has", "left"], heads=[2, 2, 2],
+    >>> doc = Doc(English().vocab, words=["He", "has", "left"], heads=[2, 2, 2],
     ...           deps=["nsubj", "aux", "ROOT"], pos=["PRON", "AUX", "VERB"])
     >>> [is_predicate(Parse(doc), i) for i in range(3)]
     [False, False, True]

@@ -17,9 +17,9 @@ from kg.extract.openie.tokens import Parse
 def speakers(p: Parse, lo: int, hi: int) -> dict[int, Span3]:
     """Map each verb inside reported content to its speaker's phrase (token ranges).
 
-    >>> from spacy.vocab import Vocab
+    >>> from spacy.lang.en import English
     >>> from spacy.tokens import Doc
-    >>> doc = Doc(Vocab(), words=["Ali", "said", "Bob", "left"], heads=[1, 1, 3, 1],
+    >>> doc = Doc(English().vocab, words=["Ali", "said", "Bob", "left"], heads=[1, 1, 3, 1],
     ...           deps=["nsubj", "ROOT", "nsubj", "ccomp"], pos=["PROPN", "VERB", "PROPN", "VERB"],
     ...           lemmas=["Ali", "say", "Bob", "leave"])
     >>> speakers(Parse(doc), 0, 4)

@@ -5,9 +5,9 @@ spaCy ``Token`` objects would rebuild a Python object and decode a string on eve
 :class:`Parse` reads the whole Doc once with ``Doc.to_array`` and decodes each distinct
 label once per process, so the rules run on lists of ``str`` and ``int`` only.
 
->>> from spacy.vocab import Vocab
+>>> from spacy.lang.en import English
 >>> from spacy.tokens import Doc
->>> doc = Doc(Vocab(), words=["Putin", "met", "Erdoğan"], heads=[1, 1, 1],
+>>> doc = Doc(English().vocab, words=["Putin", "met", "Erdoğan"], heads=[1, 1, 1],
 ...           deps=["nsubj", "ROOT", "dobj"], pos=["PROPN", "VERB", "PROPN"])
 >>> p = Parse(doc)
 >>> p.dep, p.children[1], p.text_of(0, 3)
