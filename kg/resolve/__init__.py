@@ -1,0 +1,255 @@
+"""Resolve stage: mentions across articles -> one node per real-world entity.
+
+:func:`resolve` first clusters each article on its own (:mod:`kg.resolve.coref`: names,
+pronouns, descriptions), then joins the local clusters across articles: countries by ISO code
+(:mod:`kg.resolve.places`), people by compatible name parts after folding and title stripping
+(:mod:`kg.resolve.names`), a lone surname by the unique full name it completes, other names by
+their folded form or a close spelling. Every alias records why it joined (``MergeReason``).
+Node ids are slugs of the label, so they are readable and the same for the same input in any
+article order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from kg.resolve.aliases import AliasTable, builtin_aliases, load_aliases
+from kg.resolve.coref import Local, cluster_article, first_names
+from kg.resolve.names import (ORG_THRESHOLD, compatible_people, fold, similar, slug,
+                              strip_titles)
+from kg.resolve.places import (city_same_as, country_label, country_same_as, find_city,
+                               find_country)
+from kg.types import ArticleFacts, Entity, MergeReason, Resolution
+
+__all__ = ["resolve", "load_aliases", "AliasTable"]
+
+_TYPE_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+class _Group:
+    """Local clusters (from any article) found to be one entity."""
+
+    def __init__(self, kind: str, key, first: tuple[str, Local]):
+        self.kind, self.key = kind, key
+        self.members: list[tuple[str, Local]] = []
+        self.reasons: dict[str, MergeReason] = {}
+        self.add(*first)
+
+    def add(self, article: str, local: Local, rule: str = "", detail: str = "") -> None:
+        self.members.append((article, local))
+        if rule:
+            alias = local.mentions[0].text
+            self.reasons.setdefault(alias, MergeReason(rule, alias, "", f"{detail} ({article})"))
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return self.members[0][1].tokens
+
+    @property
+    def gender(self) -> str | None:
+        votes = Counter(local.gender for _, local in self.members if local.gender)
+        return votes.most_common(1)[0][0] if votes else None
+
+    def names(self) -> set[str]:
+        return {fold(strip_titles(m.text)) for _, local in self.members for m in local.mentions}
+
+
+def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = None) -> Resolution:
+    """Map every mention ``(article, start, end)`` to a node id and build the nodes.
+
+    Args:
+        articles: extraction output, one per article.
+        aliases: user rules forcing or forbidding merges (:func:`load_aliases`).
+
+    Returns:
+        A :class:`~kg.types.Resolution`; pronouns and descriptions with no clear antecedent
+        are absent from ``node_of``.
+
+    >>> from kg.types import Article, Mention
+    >>> def facts(aid, *names):
+    ...     ms = [Mention(aid, i * 30, i * 30 + len(n), n, label, (0, 200)) for i, (n, label) in enumerate(names)]
+    ...     return ArticleFacts(Article(aid, ""), ms)
+    >>> r = resolve([facts("a", ("Recep Tayyip Erdoğan", "PERSON"), ("Türkiye", "GPE")),
+    ...              facts("b", ("Erdogan", "PERSON"), ("Turkey", "GPE"), ("Turkish", "NORP"))])
+    >>> sorted(r.entities), r.node_of[("b", 0, 7)]
+    (['recep-tayyip-erdogan', 'turkey', 'turkish'], 'recep-tayyip-erdogan')
+    >>> r.entities["turkish"].related
+    [('nationality', 'turkey')]
+    """
+    table = builtin_aliases().update(aliases) if aliases else builtin_aliases()
+    found: list[tuple[str, Local]] = []
+    for facts in sorted(articles, key=lambda f: f.article.id):
+        for local in cluster_article(facts.mentions, facts.article.text, table):
+            found.append((facts.article.id, local))
+    exact = _exact_names([f for f in found if f[1].key[0] != "person"])
+    groups = _group_people([f for f in found if f[1].key[0] == "person"], table, exact)
+    groups += _group_names(exact, table)
+    resolution = Resolution()
+    _name_entities(groups, resolution, table)
+    for facts in articles:  # concepts: named by their lemma, never merged with entities
+        for m in facts.mentions:
+            if m.label == "CONCEPT":
+                node = f"concept-{slug(m.lemma or m.text)}"
+                entity = resolution.entities.setdefault(node, Entity(node, m.lemma or m.text, "CONCEPT"))
+                if m.text not in entity.aliases:
+                    entity.aliases.append(m.text)
+                resolution.node_of[(m.article, m.start, m.end)] = node
+    return resolution
+
+
+def _group_people(found: list[tuple[str, Local]], table: AliasTable,
+                  names: dict[tuple, _Group]) -> list[_Group]:
+    full = sorted((f for f in found if len(f[1].tokens) >= 2), key=lambda f: (-len(f[1].tokens), f[1].tokens, f[0]))
+    by_surname: dict[str, list[_Group]] = defaultdict(list)
+    groups: list[_Group] = []
+    for article, local in full:
+        surname = local.tokens[-1]
+        near = [g for s, gs in by_surname.items() if s[:1] == surname[:1] and similar(s, surname, 90) for g in gs]
+        fits = [g for g in near if compatible_people(local.tokens, g.tokens)
+                and _gender_ok(g.gender, local.gender) and not _forbidden(g, local, table)]
+        if len(fits) == 1:
+            group = fits[0]
+            same = local.tokens == group.tokens
+            group.add(article, local, "same-name" if same else "name-parts",
+                      f"{' '.join(local.tokens)!r} ~ {' '.join(group.tokens)!r}")
+        else:  # none, or several people it could be: its own node
+            groups.append(_Group("person", local.tokens, (article, local)))
+            by_surname[surname].append(groups[-1])
+    singles = sorted((f for f in found if len(f[1].tokens) == 1), key=lambda f: (f[1].tokens, f[0]))
+    alone: dict[tuple, _Group] = {}
+    for article, local in singles:
+        part = local.tokens[0]
+        fits = [g for g in by_surname.get(part, []) if _gender_ok(g.gender, local.gender)
+                and not _forbidden(g, local, table)]
+        if len(fits) == 1:  # "Mr Howard" in an article with no full name: the unique Howard
+            fits[0].add(article, local, "surname-unique", f"the only person named {part!r}")
+            continue
+        # a bare first name ("Bill", "David") names someone else in every article
+        key = (part, local.gender, article if part in first_names() else "")
+        if local.gender is None and ("name", part) in names:
+            names[("name", part)].add(article, local, "type-majority", "NER called it a person here")
+            continue
+        if key in alone:
+            alone[key].add(article, local)
+        else:
+            alone[key] = _Group("person", local.tokens, (article, local))
+            groups.append(alone[key])
+    return groups
+
+
+def _gender_ok(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _forbidden(group: _Group, local: Local, table: AliasTable) -> bool:
+    if not table.different:
+        return False
+    names = {fold(strip_titles(m.text)) for m in local.mentions}
+    return any(table.forbids(a, b) for a in group.names() for b in names)
+
+
+def _exact_names(found: list[tuple[str, Local]]) -> dict[tuple, _Group]:
+    exact: dict[tuple, _Group] = {}
+    for article, local in sorted(found, key=lambda f: (f[1].key, f[0])):
+        if local.key in exact:
+            exact[local.key].add(article, local)
+        else:
+            exact[local.key] = _Group(local.key[0], local.key[1], (article, local))
+    return exact
+
+
+def _group_names(exact: dict[tuple, _Group], table: AliasTable) -> list[_Group]:
+    # close spellings of one organisation ("Defense"/"Defence Ministry"): same first word
+    by_first: dict[str, list[_Group]] = defaultdict(list)
+    merged: list[_Group] = []
+    for key in sorted(exact):
+        group = exact[key]
+        if group.kind == "name" and len(key) == 2 and len(key[1]) >= 8 and table.canonical(key[1]) is None:
+            fits = [g for g in by_first[key[1].split()[0]] if similar(g.key, key[1], ORG_THRESHOLD)
+                    and _type(g) == _type(group) and not _forbidden(g, group.members[0][1], table)]
+            if fits:
+                for article, local in group.members:
+                    fits[0].add(article, local, "fuzzy", f"{key[1]!r} ~ {fits[0].key!r}")
+                continue
+            by_first[key[1].split()[0]].append(group)
+        merged.append(group)
+    return merged
+
+
+def _type(group: _Group) -> str:
+    votes = Counter(m.label for _, local in group.members for m in local.mentions)
+    if group.kind == "person":
+        return "PERSON"
+    if group.kind == "country":
+        return "GPE"
+    best = max(votes.values())
+    return min((t for t, n in votes.items() if n == best),
+               key=lambda t: _TYPE_ORDER.index(t) if t in _TYPE_ORDER else len(_TYPE_ORDER))
+
+
+def _label(group: _Group, table: AliasTable) -> str:
+    surfaces = Counter(m.text for _, local in group.members for m in local.mentions)
+    if group.kind == "country":
+        return country_label(group.key)
+    if group.kind == "person":
+        names = Counter(strip_titles(text) for text in surfaces.elements())
+        # most name parts, then most frequent, then the original (non-ASCII) spelling
+        return min(names, key=lambda n: (-len(n.split()), -names[n], n.isascii(), n))
+    canonical = next((table.canonical(t) for t in surfaces if table.canonical(t)), None)
+    return canonical or min(surfaces, key=lambda t: (-surfaces[t], -len(t), t))
+
+
+def _name_entities(groups: list[_Group], resolution: Resolution, table: AliasTable) -> None:
+    labelled = sorted(((_label(g, table), g) for g in groups),
+                      key=lambda lg: (slug(lg[0]), _type(lg[1]), min((a, l.mentions[0].start) for a, l in lg[1].members)))
+    taken: set[str] = set()
+    ids: dict[int, str] = {}
+    for label, group in labelled:
+        base = slug(label)
+        node, n = base, 1
+        while node in taken or node.startswith("concept-"):
+            n += 1
+            node = f"{base}-{n}"
+        taken.add(node)
+        ids[id(group)] = node
+    countries = {g.key: ids[id(g)] for _, g in labelled if g.kind == "country"}
+    for label, group in labelled:
+        node = ids[id(group)]
+        entity = Entity(node, label, _type(group))
+        _fill(entity, group, table, countries)
+        resolution.entities[node] = entity
+        for article, local in group.members:
+            for m in local.mentions + [r for r, _ in local.refs]:
+                resolution.node_of[(m.article, m.start, m.end)] = node
+
+
+def _fill(entity: Entity, group: _Group, table: AliasTable, countries: dict[str, str]) -> None:
+    from kg.resolve.explain import reason_for  # post-hoc reasons live with the explainer
+
+    for article, local in group.members:
+        for m in local.mentions:
+            if m.text not in entity.aliases:
+                entity.aliases.append(m.text)
+        for rule, alias, detail in local.joins:
+            group.reasons.setdefault(alias, MergeReason(rule, alias, "", f"{detail} ({article})"))
+        for ref, rule in local.refs:
+            key = f"{rule}:{ref.text.lower()}"
+            group.reasons.setdefault(key, MergeReason(rule, ref.text, "", f"antecedent in this article ({article})"))
+    for alias in entity.aliases:
+        if alias != entity.label:
+            reason = group.reasons.get(alias) or reason_for(alias, entity, group.kind, table)
+            entity.reasons.append(MergeReason(reason.rule, alias, entity.label, reason.detail))
+    entity.reasons += [MergeReason(r.rule, r.alias, entity.label, r.detail)
+                       for k, r in group.reasons.items() if k.startswith("coref-")]
+    if group.kind == "country":
+        entity.same_as = country_same_as(group.key)
+    elif group.kind == "demonym" and group.key in countries:
+        entity.related.append(("nationality", countries[group.key]))
+    elif group.kind == "name" and entity.type in _PLACE_TYPES and find_country(entity.label) is None:
+        place = find_city(entity.label)
+        if place is not None:
+            entity.same_as = city_same_as(place)
+            if place.code in countries:
+                entity.related.append(("locatedIn", countries[place.code]))

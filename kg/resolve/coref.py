@@ -1,0 +1,271 @@
+"""Within-article resolution: names, pronouns and descriptions -> local clusters.
+
+A rule-based resolver over the plain mentions and the article text (no model, nothing
+downloaded): coreferee and neural resolvers need spaCy versions or model downloads we can't
+use. Rules, in order:
+
+1. places and aliases: a country (``Türkiye``), a demonym (``Turkish``) or a name in the alias
+   table keys its mention directly;
+2. people: full names join the longest compatible full name (``Tayyip Erdogan`` ->
+   ``Recep Tayyip Erdoğan``); a surname (``Putin``) or a first name (``David``) joins the
+   unique full name it completes, honouring gendered titles (``Mrs Howard`` is not Michael);
+3. descriptions (``the Turkish president``) join the person whose title, written next to a
+   name (``Turkish President Recep Tayyip Erdoğan``), shares the head noun and most words;
+4. pronouns (he/she/it) join the leftmost compatible antecedent of their sentence, else of the
+   nearest earlier sentence (subject preference); ones with none are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from kg.resolve.aliases import AliasTable, builtin_aliases
+from kg.resolve.names import compatible_people, fold, name_tokens, similar, title_gender
+from kg.resolve.places import find_city, find_country, find_demonym
+from kg.types import Mention
+
+_PRON_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_PRON_THING = frozenset({"it", "its", "itself"})
+_ORG_NOUNS = frozenset({"company", "firm", "group", "bank", "club", "team", "party"})
+_SKIP_LABELS = frozenset({"PRON", "DESC", "CONCEPT"})
+_LOOKBACK_SENTENCES = 3
+# One-word names that mean a different thing in each article ("the House", "the Bill"): they
+# join the article's own "House of Lords" if there is one, and never merge across articles.
+GENERIC_NAMES = frozenset({"house", "bill", "party", "committee", "court", "palace", "council",
+                           "ministry", "department", "government", "assembly", "union", "agency"})
+_ROLE_WINDOW = 4  # words before a name that may be its title ("Turkish President")
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """Folded first name -> ``m``/``f`` (from ``data/first_names.tsv``)."""
+    text = resources.files("kg.resolve").joinpath("data", "first_names.tsv").read_text("utf-8")
+    return {name: row[0] for line in text.splitlines() if line and not line.startswith("#")
+            for row in [line.split("\t")] for name in row[1].split()}
+
+
+@dataclass(slots=True)
+class Local:
+    """One entity as one article sees it: its named mentions and linked pronouns/descriptions."""
+
+    key: tuple  # ("person", tokens) | ("country", code) | ("demonym", code) | ("name", folded)
+    mentions: list[Mention] = field(default_factory=list)
+    refs: list[tuple[Mention, str]] = field(default_factory=list)  # (mention, rule)
+    joins: list[tuple[str, str, str]] = field(default_factory=list)  # (rule, alias, detail)
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return self.key[1] if self.key[0] == "person" else ()
+
+
+def classify(mention: Mention, aliases: AliasTable) -> tuple:
+    """The key a named mention starts from (before any person matching).
+
+    >>> classify(Mention("a", 0, 7, "Türkiye", "GPE"), AliasTable())
+    ('country', 'TR')
+    >>> classify(Mention("a", 0, 7, "Turkish", "NORP"), AliasTable())
+    ('demonym', 'TR')
+    >>> classify(Mention("a", 0, 9, "Mr Cable", "ORG"), AliasTable())
+    ('person', ('cable',))
+    """
+    text = mention.text
+    if (canonical := aliases.canonical(text)) is not None:
+        personal = mention.label == "PERSON" and fold(canonical) not in builtin_aliases().same
+        if personal or _looks_personal(canonical, name_tokens(canonical)):
+            return ("person", name_tokens(canonical))  # "Erdogan = Recep Tayyip Erdoğan"
+        return ("name", fold(canonical))
+    if mention.label != "PERSON":
+        if (code := find_country(text)) is not None:
+            return ("country", code)
+        if (code := find_demonym(text)) is not None:
+            return ("demonym", code)
+    tokens = name_tokens(text)
+    if len(tokens) == 1 and tokens[0] not in first_names() and find_city(text) is not None:
+        return ("name", fold(text))  # "the Brighton conference" tagged PERSON
+    if tokens and (mention.label == "PERSON" or _looks_personal(text, tokens)):
+        if (canonical := aliases.canonical(" ".join(tokens))) is not None:
+            return ("person", name_tokens(canonical))
+        return ("person", tokens)
+    key = fold(text).removeprefix("the ")
+    if key in GENERIC_NAMES:
+        return ("name", key, mention.article)  # "the House": this article's house only
+    return ("name", key)
+
+
+_PERSON_TITLES = frozenset({"gen", "general", "dr", "president", "prof", "judge", "sir", "lord"})
+
+
+def _looks_personal(text: str, tokens: tuple[str, ...]) -> bool:
+    """An ORG/GPE-tagged mention that is really a person: a title, or a known first name."""
+    words = text.split()
+    if len(words) > 1 and (title_gender(text) or fold(words[0]) in _PERSON_TITLES):
+        return True
+    return 2 <= len(tokens) <= 3 and tokens[0] in first_names()
+
+
+def cluster_article(mentions: list[Mention], text: str, aliases: AliasTable) -> list[Local]:
+    """Local clusters of one article's mentions (see the module docstring for the rules).
+
+    >>> ms = [Mention("a", 0, 14, "Vladimir Putin", "PERSON", (0, 30)),
+    ...       Mention("a", 15, 17, "He", "PRON", (15, 30)),
+    ...       Mention("a", 31, 36, "Putin", "PERSON", (31, 40))]
+    >>> [(c.key, len(c.mentions), len(c.refs)) for c in cluster_article(ms, "", AliasTable())]
+    [(('person', ('vladimir', 'putin')), 2, 1)]
+    """
+    named = [m for m in mentions if m.label not in _SKIP_LABELS]
+    keyed = [(m, classify(m, aliases)) for m in named]
+    locals_: dict[tuple, Local] = {}
+    people = [(m, k) for m, k in keyed if k[0] == "person"]
+    surnames = {k[1][-1] for _, k in people if len(k[1]) >= 2}
+    for m, k in keyed:  # "Erdogan" tagged GPE in a headline, beside "Recep Tayyip Erdogan"
+        if k[0] == "name" and " " not in k[1] and k[1] in surnames and find_country(m.text) is None:
+            people.append((m, ("person", (k[1],))))
+    person_ids = {id(m) for m, _ in people}
+    for m, k in keyed:
+        if id(m) not in person_ids:
+            _local(locals_, k).mentions.append(m)
+    _cluster_people(people, locals_, text, aliases)
+    _join_generic(locals_)
+    ordered = sorted(locals_.values(), key=lambda c: min(m.start for m in c.mentions))
+    _link_refs([m for m in mentions if m.label in ("PRON", "DESC")], ordered, text)
+    return ordered
+
+
+def _join_generic(locals_: dict[tuple, Local]) -> None:
+    for key in [k for k in locals_ if len(k) == 3]:
+        word = key[1]
+        first = min(m.start for m in locals_[key].mentions)
+        hosts = [c for k, c in locals_.items() if k[0] == "name" and len(k) == 2 and word in k[1].split()
+                 and min(m.start for m in c.mentions) < first]
+        if len(hosts) == 1:  # "House" after "House of Lords" and "House of Commons": unclear
+            host = hosts[0]
+            host.mentions += locals_.pop(key).mentions
+            host.joins.append(("short-name", host.mentions[-1].text, f"short for {host.mentions[0].text!r}"))
+
+
+def _local(locals_: dict[tuple, Local], key: tuple) -> Local:
+    if key not in locals_:
+        locals_[key] = Local(key)
+    return locals_[key]
+
+
+def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
+    full = sorted((p for p in people if len(p[1][1]) >= 2), key=lambda p: (-len(p[1][1]), p[0].start))
+    groups: list[Local] = []
+    for mention, key in full:
+        gender = _gender(mention.text, key[1])
+        group = next((g for g in groups if compatible_people(key[1], g.tokens)
+                      and _gender_ok(g.gender, gender) and not aliases.forbids(mention.text, g.mentions[0].text)), None)
+        if group is None:
+            group = _local(locals_, key)
+            groups.append(group)
+        elif key[1] != group.tokens:
+            group.joins.append(("name-parts", mention.text, "given names and surname compatible"))
+        group.gender = group.gender or gender
+        _add(group, mention, text)
+    for mention, key in sorted((p for p in people if len(p[1][1]) == 1), key=lambda p: p[0].start):
+        part, gender = key[1][0], _gender(mention.text, key[1])
+        fits = [g for g in groups if _gender_ok(g.gender, gender) and similar(part, g.tokens[-1], 90)]
+        rule = "short-name"
+        if not fits and mention.label == "PERSON" and part in first_names():
+            fits, rule = [g for g in groups if g.tokens[0] == part], "first-name"
+        if fits:  # several: the one the article introduced first is its protagonist
+            group = min(fits, key=lambda g: min(m.start for m in g.mentions))
+            group.joins.append((rule, mention.text, f"completes {group.mentions[0].text!r} in this article"))
+        else:
+            group = _local(locals_, ("person", key[1]))
+            group.gender = group.gender or gender
+        _add(group, mention, text)
+
+
+def _gender(text: str, tokens: tuple[str, ...]) -> str | None:
+    return title_gender(text) or (first_names().get(tokens[0]) if len(tokens) >= 2 else None)
+
+
+def _gender_ok(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _add(group: Local, mention: Mention, text: str) -> None:
+    group.mentions.append(mention)
+    sent_start = mention.sentence[0] if mention.sentence != (0, 0) else 0
+    before = text[max(sent_start, mention.start - 60):mention.start]
+    before = re.split(r"[,;:()\"“”]", before)[-1]
+    group.roles.update(fold(before).split()[-_ROLE_WINDOW:])
+    group.roles.update(fold(mention.text).split()[:-1])
+    after = text[mention.end:mention.end + 80]
+    if after.startswith(", "):  # "Charles Michel, president of the European Council"
+        group.roles.update(fold(re.split(r"[,;.]", after[2:])[0]).split()[:_ROLE_WINDOW + 2])
+
+
+def _link_refs(refs: list[Mention], clusters: list[Local], text: str = "") -> None:
+    """Attach pronouns and descriptions, in text order, so a linked one can be an antecedent."""
+    points = [(m.start, m.sentence, c) for c in clusters for m in c.mentions]
+    for ref in refs:
+        before = [p for p in points if p[0] < ref.start]
+        target, rule = None, ""
+        word = ref.text.lower()
+        if ref.label == "PRON" and word in _PRON_GENDER:
+            quoted = _in_quote(text, ref)
+            target = _antecedent(ref, [p for p in before if not (quoted and p[1] == ref.sentence)],
+                                 lambda c: c.key[0] == "person" and _gender_ok(c.gender, _PRON_GENDER[word]))
+            rule = "coref-pronoun"
+            if target is not None and target.gender is None:
+                target.gender = _PRON_GENDER[word]
+        elif ref.label == "PRON" and word in _PRON_THING:
+            same = [p for p in before if p[1] == ref.sentence and p[2].key[0] in ("country", "name")
+                    and any(m.label in ("ORG", "GPE") for m in p[2].mentions)]
+            target, rule = (same[0][2] if same else None), "coref-pronoun"
+        elif ref.label == "DESC":
+            target, rule = _describe(ref, before), "coref-description"
+        if target is not None:
+            target.refs.append((ref, rule))
+            points.append((ref.start, ref.sentence, target))
+
+
+def _in_quote(text: str, ref: Mention) -> bool:
+    """Is the pronoun inside a quotation that opened in its sentence ('X said: "He ...')?"""
+    before = text[ref.sentence[0]:ref.start]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
+def _antecedent(ref: Mention, before, fits) -> Local | None:
+    """The one compatible entity of the pronoun's sentence, else of the nearest earlier
+    sentence naming one. Between several, the article's clearly dominant one (twice the
+    mentions so far) wins; otherwise ("Mr Blair said he ...") the pronoun is left out, because
+    a wrong link costs more than a missing one."""
+    sentences = sorted({p[1] for p in before}, reverse=True)
+    for sentence in [ref.sentence, *[s for s in sentences if s != ref.sentence][:_LOOKBACK_SENTENCES]]:
+        cands = {id(p[2]): p[2] for p in before if p[1] == sentence and fits(p[2])}
+        if len(cands) == 1:
+            return next(iter(cands.values()))
+        if cands:
+            weight = {key: sum(p[2] is c for p in before) for key, c in cands.items()}
+            ranked = sorted(weight, key=weight.get, reverse=True)
+            return cands[ranked[0]] if weight[ranked[0]] >= 2 * weight[ranked[1]] else None
+    return None
+
+
+def _describe(ref: Mention, before) -> Local | None:
+    words = fold(ref.text).split()[1:]  # drop "the"
+    if not words:
+        return None
+    head, modifiers = words[-1], set(words[:-1])
+    if head in _ORG_NOUNS or head == "country":
+        kind = "country" if head == "country" else "name"
+        cands = [p for p in before if p[2].key[0] == kind and (kind == "country" or any(
+            m.label == "ORG" for m in p[2].mentions))]
+        return cands[-1][2] if cands else None
+    best, best_score = None, -1
+    for start, _, cluster in before:  # later mentions win ties: recency
+        if cluster.key[0] == "person" and head in cluster.roles:
+            score = len(modifiers & cluster.roles)
+            if score >= best_score:
+                best, best_score = cluster, score
+    return best

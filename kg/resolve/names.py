@@ -1,0 +1,150 @@
+"""Name normalization and comparison: folding, title stripping, name-part compatibility.
+
+Everything here works on plain strings, so the same rules apply within an article and across
+articles. ``fold`` makes transliterations equal (``Erdoğan`` = ``Erdogan``), ``strip_titles``
+removes honorifics and roles (``Turkish President``, ``Mr``), and ``compatible_people``
+decides whether two person names can be one person (``Tayyip Erdogan`` = ``Recep Tayyip
+Erdoğan``, but ``Bill Clinton`` != ``Hillary Clinton``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+__all__ = ["fold", "slug", "strip_titles", "name_tokens", "title_gender",
+           "compatible_people", "similar", "PERSON_PART_THRESHOLD", "ORG_THRESHOLD"]
+
+# Per-type fuzzy thresholds (rapidfuzz ratio, 0-100) on folded strings. Name parts are short,
+# so one letter is a big share: "dmitry"/"dmitriy" scores 92, "bill"/"hillary" 55.
+PERSON_PART_THRESHOLD = 85
+ORG_THRESHOLD = 93
+
+_MALE = frozenset({"mr", "sir", "lord", "mister", "king", "prince", "monsieur", "herr"})
+_FEMALE = frozenset({"mrs", "ms", "miss", "lady", "baroness", "dame", "madam", "queen",
+                     "princess", "madame", "frau"})
+# Words that may stand before (or after) a name without being part of it. Nationality
+# adjectives in front ("Turkish President") are removed by the capitalized-role rule below.
+_TITLES = _MALE | _FEMALE | frozenset({
+    "dr", "prof", "professor", "rev", "reverend", "president", "vice", "prime", "minister",
+    "premier", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson",
+    "presidential", "leader", "chairman", "chairwoman", "governor", "mayor", "senator", "sen",
+    "rep", "gen", "general", "col", "colonel", "capt", "captain", "lt", "sgt", "adm", "admiral",
+    "judge", "justice", "ambassador", "envoy", "pope", "sheikh", "emir", "crown", "speaker",
+    "deputy", "foreign", "defence", "defense", "home", "interior", "finance", "shadow",
+    "former", "ex", "chief", "executive", "ceo", "director", "commissioner", "mp", "mep", "qc",
+    "jr", "sr", "st", "honourable", "hon", "counterpart", "officials", "official", "co",
+})
+_TOKEN = re.compile(r"[\w'’.-]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """ASCII, lower-case, single-spaced form of a name; dots and apostrophes dropped.
+
+    >>> fold("Recep Tayyip Erdoğan"), fold("U.S."), fold("İbrahim  Kalın")
+    ('recep tayyip erdogan', 'us', 'ibrahim kalin')
+    """
+    text = anyascii(text).lower().replace(".", "").replace("'", "").replace("’", "")
+    return " ".join(re.sub(r"[^a-z0-9&]+", " ", text).split())
+
+
+def slug(text: str) -> str:
+    """Readable node id: ``[a-z0-9-]+`` from the ASCII-folded text.
+
+    >>> slug("Recep Tayyip Erdoğan")
+    'recep-tayyip-erdogan'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-") or "entity"
+
+
+@lru_cache(maxsize=65536)
+def strip_titles(text: str) -> str:
+    """The name without leading/trailing honorifics, roles and their qualifiers (original case).
+
+    >>> strip_titles("Turkish President Recep Tayyip Erdoğan"), strip_titles("Mr Blair")
+    ('Recep Tayyip Erdoğan', 'Blair')
+    >>> strip_titles("Paul Boateng MP"), strip_titles("President")
+    ('Paul Boateng', 'President')
+    """
+    words = text.split()
+    last_title = -1
+    for i, word in enumerate(words[:-1]):  # the last word is the name itself
+        if fold(word) in _TITLES:
+            last_title = i
+    # "Turkish President X": everything up to the last title word goes, if the name remains
+    rest = words[last_title + 1:]
+    while len(rest) > 1 and fold(rest[-1]) in _TITLES:
+        rest = rest[:-1]
+    return " ".join(rest) if rest else text
+
+
+def name_tokens(text: str) -> tuple[str, ...]:
+    """Folded name parts after title stripping.
+
+    >>> name_tokens("Kremlin spokesman Dmitry Peskov")
+    ('dmitry', 'peskov')
+    """
+    return tuple(fold(strip_titles(text)).split())
+
+
+def title_gender(text: str) -> str | None:
+    """``"m"``/``"f"`` when a gendered title leads the name (Mr, Mrs, Lord, Baroness), else None.
+
+    >>> title_gender("Mrs Howard"), title_gender("Lord Falconer"), title_gender("Blair")
+    ('f', 'm', None)
+    """
+    for word in text.split()[:-1]:
+        w = fold(word)
+        if w in _MALE:
+            return "m"
+        if w in _FEMALE:
+            return "f"
+    return None
+
+
+def similar(a: str, b: str, threshold: float) -> float:
+    """rapidfuzz ratio of two folded strings when it reaches ``threshold``, else 0.
+
+    >>> similar("dmitry", "dmitriy", 85) > 0, similar("bill", "hillary", 85)
+    (True, 0)
+    """
+    if a == b:
+        return 100.0
+    score = fuzz.ratio(a, b, score_cutoff=threshold)
+    return score if score else 0
+
+
+def _part_match(a: str, b: str) -> bool:
+    if len(a) == 1 or len(b) == 1:  # an initial: "G Brown" = "Gordon Brown"
+        return a[0] == b[0]
+    return bool(similar(a, b, PERSON_PART_THRESHOLD))
+
+
+def compatible_people(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Can two folded person names (``name_tokens``) be one person?
+
+    The surnames must match (fuzzily), and every given name of the shorter name must match a
+    given name of the longer one, in order, so a different first name keeps people apart.
+
+    >>> compatible_people(("tayyip", "erdogan"), ("recep", "tayyip", "erdogan"))
+    True
+    >>> compatible_people(("bill", "clinton"), ("hillary", "clinton"))
+    False
+    >>> compatible_people(("dmitry", "peskov"), ("dmitriy", "peskov"))
+    True
+    """
+    if not a or not b or not _part_match(a[-1], b[-1]):
+        return False
+    short, long = sorted((a[:-1], b[:-1]), key=len)
+    pos = 0
+    for part in short:
+        while pos < len(long) and not _part_match(part, long[pos]):
+            pos += 1
+        if pos == len(long):
+            return False
+        pos += 1
+    return True
