@@ -138,16 +138,26 @@ def modality_of(p: Parse, chain: list[int]) -> tuple[str | None, bool]:
             if p.tag[c] == "MD" and modal is None:
                 modal = _MODALS.get(p.lower[c])
         if k < len(chain) - 1:
-            lemma = p.lemma[v]
-            if lemma in PLANNED and control is None:
+            forms = _forms(p, v)
+            if forms & PLANNED and control is None:
                 control = "planned"
-            elif lemma in INTENDED and control is None:
+            elif forms & INTENDED and control is None:
                 control = "intended"
-            elif lemma in REFUSED:
+            elif forms & REFUSED:
                 refused = True
     if modal == "possible" or modal == "necessary":
         return modal, refused
     return control or modal, refused
+
+
+def _forms(p: Parse, v: int) -> set[str]:
+    """Lemma candidates of a verb: its lemma, and its word with inflection stripped.
+
+    The small model sometimes lemmatizes wrongly (``hopes`` -> ``hop``), so control verbs
+    are also matched on their surface form: ``hopes``, ``hoped``, ``hoping`` -> ``hope``.
+    """
+    w = p.lower[v]
+    return {p.lemma[v], w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-2] + "e"}
 
 
 def is_passive(p: Parse, v: int) -> bool:
