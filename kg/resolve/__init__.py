@@ -195,6 +195,7 @@ def _label(group: _Group, table: AliasTable) -> str:
         return country_label(group.key)
     if group.kind == "person":
         names = Counter(strip_titles(text) for text in surfaces.elements())
+        names.update(c for text in surfaces if (c := table.canonical(text)))  # forced: its full name
         # most name parts, then most frequent, then the original (non-ASCII) spelling
         return min(names, key=lambda n: (-len(n.split()), -names[n], n.isascii(), n))
     canonical = next((table.canonical(t) for t in surfaces if table.canonical(t)), None)
@@ -247,9 +248,10 @@ def _fill(entity: Entity, group: _Group, table: AliasTable, countries: dict[str,
         entity.same_as = country_same_as(group.key)
     elif group.kind == "demonym" and group.key in countries:
         entity.related.append(("nationality", countries[group.key]))
-    elif group.kind == "name" and entity.type in _PLACE_TYPES and find_country(entity.label) is None:
+    elif group.kind == "name" and entity.type in _PLACE_TYPES | {"PERSON"} and find_country(entity.label) is None:
         place = find_city(entity.label)
         if place is not None:
+            entity.type = "GPE"  # the gazetteer beats NER's "Ankara" PERSON
             entity.same_as = city_same_as(place)
             if place.code in countries:
                 entity.related.append(("locatedIn", countries[place.code]))

@@ -110,8 +110,10 @@ def parse_aliases(text: str, fmt: str = "yaml", *, delimiter: str = ",") -> Alia
         if not isinstance(data, dict) or set(data) - {"same", "different"}:
             raise ValueError("expected a mapping with keys 'same' and/or 'different'")
         for key, out, sep in (("same", groups, "="), ("different", apart, "!=")):
-            for entry in data.get(key) or []:
-                out.append(_entry(entry, sep, key))
+            entries = data.get(key) or []
+            if not isinstance(entries, list):
+                raise ValueError(f"{key}: entry {entries!r} is not a list of names or 'a {sep} b'")
+            out.extend(_entry(entry, sep, key) for entry in entries)
     table = AliasTable()
     for names in groups:
         for name in names:
