@@ -62,9 +62,6 @@ def _clauses(doclike: Doc | Span, kind: str) -> Iterator[tuple[Parse, tuple[int,
         for c in found:
             if c.arg1 is not None or c.arg2 is not None:
                 c.sent_len = hi - lo
-                c.root = p.dep[c.verb] == "ROOT"
-                c.pron1 = c.arg1 is not None and c.arg1[1] - c.arg1[0] == 1 and \
-                    p.pos[c.arg1[2]] == "PRON"
                 yield p, (lo, hi), c
 
 
@@ -90,7 +87,7 @@ def _extraction(p: Parse, sent: tuple[int, int], c: Clause) -> Extraction:
         arg1=_phrase(p, c.arg1), arg2=_phrase(p, c.arg2),
         extras=tuple((role, _phrase(p, s)) for role, s in c.extras),
         negated=c.negated, modality=c.modality, attribution=_phrase(p, c.attribution),
-        confidence=clause_confidence(c), pattern=c.pattern)
+        confidence=clause_confidence(c, p), pattern=c.pattern)
 
 
 @register_extractor("openie")
@@ -143,4 +140,4 @@ def openie_tsv_lines(sentences: Iterable[str], *, nlp: Language | None = None,
             parts += [_tsv_part(p, s) for _, s in c.extras]
             while len(parts) > 1 and not parts[-1]:
                 parts.pop()
-            yield "\t".join([line, f"{clause_confidence(c):g}", rel, *parts])
+            yield "\t".join([line, f"{clause_confidence(c, p):g}", rel, *parts])

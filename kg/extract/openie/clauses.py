@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.openie import predicates as pr
 from kg.extract.openie.arguments import (Span3, clause_span, conjuncts, extra_role, noun_span,
-                                         pobj_of, subtree_span)
+                                         pobj_of, subtree_span, trim)
 from kg.extract.openie.tokens import Parse
 from kg.extract.openie.speech_verbs import SPEECH_VERBS
 from kg.extract.relations import LIGHT_VERBS, normalize_relation
@@ -52,9 +52,7 @@ class Clause:
     attribution: Span3 | None = None
     subj_how: str = "own"
     split: bool = False  # one of several conjuncts
-    root: bool = False  # headed by the sentence root (set by the caller, for the confidence)
-    pron1: bool = False  # the subject is a bare pronoun
-    sent_len: int = 0  # tokens in the sentence
+    sent_len: int = 0  # tokens in the sentence (set by the caller, for the confidence)
 
 
 def verb_clauses(p: Parse, lo: int, hi: int, speakers: dict[int, Span3]) -> list[Clause]:
@@ -120,6 +118,12 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
                      for c in conjuncts(p, o)]
             rel = rel + [moved]
             pattern = "svo+prep"
+        elif p.lemma[x] in SPEECH_VERBS and p.dep[v] in ("parataxis", "ccomp") and p.head[v] < v:
+            # Fronted speech: "The talks went well, the ministry added." -> content first.
+            arg2s = [trim(p, p.left[p.head[v]], p.left[v], p.head[v])]
+            pattern = "speech"
+        else:
+            arg2s = [_fallback_object(p, x)]
     if moved is not None:
         extras = [(r, s) for r, s in extras if s[0] != moved and s[2] != moved]
     extras = [(r, s) for r, s in extras if s[2] not in rel]
@@ -153,7 +157,8 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
     out = []
     for a1 in subjects:
         for a2 in arg2s:
-            out.append(Clause(pattern, sorted(set(rel)), x, a1, a2, list(extras), lemma, negated,
+            ex = [e for e in extras if a2 is None or not a2[0] <= e[1][2] < a2[1]]  # no repeats
+            out.append(Clause(pattern, sorted(set(rel)), x, a1, a2, ex, lemma, negated,
                               modality, attribution, how, split))
     if passive and moved is not None and p.dep[moved] == "agent":
         agent_form = [Clause("passive-agent", c.rel, x, c.arg2, c.arg1, c.extras,
@@ -211,6 +216,14 @@ def _light_prep(p: Parse, noun: int) -> int | None:
     for c in p.children[noun]:
         if p.dep[c] == "prep" and c > noun and p.lower[c] != "of" and pobj_of(p, c) is not None:
             return c
+    return None
+
+
+def _fallback_object(p: Parse, x: int) -> Span3 | None:
+    """With no object at all, an adverbial complement after the verb: ``will work together``."""
+    for c in p.children[x]:
+        if c > x and p.dep[c] in ("advmod", "xcomp", "advcl", "npadvmod", "acomp", "oprd", "dep") and p.lower[c] not in _TIME_ADVS:
+            return subtree_span(p, c)
     return None
 
 
