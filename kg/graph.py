@@ -12,10 +12,9 @@ CLI (a thin layer over this module) gives the same graph as the library.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -26,15 +25,13 @@ from kg.export.facts import read_facts, write_facts
 from kg.export.json import read_json
 from kg.export.mentions import read_mentions
 from kg.extract import DEFAULT_EXTRACTORS, extract_article
-from kg.inspect import entity_rows, fact_rows
+from kg.inspect import Input, entity_rows, fact_rows, find_entity, read_inputs
 from kg.merge import merge_facts
 from kg.parse import default_jobs, parse_articles
 from kg.query import QueryResult, run_query
-from kg.read import SUFFIXES, find_date, read_articles
 from kg.resolve import resolve
 from kg.types import Article, ArticleFacts, Resolution
 
-Input = str | Path | Article
 _WORKER_MIN_ARTICLES = 24  # below this, starting spaCy worker processes costs more than it saves
 _NO_FACTS_FILE = "{out}: saved without facts.jsonl, so it can't grow; rebuild it with 'kg build'"
 _IFRAME_HEIGHT = 620  # px; the page fits its panels to whatever height it is given
@@ -78,7 +75,7 @@ class KnowledgeGraph:
         13
         """
         known = set(self._articles) | set(self._graph.graph.get("articles", {}) if self._frozen else ())
-        articles = [a for a in _articles_from(inputs, on_error or _raise) if a.id not in known]
+        articles = [a for a in read_inputs(inputs, on_error=on_error or _raise) if a.id not in known]
         unique = list({a.id: a for a in articles}.values())
         if unique and self._frozen:
             raise KgError(_NO_FACTS_FILE.format(out=self._frozen))
@@ -95,17 +92,17 @@ class KnowledgeGraph:
         if self._graph is None:
             # id order, not arrival order: resolution picks labels from what it sees first
             articles = [self._articles[key] for key in sorted(self._articles)]
-            options = {"aliases": _load_aliases(self.aliases)} if self.aliases else {}
+            from kg.resolve import load_aliases  # only when an alias file is given
+
+            options = {"aliases": load_aliases(self.aliases)} if self.aliases else {}
             self._resolution = resolve(articles, **options)
             self._graph = merge_facts(articles, self._resolution)
         return self._graph
 
     # -- looking at it ----------------------------------------------------------------------
     def to_networkx(self) -> nx.MultiDiGraph:
-        """A copy of the graph as a networkx MultiDiGraph, safe to change.
-
-        Nodes carry ``label``, ``type``, ``aliases``, ``mentions``; edges are keyed by relation
-        and carry ``evidence`` (one dict per sentence), ``weight``, ``first_date``, ...
+        """A copy of the graph as a networkx MultiDiGraph (safe to change): nodes carry
+        ``label``, ``type``, ``aliases``; edges are keyed by relation and carry ``evidence``.
 
         >>> nx.degree_centrality(g.to_networkx())  # doctest: +SKIP
         """
@@ -135,6 +132,14 @@ class KnowledgeGraph:
         ['Vladimir Putin', 'Kim Jong Un']
         """
         return entity_rows(self._ensure(), type=type)
+
+    def entity(self, name: str, type: str | None = None) -> dict:
+        """The most connected entity called ``name`` (id, label or alias); its ``id`` is
+        the networkx node. See :func:`kg.inspect.find_entity`.
+
+        >>> nx.ego_graph(g.to_networkx(), g.entity("Putin")["id"])  # doctest: +SKIP
+        """
+        return find_entity(self._ensure(), name, type=type)
 
     def facts(self, subject: str | None = None, relation: str | None = None,
               object: str | None = None, since: str | None = None,
@@ -178,9 +183,8 @@ class KnowledgeGraph:
     # -- saving and showing -----------------------------------------------------------------
     def save(self, out: str | Path, *, max_nodes: int | None = None,
              min_weight: int | None = None) -> list[Path]:
-        """Write graph.json, graph.ttl, graph.html, mentions.tsv and facts.jsonl into ``out``.
-
-        ``max_nodes``/``min_weight`` thin out graph.html only. Returns the paths written.
+        """Write graph.json, graph.ttl, graph.html, mentions.tsv and facts.jsonl into ``out``
+        and return their paths; ``max_nodes``/``min_weight`` thin out graph.html only.
 
         >>> g.save("out")  # doctest: +SKIP
         """
@@ -210,9 +214,9 @@ class KnowledgeGraph:
         return path
 
     def _repr_html_(self) -> str:
-        # An iframe keeps the page's scripts and styles apart from the notebook's, which makes
-        # it work alike in JupyterLab, classic Notebook and VS Code. Without allow-same-origin
-        # the page can't reach the notebook; popups let article links open.
+        # An iframe keeps the page's scripts and styles apart from the notebook's, so it works
+        # alike in JupyterLab, classic Notebook and VS Code; no allow-same-origin: the page
+        # can't reach the notebook. Popups let article links open.
         page = html.escape(self.to_html(), quote=True)
         return (f'<iframe srcdoc="{page}" title="{html.escape(repr(self))}" '
                 f'style="width:100%;height:{_IFRAME_HEIGHT}px;border:1px solid #ddd" '
@@ -260,34 +264,6 @@ def load(out: str | Path, **options) -> KnowledgeGraph:
     return graph
 
 
-def _articles_from(inputs: Input | Iterable[Input], on_error) -> Iterator[Article]:
-    if isinstance(inputs, (str, Path, Article)):
-        inputs = [inputs]
-    for item in inputs:
-        if isinstance(item, Article):
-            yield item
-        elif isinstance(item, str) and _is_text(item):
-            # its id is a digest of the text, so adding the same string twice adds nothing
-            date, masked = find_date(item)
-            yield Article(id=f"text-{hashlib.sha1(item.encode()).hexdigest()[:10]}", text=item,
-                          date=date, masked=masked)
-        else:
-            yield from read_articles([item], on_error=on_error)
-
-
-def _is_text(item: str) -> bool:
-    """An article's text rather than a path: a typo'd folder must fail, not become an article."""
-    if "\n" in item:
-        return True
-    looks_like_path = item.endswith(("/", "\\")) or Path(item).suffix.lower() in SUFFIXES
-    return " " in item.strip() and not looks_like_path and not Path(item).exists()
-
-
 def _raise(err: InputError) -> None:
     raise err
 
-
-def _load_aliases(path):
-    from kg.resolve import load_aliases
-
-    return load_aliases(path)

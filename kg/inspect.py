@@ -1,4 +1,5 @@
-"""Looking into a graph: entity and fact rows, DataFrames, and one sentence's extractions.
+"""Looking into a graph: entity and fact rows, DataFrames, what kg reads from its inputs and
+what the extractors find in one sentence.
 
 Flat functions over the networkx graph that :meth:`kg.KnowledgeGraph.to_networkx` returns, so
 they also work on a graph read back from graph.json. ``KnowledgeGraph.entities`` and
@@ -11,16 +12,54 @@ they also work on a graph read back from graph.json. ``KnowledgeGraph.entities``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 import networkx as nx
 
+from kg.errors import InputError, KgError
 from kg.extract import DEFAULT_EXTRACTORS
+from kg.read import SUFFIXES, find_date, read_articles
+from kg.types import Article
 
-__all__ = ["entity_rows", "fact_rows", "to_dataframe", "extract_sentence"]
+Input = str | Path | Article
 
+__all__ = ["read_inputs", "entity_rows", "find_entity", "fact_rows", "to_dataframe", "extract_sentence"]
+
+_NO_ENTITY = "no entity named '{name}'{kind}"
 # Fact columns repeated on each evidence row of to_dataframe(..., evidence=True).
 _FACT_KEYS = ("subject", "relation", "object", "subject_id", "object_id")
+
+
+def read_inputs(inputs: Input | Iterable[Input], *,
+                on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
+    """The articles ``kg.build`` reads from ``inputs``: paths (files or folders), article
+    text, or :class:`~kg.types.Article` objects, so you can check ids and dates first.
+
+    A string with a line break, or with spaces and no look of a path, is an article's text;
+    its id is a digest of the text, so adding it twice adds nothing.
+
+    >>> [(a.id, a.date) for a in read_inputs("date 2020-03-05 Erdoğan met Putin.")]
+    [('text-18048c3538', '2020-03-05')]
+    """
+    if isinstance(inputs, (str, Path, Article)):
+        inputs = [inputs]
+    for item in inputs:
+        if isinstance(item, Article):
+            yield item
+        elif isinstance(item, str) and _is_text(item):
+            date, masked = find_date(item)
+            yield Article(id=f"text-{hashlib.sha1(item.encode()).hexdigest()[:10]}", text=item,
+                          date=date, masked=masked)
+        else:
+            yield from read_articles([item], on_error=on_error)
+
+
+def _is_text(item: str) -> bool:
+    # a typo'd folder name must fail as a missing path, not become an article
+    looks_like_path = item.endswith(("/", "\\")) or Path(item).suffix.lower() in SUFFIXES
+    return "\n" in item or " " in item.strip() and not looks_like_path and not Path(item).exists()
 
 
 def entity_rows(G: nx.MultiDiGraph, *, type: str | None = None) -> list[dict]:
@@ -37,10 +76,31 @@ def entity_rows(G: nx.MultiDiGraph, *, type: str | None = None) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["facts"], -r["mentions"], r["id"]))
 
 
+def find_entity(G: nx.MultiDiGraph, name: str, *, type: str | None = None) -> dict:
+    """The most connected entity whose id, label or alias is ``name`` (case and accents
+    ignored), as a row of :func:`entity_rows`; its ``id`` is the networkx node.
+
+    Raises:
+        KgError: no entity has that name.
+
+    >>> G = _example_graph()
+    >>> find_entity(G, "erdogan")["label"]
+    'Recep Tayyip Erdoğan'
+    >>> find_entity(G, "Xi", type="PERSON")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: no entity named 'Xi' of type PERSON
+    """
+    for row in entity_rows(G, type=type):
+        if _matches(G, row["id"], name):
+            return row
+    raise KgError(_NO_ENTITY.format(name=name, kind=f" of type {type.upper()}" if type else ""))
+
+
 def fact_rows(G: nx.MultiDiGraph, *, subject: str | None = None, relation: str | None = None,
               object: str | None = None, since: str | None = None,
               until: str | None = None) -> list[dict]:
-    """Facts as dicts, oldest first, filtered by entity, relation and date.
+    """Facts as dicts, oldest first (undated last), filtered by entity, relation and date.
 
     ``subject``/``object`` are node ids or any alias (case and accents ignored). ``since`` and
     ``until`` are ISO dates (``2020``, ``2020-03``, ``2020-03-05``) compared with each
@@ -72,10 +132,12 @@ def fact_rows(G: nx.MultiDiGraph, *, subject: str | None = None, relation: str |
                      "predicates": sorted({e["predicate"] for e in evidence if e.get("predicate")}),
                      "negated": bool(data.get("negated")), "subject_id": a, "object_id": b,
                      "evidence": evidence})
-    return sorted(rows, key=lambda r: (r["dates"][:1], r["subject"], r["relation"], r["object"]))
+    # dated facts first, oldest first; undated ones (no date in the sentence or article) last
+    return sorted(rows, key=lambda r: (not r["dates"], r["dates"][:1], r["subject"], r["relation"],
+                                       r["object"]))
 
 
-def to_dataframe(rows, *, evidence: bool = False):
+def to_dataframe(rows, *, evidence: bool = False, columns: Iterable[str] | None = None):
     """A pandas DataFrame of entity, fact or evidence rows, or of a query result.
 
     Fact rows lose their ``evidence`` lists (the ``sentences`` column counts them); with
@@ -86,23 +148,29 @@ def to_dataframe(rows, *, evidence: bool = False):
         rows: what :meth:`~kg.KnowledgeGraph.entities`, ``.facts``, ``.evidence`` or
             ``.query`` return.
         evidence: one row per supporting sentence (fact rows only).
+        columns: keep these columns, in this order (also when there are no rows, so a
+            notebook cell that picks columns works on an empty answer too).
 
     >>> G = _example_graph()
     >>> to_dataframe(fact_rows(G))[["subject", "relation", "object", "sentences"]].values.tolist()
     [['Recep Tayyip Erdoğan', 'meet', 'Vladimir Putin', 1]]
-    >>> to_dataframe(fact_rows(G), evidence=True)[["object", "date", "article"]].values.tolist()
+    >>> to_dataframe(fact_rows(G), evidence=True, columns=["object", "date", "article"]).values.tolist()
     [['Vladimir Putin', '2020-03-05', 'a1']]
+    >>> list(to_dataframe([], columns=["object", "date"]).columns)
+    ['object', 'date']
     """
     import pandas as pd
 
     if hasattr(rows, "to_dataframe"):  # a QueryResult
-        return rows.to_dataframe()
-    rows = list(rows)
-    if evidence:
-        rows = [{**{k: row[k] for k in _FACT_KEYS}, **e} for row in rows for e in row["evidence"]]
+        frame = rows.to_dataframe()
     else:
-        rows = [{k: v for k, v in row.items() if k != "evidence"} for row in rows]
-    return pd.DataFrame(rows)
+        rows = list(rows)
+        if evidence:
+            rows = [{**{k: row[k] for k in _FACT_KEYS}, **e} for row in rows for e in row["evidence"]]
+        else:
+            rows = [{k: v for k, v in row.items() if k != "evidence"} for row in rows]
+        frame = pd.DataFrame(rows)
+    return frame if columns is None else frame.reindex(columns=list(columns))
 
 
 def extract_sentence(text: str, *, extractors: Iterable[str] = DEFAULT_EXTRACTORS) -> list[dict]:

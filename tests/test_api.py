@@ -177,3 +177,18 @@ def test_api_a_missing_folder_is_an_input_error_not_an_article():
 def test_api_extract_sentence_lists_tuples():
     rows = kg.extract_sentence("Erdoğan met Putin in Moscow.")
     assert any((r["arg1"], r["lemma"], r["arg2"]) == ("Erdoğan", "meet", "Putin") for r in rows)
+
+
+def test_api_entity_by_any_name_and_a_clear_error_when_missing(small):
+    putin = small.entity("putin")
+    assert "Putin" in putin["aliases"] and putin["id"] in small.to_networkx()
+    with pytest.raises(kg.KgError, match="no entity named 'Xi Jinping'"):
+        small.entity("Xi Jinping")
+
+
+def test_inspect_read_inputs_mixes_paths_texts_and_articles():
+    note = kg.Article(id="note", text="Putin spoke.")
+    articles = list(kg.inspect.read_inputs([ARTICLES / "2021-06-16-geneva-summit.txt", GENEVA, note]))
+    assert [(a.id, a.date) for a in articles][0] == ("2021-06-16-geneva-summit", "2021-06-16")
+    assert articles[1].id.startswith("text-") and articles[1].date == "2021-06-16"
+    assert articles[2] is note
