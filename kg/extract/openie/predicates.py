@@ -97,8 +97,14 @@ def subject_of(p: Parse, v: int) -> tuple[int | None, str]:
             if obj is not None:
                 return obj, "xcomp"
             how = "xcomp"
+            if p.pos[h] == "ADJ" and p.dep[h] in ("acomp", "amod") and p.head[h] != h:
+                h = p.head[h]  # "He was able to leave": able -> was, whose subject is He
         elif dep == "advcl":
             how = "advcl"
+        elif dep == "pcomp" and p.head[h] != h:
+            # "X is charged with reviewing Y", "By acquiring Y, X ...": the verb the
+            # preposition attaches to has the subject.
+            how, h = "advcl", p.head[h]
         else:
             return None, "none"
         v = h
@@ -106,8 +112,17 @@ def subject_of(p: Parse, v: int) -> tuple[int | None, str]:
 
 
 def relation_tokens(p: Parse, chain: list[int]) -> list[int]:
-    """Tokens of the verbal relation: auxiliaries, negation, inner adverbs, particles, verbs."""
+    """Tokens of the verbal relation: auxiliaries, negation, inner adverbs, particles, verbs.
+
+    An infinitive under a predicate adjective takes the copula and adjective along:
+    ``was able to control``, ``were unable to see``.
+    """
     toks: list[int] = []
+    first = chain[0]
+    adj = p.head[first]
+    if p.dep[first] == "xcomp" and p.pos[adj] == "ADJ" and p.dep[adj] == "acomp":
+        cop = p.head[adj]
+        toks += [adj, cop] + [c for c in p.children[cop] if p.dep[c] in ("aux", "neg")]
     for v in chain:
         toks.append(v)
         for c in p.children[v]:
