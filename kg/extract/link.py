@@ -9,16 +9,21 @@ lemma (``ceasefire``); anything else (a clause, a number) makes no fact.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
+from itertools import combinations
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.dates import resolve_date
 from kg.extract.mentions import find_mentions
+from kg.extract.relations import SYMMETRIC_RELATIONS
 from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
 
 _CONCEPT_POS = frozenset({"NOUN", "PROPN"})
 _FUTURE_MODALITIES = frozenset({"planned", "intended", "future", "expected"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "inside", "outside"})
 
 
 def extract_article(article: Article, doc: Doc, *,
@@ -37,7 +42,8 @@ def extract_article(article: Article, doc: Doc, *,
     index = _MentionIndex(doc, mentions, article.id)
     facts: list[Fact] = []
     seen: set[tuple] = set()
-    for extraction in extract_tuples(doc, extractors=tuple(extractors or DEFAULT_EXTRACTORS)):
+    extractions = list(extract_tuples(doc, extractors=tuple(extractors or DEFAULT_EXTRACTORS)))
+    for extraction in extractions + _reciprocal(extractions):
         fact = _link(article, doc, extraction, index)
         if fact is None:
             continue
@@ -49,17 +55,44 @@ def extract_article(article: Article, doc: Doc, *,
 
 
 class _MentionIndex:
-    """Mentions by token, plus concept mentions created on demand."""
+    """Mentions by token, plus mentions created on demand for argument heads NER missed."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], article: str):
         self.article = article
         self._by_token: dict[int, Mention] = {}
         self._concepts: dict[int, Mention] = {}
         self._all = list(mentions)
+        # Names NER tagged somewhere in the article, and their last words ("Erdoğan" of
+        # "Recep Tayyip Erdoğan"), so the same name missed elsewhere gets the same type.
+        self._label_of_name: dict[str, str] = {}
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             for token in span or ():
                 self._by_token.setdefault(token.i, mention)
+            if mention.label not in ("PRON", "DESC"):
+                words = mention.text.split()
+                self._label_of_name.setdefault(mention.text, mention.label)
+                if mention.label == "PERSON" and words:
+                    self._label_of_name.setdefault(words[-1], mention.label)
+
+    def missed_name(self, token: Token) -> Mention | None:
+        """A mention for a proper-noun head NER missed, when the article tags that name elsewhere."""
+        if token.pos_ != "PROPN":
+            return None
+        words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "flat")
+                 and t.pos_ == "PROPN" and t.i >= token.i - 3] + [token]
+        first, last = words[0], words[-1]
+        start, end = first.idx, last.idx + len(last)
+        text = token.doc.text[start:end]
+        label = self._label_of_name.get(text)
+        if label is None:
+            return None
+        sent = token.sent
+        mention = Mention(self.article, start, end, text, label, (sent.start_char, sent.end_char))
+        for word in words:
+            self._by_token[word.i] = mention
+        self._all.append(mention)
+        return mention
 
     def mentions(self) -> list[Mention]:
         return sorted(self._all, key=lambda m: (m.start, m.end))
@@ -89,14 +122,44 @@ def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention 
     for child in token.children:  # "his counterpart, Vladimir Putin"
         if child.dep_ == "appos" and (mention := index.at(child)) is not None:
             return mention
+    if (mention := index.missed_name(token)) is not None:
+        return mention
     if token.pos_ in _CONCEPT_POS and token.is_alpha and not token.is_stop:
         return index.concept(token)
     return None
 
 
+def _reciprocal(extractions: list[Extraction]) -> list[Extraction]:
+    """``X and Y met in Sochi`` -> ``X meet Y``: for a symmetric event, tuples of one sentence
+    that differ only in their subject (coordinated subjects, split by the extractor) name the
+    parties to one another.
+    """
+    groups: dict[tuple, list[Extraction]] = defaultdict(list)
+    for e in extractions:
+        if e.lemma in SYMMETRIC_RELATIONS and e.arg1 is not None:
+            key = (e.sentence, e.relation, e.arg2.text if e.arg2 else None, e.negated,
+                   tuple(p.text for _, p in e.extras))
+            groups[key].append(e)
+    pairs = []
+    for group in groups.values():
+        subjects = {e.arg1.head: e for e in group}
+        for a, b in combinations(sorted(subjects), 2):
+            pairs.append(replace(subjects[a], arg2=subjects[b].arg1, pattern="reciprocal"))
+    return pairs
+
+
+def _partner(extraction: Extraction) -> Phrase | None:
+    """The object of a fact; for a symmetric event only a partner, not where it happened
+    (``met in | the Russian city of Sochi`` names a place)."""
+    if extraction.lemma in SYMMETRIC_RELATIONS and extraction.pattern != "reciprocal" and \
+            extraction.relation.split()[-1].lower() in _PLACE_PREPOSITIONS:
+        return None
+    return extraction.arg2
+
+
 def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionIndex) -> Fact | None:
     subject = _argument(extraction.arg1, doc, index)
-    obj = _argument(extraction.arg2, doc, index)
+    obj = _argument(_partner(extraction), doc, index)
     if subject is None or obj is None:
         return None
     if (subject.start, subject.end) == (obj.start, obj.end):
