@@ -110,10 +110,34 @@ def nominal_tuples(doclike: Doc | Span) -> Iterator[Extraction]:
 
 
 def _tsv_part(p: Parse, span: Span3 | None) -> str:
+    """spaCy token texts joined by spaces, except that a word spaCy split *inside* is kept as
+    written: ``1987-88`` and two backquotes stay one token, while ``said,`` still gives
+    ``said ,``. Input that is already tokenized (as in the benchmark) keeps its own tokens.
+    """
     if span is None:
         return ""
-    return " ".join(p.text[p.start[i]:p.end[i]].replace("\t", " ") for i in range(span[0], span[1])
-                    if not p.text[p.start[i]:p.end[i]].isspace())
+    out: list[str] = []
+    i, hi = span[0], span[1]
+    text, start, end, pos = p.text, p.start, p.end, p.pos
+    while i < hi:
+        j = i  # tokens i..j form one whitespace-delimited chunk
+        while j + 1 < hi and end[j] == start[j + 1]:
+            j += 1
+        a, b = i, j
+        if any(pos[k] != "PUNCT" for k in range(a, b + 1)):
+            while pos[a] == "PUNCT":  # leading punctuation: its own token ("(Reuters" -> "( Reuters")
+                out.append(text[start[a]:end[a]])
+                a += 1
+            tail = []
+            while pos[b] == "PUNCT":  # trailing punctuation ("said," -> "said ,")
+                tail.append(text[start[b]:end[b]])
+                b -= 1
+            out.append(text[start[a]:end[b]])
+            out.extend(reversed(tail))
+        elif not text[start[a]:end[b]].isspace():
+            out.append(text[start[a]:end[b]])
+        i = j + 1
+    return " ".join(out)
 
 
 def openie_tsv_lines(sentences: Iterable[str], *, nlp: Language | None = None,

@@ -79,6 +79,9 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
     kids = p.children
     objs = [c for c in kids[x] if p.dep[c] == "dobj" and p.lower[c] not in pr._RELPRON]
     comps = [c for c in kids[x] if p.dep[c] in ("attr", "acomp", "oprd")]
+    if subj is None and comps and p.kid(x, "expl") is not None and p.pos[comps[0]] != "ADJ":
+        # "There were talks in Oslo": what exists is the subject -> "talks | were in | Oslo".
+        subj, how, comps = comps[0], "expl", []
     clausal = [c for c in kids[x] if p.dep[c] == "ccomp"]
     preps = [c for v2 in chain for c in kids[v2] if p.dep[c] in ("prep", "agent", "dative")
              and _usable_prep(p, c)]

@@ -28,7 +28,7 @@ _PATTERN = {"svo": 0.1, "svo+prep": 0.1, "light": -0.15, "copula": 0.1, "passive
             "appos": 0.1, "nominal": -0.3}
 # How the subject was found: own or from a conjoined verb > relative clause > participle.
 _SUBJECT = {"own": 0.4, "conj": 0.5, "relcl": -0.1, "xcomp": 0.05, "advcl": -0.05,
-            "acl": -0.5, "none": -0.1}
+            "acl": -0.5, "none": -0.1, "expl": 0.0}
 
 
 def clause_confidence(c: Clause, p: Parse | None = None) -> float:
