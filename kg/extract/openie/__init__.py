@@ -39,18 +39,20 @@ GRAPH_ONLY_PATTERNS = frozenset({"passive-agent"})
 _IMPLICIT = {-1: IMPLICIT_BE}
 
 
-def _sentences(doclike: Doc | Span) -> tuple[Parse, list[tuple[int, int]]]:
+def _sentences(doclike: Doc | Span, text: str | None = None
+               ) -> tuple[Parse, list[tuple[int, int]]]:
     doc = doclike.doc if isinstance(doclike, Span) else doclike
-    p = Parse(doc)
+    p = Parse(doc, text)
     if isinstance(doclike, Span):
         return p, [(doclike.start, doclike.end)]
     return p, p.sents
 
 
-def _clauses(doclike: Doc | Span, kind: str) -> Iterator[tuple[Parse, tuple[int, int], Clause]]:
+def _clauses(doclike: Doc | Span, kind: str, text: str | None = None
+             ) -> Iterator[tuple[Parse, tuple[int, int], Clause]]:
     if not len(doclike):
         return
-    p, sents = _sentences(doclike)
+    p, sents = _sentences(doclike, text)
     if not p.parsed:
         return  # without a parse there is nothing to extract, so don't guess
     for lo, hi in sents:
@@ -116,8 +118,12 @@ def _tsv_part(p: Parse, span: Span3 | None) -> str:
     """
     if span is None:
         return ""
+    words, glued = p.words()
+    lo, hi = span[0], span[1]
+    if not any(glued[lo:hi - 1]):  # the common case: every token stands alone
+        return " ".join(words[lo:hi])
     out: list[str] = []
-    i, hi = span[0], span[1]
+    i = lo
     text, start, end, pos = p.text, p.start, p.end, p.pos
     while i < hi:
         j = i  # tokens i..j form one whitespace-delimited chunk
@@ -125,17 +131,20 @@ def _tsv_part(p: Parse, span: Span3 | None) -> str:
             j += 1
         a, b = i, j
         if any(pos[k] != "PUNCT" for k in range(a, b + 1)):
-            while pos[a] == "PUNCT":  # leading punctuation: its own token ("(Reuters" -> "( Reuters")
-                out.append(text[start[a]:end[a]])
+            # Leading and trailing punctuation are tokens of their own: "(Reuters" ->
+            # "( Reuters", "said," -> "said ,"; a run of it stays whole (two backquotes).
+            a0, b0 = a, b
+            while pos[a] == "PUNCT":
                 a += 1
-            tail = []
-            while pos[b] == "PUNCT":  # trailing punctuation ("said," -> "said ,")
-                tail.append(text[start[b]:end[b]])
+            while pos[b] == "PUNCT":
                 b -= 1
-            out.append(text[start[a]:end[b]])
-            out.extend(reversed(tail))
-        elif not text[start[a]:end[b]].isspace():
-            out.append(text[start[a]:end[b]])
+            if a > a0:
+                out.append(text[start[a0]:end[a - 1]])
+            out.extend(text[start[a]:end[b]].split())  # a space token inside becomes a break
+            if b < b0:
+                out.append(text[start[b + 1]:end[b0]])
+        else:
+            out.extend(text[start[a]:end[b]].split())
         i = j + 1
     return " ".join(out)
 
@@ -156,7 +165,8 @@ def openie_tsv_lines(sentences: Iterable[str], *, nlp: Language | None = None,
         nlp = load_nlp(ner=False)
     lines = [s.rstrip("\r\n") for s in sentences]
     for line, doc in zip(lines, nlp.pipe(lines, batch_size=batch_size)):
-        for p, _, c in _clauses(doc, "openie"):
+        sentence = line.replace("\t", " ")  # a tab would shift the columns
+        for p, _, c in _clauses(doc, "openie", line):
             if c.pattern in GRAPH_ONLY_PATTERNS:
                 continue
             rel = _relation(p, c)
@@ -164,4 +174,4 @@ def openie_tsv_lines(sentences: Iterable[str], *, nlp: Language | None = None,
             parts += [_tsv_part(p, s) for _, s in c.extras]
             while len(parts) > 1 and not parts[-1]:
                 parts.pop()
-            yield "\t".join([line, f"{clause_confidence(c, p):g}", rel, *parts])
+            yield "\t".join([sentence, f"{clause_confidence(c, p):g}", rel, *parts])

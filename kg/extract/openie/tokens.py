@@ -40,17 +40,20 @@ def _decode(values: list[int], strings: StringStore) -> list[str]:
 class Parse:
     """Token attributes of one Doc as lists; ``children`` and subtree edges precomputed.
 
+    ``text`` must be ``doc.text`` when given (``nlp(text).text == text`` always holds).
+
     ``head[i] == i`` for a root. ``left[i]``/``right[i]`` are the first and last token of
     ``i``'s subtree (spaCy's ``left_edge``/``right_edge``). ``sents`` are ``(start, end)``
     token ranges.
     """
 
     __slots__ = ("doc", "text", "n", "head", "dep", "pos", "tag", "lemma", "lower", "start",
-                 "end", "ent", "children", "left", "right", "sents")
+                 "end", "ent", "children", "left", "right", "sents", "_words")
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
-        self.text = doc.text
+        # Doc.text joins every token's text in Python; a caller holding the string passes it.
+        self.text = doc.text if text is None else text
         self.n = n = len(doc)
         cols = doc.to_array(_ATTRS).T.tolist() if n else [[] for _ in _ATTRS]
         rel_head, dep, pos, tag, lemma, lower, idx, length, ent, sent_start = cols
@@ -74,6 +77,7 @@ class Parse:
         self.right = list(range(n))
         self._edges()
         self.sents = self._sentences(sent_start)
+        self._words: tuple[list[str], list[bool]] | None = None
 
     def _edges(self) -> None:
         # Children lie on both sides; walk each token up to the root once, widening edges.
@@ -96,6 +100,17 @@ class Parse:
     def parsed(self) -> bool:
         """True if the Doc has a dependency parse (some token has a label)."""
         return any(self.dep)
+
+    def words(self) -> tuple[list[str], list[bool]]:
+        """Token texts (tabs and newlines as spaces), and whether each is glued to the next."""
+        if self._words is None:
+            text, start, end = self.text, self.start, self.end
+            words = [" ".join(text[s:e].split()) or " " for s, e in zip(start, end)]
+            glued = [end[i] == start[i + 1] for i in range(self.n - 1)] + [False]
+            glued = [g or words[i] == " " or words[i + 1] == " " if i + 1 < self.n else g
+                     for i, g in enumerate(glued)]
+            self._words = words, glued
+        return self._words
 
     def text_of(self, lo: int, hi: int) -> str:
         """Text of tokens ``lo .. hi-1`` as written (inner whitespace kept)."""
