@@ -142,7 +142,8 @@ def to_dataframe(rows, *, evidence: bool = False, columns: Iterable[str] | None 
 
     Fact rows lose their ``evidence`` lists (the ``sentences`` column counts them); with
     ``evidence=True`` each supporting sentence becomes a row of its own, next to its fact's
-    subject, relation and object, which answers "who, when, and which article says so".
+    subject, relation and object, which answers "who, when, and which article says so"
+    (the arguments as the sentence writes them are ``subject_text`` and ``object_text``).
 
     Args:
         rows: what :meth:`~kg.KnowledgeGraph.entities`, ``.facts``, ``.evidence`` or
@@ -166,7 +167,8 @@ def to_dataframe(rows, *, evidence: bool = False, columns: Iterable[str] | None 
     else:
         rows = list(rows)
         if evidence:
-            rows = [{**{k: row[k] for k in _FACT_KEYS}, **e} for row in rows for e in row["evidence"]]
+            rows = [{**{k: row[k] for k in _FACT_KEYS}, **_as_written(e)}
+                    for row in rows for e in row["evidence"]]
         else:
             rows = [{k: v for k, v in row.items() if k != "evidence"} for row in rows]
         frame = pd.DataFrame(rows)
@@ -197,6 +199,12 @@ def extract_sentence(text: str, *, extractors: Iterable[str] = DEFAULT_EXTRACTOR
                      "attribution": t.attribution.text if t.attribution else None,
                      "confidence": t.confidence, "pattern": t.pattern})
     return rows
+
+
+def _as_written(evidence: dict) -> dict:
+    # An evidence dict's subject/object are the words of its sentence; renamed, so they don't
+    # overwrite the fact's entity labels (a symmetric fact may be written the other way round).
+    return {f"{k}_text" if k in ("subject", "object") else k: v for k, v in evidence.items()}
 
 
 def _in_range(date: str, since: str | None, until: str | None) -> bool:

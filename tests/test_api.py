@@ -150,7 +150,9 @@ def test_api_to_dataframe_of_facts_entities_evidence_and_queries(small):
     assert {"subject", "relation", "object", "dates", "articles", "sentences"} <= set(facts.columns)
     per_sentence = kg.to_dataframe(small.facts(), evidence=True)
     assert len(per_sentence) == facts["sentences"].sum()
-    assert {"subject", "object", "article", "date", "sentence"} <= set(per_sentence.columns)
+    assert {"subject", "object", "article", "date", "sentence", "object_text"} <= set(per_sentence.columns)
+    labels = {(f["subject"], f["object"]) for f in small.facts()}
+    assert set(zip(per_sentence["subject"], per_sentence["object"])) == labels
     assert list(kg.to_dataframe(small.entities())["id"]) == [e["id"] for e in small.entities()]
     result = small.query("SELECT ?s WHERE { ?s a schema:Person }")
     assert kg.to_dataframe(result).equals(result.to_dataframe())
@@ -192,3 +194,14 @@ def test_inspect_read_inputs_mixes_paths_texts_and_articles():
     assert [(a.id, a.date) for a in articles][0] == ("2021-06-16-geneva-summit", "2021-06-16")
     assert articles[1].id.startswith("text-") and articles[1].date == "2021-06-16"
     assert articles[2] is note
+
+
+def test_inspect_to_dataframe_evidence_rows_keep_entity_labels_and_the_words_as_written():
+    G = nx.MultiDiGraph()
+    G.add_node("erdogan", label="Recep Tayyip Erdoğan", aliases=["Erdoğan"])
+    G.add_node("putin", label="Vladimir Putin", aliases=["Putin"])
+    G.add_edge("erdogan", "putin", key="meet", symmetric=True, evidence=[
+        {"article": "a", "date": None, "sentence": "Putin met Erdoğan.", "subject": "Putin", "object": "Erdoğan"}])
+    [row] = kg.to_dataframe(fact_rows(G, subject="Putin"), evidence=True).to_dict("records")
+    assert (row["subject"], row["object"]) == ("Vladimir Putin", "Recep Tayyip Erdoğan")
+    assert (row["subject_text"], row["object_text"]) == ("Putin", "Erdoğan")
