@@ -35,6 +35,7 @@ TIME_NOUNS = frozenset(
     "september october november december jan feb mar apr jun jul aug sep sept oct nov dec "
     "hour minute time period moment term quarter semester midnight noon dawn dusk".split())
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+_NO_ENTS: frozenset[str] = frozenset()
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -123,7 +124,7 @@ def extra_role(p: Parse, lo: int, hi: int, head: int) -> str:
         obj = pobj_of(p, head)
         if obj is None:
             return "other"
-    ents = {p.ent[i] for i in range(lo, hi)}
+    ents = {p.ent[i] for i in range(lo, hi)} if p.ent is not None else _NO_ENTS
     if ents & _TIME_ENTS or p.lemma[obj] in TIME_NOUNS or _is_year(p, obj):
         return "time"
     if ents & _PLACE_ENTS:

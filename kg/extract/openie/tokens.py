@@ -41,6 +41,7 @@ class Parse:
     """Token attributes of one Doc as lists; ``children`` and subtree edges precomputed.
 
     ``text`` must be ``doc.text`` when given (``nlp(text).text == text`` always holds).
+    ``ent`` is None when no token has an entity type (no NER ran, or it found nothing).
 
     ``head[i] == i`` for a root. ``left[i]``/``right[i]`` are the first and last token of
     ``i``'s subtree (spaCy's ``left_edge``/``right_edge``). ``sents`` are ``(start, end)``
@@ -66,7 +67,7 @@ class Parse:
         self.tag = _decode(tag, strings)
         self.lemma = _decode(lemma, strings)
         self.lower = _decode(lower, strings)
-        self.ent = _decode(ent, strings)
+        self.ent = _decode(ent, strings) if any(ent) else None  # None: no entity annotation
         self.start = idx
         self.end = [i + k for i, k in zip(idx, length)]
         self.children: list[list[int]] = [[] for _ in range(n)]
@@ -80,17 +81,19 @@ class Parse:
         self._words: tuple[list[str], list[bool]] | None = None
 
     def _edges(self) -> None:
-        # Children lie on both sides; walk each token up to the root once, widening edges.
-        head, left, right = self.head, self.left, self.right
-        for i in range(self.n):
-            j, guard = i, 0
-            while head[j] != j and guard < self.n:
-                j = head[j]
-                guard += 1
-                if i < left[j]:
-                    left[j] = i
-                elif i > right[j]:
-                    right[j] = i
+        # Breadth-first from the roots lists parents before children; walking that list
+        # backwards widens each head's edges with its children's, already final: O(n).
+        head, left, right, children = self.head, self.left, self.right, self.children
+        order = [i for i in range(self.n) if head[i] == i]
+        for i in order:  # the list grows as we go
+            order.extend(children[i])
+        for c in reversed(order):
+            h = head[c]
+            if h != c:
+                if left[c] < left[h]:
+                    left[h] = left[c]
+                if right[c] > right[h]:
+                    right[h] = right[c]
 
     def _sentences(self, sent_start: list[int]) -> list[tuple[int, int]]:
         bounds = [i for i, s in enumerate(sent_start) if s == 1 or i == 0]
@@ -105,10 +108,11 @@ class Parse:
         """Token texts (tabs and newlines as spaces), and whether each is glued to the next."""
         if self._words is None:
             text, start, end = self.text, self.start, self.end
-            words = [" ".join(text[s:e].split()) or " " for s, e in zip(start, end)]
-            glued = [end[i] == start[i + 1] for i in range(self.n - 1)] + [False]
-            glued = [g or words[i] == " " or words[i + 1] == " " if i + 1 < self.n else g
-                     for i, g in enumerate(glued)]
+            words = [text[s:e] for s, e in zip(start, end)]
+            # Whitespace tokens (pos SPACE) are marked glued so the slow path drops them.
+            space = [p == "SPACE" for p in self.pos] + [False]
+            glued = [end[i] == start[i + 1] or space[i] or space[i + 1]
+                     for i in range(self.n - 1)] + [space[self.n - 1] if self.n else False]
             self._words = words, glued
         return self._words
 
