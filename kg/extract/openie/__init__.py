@@ -2,9 +2,34 @@
 
 Two registered extractors, each ``f(doclike: Doc | Span) -> Iterator[Extraction]``:
 
-* ``openie``: verbal, copular, appositive and reported-speech clauses (:mod:`.clauses`,
-  :mod:`.copula`, :mod:`.speech`), one tuple per clause and conjunct, n-ary extras kept;
+* ``openie``: verbal, copular, appositive and reported-speech clauses, one tuple per clause
+  and per conjunct (``X and Y agreed`` -> two tuples), n-ary extras kept;
 * ``nominal``: events named by nouns (``Erdoğan's visit to Moscow``, :mod:`.nominal`).
+
+Patterns (``Extraction.pattern``; ``+relcl`` is appended inside a relative clause):
+
+=============== =========================================================================
+svo             ``Putin | met | Erdoğan | in Sochi | on Monday``
+svo+prep        no object, the first preposition joins the relation: ``was born in``
+light           verb + noun + preposition: ``will hold talks with | Putin`` (lemma meet)
+copula          ``X | is | Y``; ``X | were | in Y`` (also ``there were talks in Y``)
+passive         surface order, patient first: ``the mayor | was killed by | gunmen``
+passive-agent   the same fact agent first, for the graph: ``gunmen | kill | the mayor``
+speech          ``Kalın | said that | <clause>``; the clause's own tuples get
+                ``attribution`` = Kalın; fronted ``<clause>, the firm added`` too
+clausal         a non-speech clausal object: ``helped | Armstrong reassure its investors``
+relcl-obj       ``the match which Keibler lost`` -> ``Keibler | lost | the match``
+appos           ``Kalın, the spokesperson, ...`` -> ``Kalın | be | the spokesperson``
+nominal         ``Erdoğan | visit to | Moscow`` (the ``nominal`` extractor)
+=============== =========================================================================
+
+Passive tuples are emitted twice: ``passive`` (patient first, lemma like ``killed_by``,
+never an active event type) and, when there is a ``by`` agent, ``passive-agent`` (agent
+first, the active lemma ``kill``). The graph should use ``passive-agent``; the benchmark TSV
+skips it (:data:`GRAPH_ONLY_PATTERNS`). Modality: ``may/might/could/can`` -> possible,
+``will/would/shall`` -> future, ``must/should`` -> necessary, ``is set/expected/scheduled to``
+-> planned, ``hopes/wants/seeks to`` -> intended; ``refused/failed to`` -> ``negated``.
+An implicit copula (appositions, participles: ``troops (be) sent to Mali``) is written ``be``.
 
 :func:`openie_tsv_lines` writes the benchmark's TSV for ``kg extract --sentences``.
 
@@ -153,12 +178,15 @@ def openie_tsv_lines(sentences: Iterable[str], *, nlp: Language | None = None,
                      batch_size: int = 256) -> Iterator[str]:
     """Benchmark TSV lines ``sentence, confidence, relation, arg1, arg2[, extras]``.
 
-    Each part is written as space-separated token texts; the sentence column echoes the
-    input line (without its line break). ``passive-agent`` tuples are skipped: they restate
-    the ``passive`` tuple in agent-first order for the graph.
+    The parts are :meth:`Extraction.parts` (relation, arg1, arg2, extras), each written as
+    space-separated spaCy token texts, except that a word spaCy split inside (``1987-88``,
+    two backquotes) stays as written, so already tokenized input keeps its own tokens. The
+    sentence column echoes the input line (without its line break; tabs become spaces).
+    ``passive-agent`` tuples are skipped: they restate the ``passive`` tuple agent first.
+    Only the ``openie`` extractor runs here; ``nominal`` tuples are for the graph.
 
     >>> next(openie_tsv_lines(["Ann met Bo ."]))  # doctest: +SKIP
-    'Ann met Bo .\\t0.8\\tmet\\tAnn\\tBo'
+    'Ann met Bo .\\t0.81\\tmet\\tAnn\\tBo'
     """
     if nlp is None:
         from kg.parse import load_nlp
