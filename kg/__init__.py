@@ -10,7 +10,7 @@
 from kg import export, extract, read
 from kg.errors import InputError, KgError, QueryError
 from kg.graph import KnowledgeGraph, build, load
-from kg.inspect import extract_sentence, to_dataframe
+from kg.explore import extract_sentence, to_dataframe
 from kg.query import QueryResult
 from kg.types import Article, Entity, Extraction, Fact, Mention
 

@@ -20,6 +20,8 @@ UNKNOWN_EXTRACTOR = "unknown extractor '{name}'; available: {available}"
 UNKNOWN_FORMAT = "unknown format '{name}'; available: {available}"
 BAD_QUERY = "SPARQL error: {reason}"
 NO_ARTICLES = "no articles found"
+NO_FACTS_FILE = "{out}: saved without facts.jsonl, so it can't grow; rebuild it with 'kg build'"
+NO_ENTITY = "no entity named '{name}'{kind}"
 
 
 class KgError(Exception):

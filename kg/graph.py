@@ -19,13 +19,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import InputError, KgError
+from kg.errors import NO_FACTS_FILE, InputError, KgError
 from kg.export import FORMATS, save_files, write_atomically
 from kg.export.facts import read_facts, write_facts
 from kg.export.json import read_json
 from kg.export.mentions import read_mentions
 from kg.extract import DEFAULT_EXTRACTORS, extract_article
-from kg.inspect import Input, entity_rows, fact_rows, find_entity, read_inputs
+from kg.explore import Input, entity_rows, fact_rows, find_entity, read_inputs
 from kg.merge import merge_facts
 from kg.parse import default_jobs, parse_articles
 from kg.query import QueryResult, run_query
@@ -33,7 +33,6 @@ from kg.resolve import resolve
 from kg.types import Article, ArticleFacts, Resolution
 
 _WORKER_MIN_ARTICLES = 24  # below this, starting spaCy worker processes costs more than it saves
-_NO_FACTS_FILE = "{out}: saved without facts.jsonl, so it can't grow; rebuild it with 'kg build'"
 _IFRAME_HEIGHT = 620  # px; the page fits its panels to whatever height it is given
 
 
@@ -78,7 +77,7 @@ class KnowledgeGraph:
         articles = [a for a in read_inputs(inputs, on_error=on_error or _raise) if a.id not in known]
         unique = list({a.id: a for a in articles}.values())
         if unique and self._frozen:
-            raise KgError(_NO_FACTS_FILE.format(out=self._frozen))
+            raise KgError(NO_FACTS_FILE.format(out=self._frozen))
         jobs = self.jobs if len(unique) >= _WORKER_MIN_ARTICLES else 1
         for article, doc in parse_articles(unique, jobs=jobs):
             self._articles[article.id] = extract_article(article, doc, extractors=self.extractors)
@@ -126,7 +125,7 @@ class KnowledgeGraph:
         return run_query(self.rdf, sparql, **bindings)
 
     def entities(self, type: str | None = None) -> list[dict]:
-        """Entities as dicts, most connected first; see :func:`kg.inspect.entity_rows`.
+        """Entities as dicts, most connected first; see :func:`kg.explore.entity_rows`.
 
         >>> [e["label"] for e in g.entities(type="person")][:2]  # doctest: +SKIP
         ['Vladimir Putin', 'Kim Jong Un']
@@ -135,7 +134,7 @@ class KnowledgeGraph:
 
     def entity(self, name: str, type: str | None = None) -> dict:
         """The most connected entity called ``name`` (id, label or alias); its ``id`` is
-        the networkx node. See :func:`kg.inspect.find_entity`.
+        the networkx node. See :func:`kg.explore.find_entity`.
 
         >>> nx.ego_graph(g.to_networkx(), g.entity("Putin")["id"])  # doctest: +SKIP
         """
@@ -145,7 +144,7 @@ class KnowledgeGraph:
               object: str | None = None, since: str | None = None,
               until: str | None = None) -> list[dict]:
         """Facts as dicts, oldest first, filtered by entity (id or any alias), relation and
-        ISO date range; see :func:`kg.inspect.fact_rows` for the fields.
+        ISO date range; see :func:`kg.explore.fact_rows` for the fields.
 
         >>> [(f["object"], f["dates"]) for f in g.facts(subject="Erdogan", relation="meet")]  # doctest: +SKIP
         [('Vladimir Putin', ['2018-09-17', '2020-03-05'])]

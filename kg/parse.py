@@ -44,7 +44,38 @@ def load_nlp(*, ner: bool = True) -> Language:
     ['tok2vec', 'tagger', 'parser', 'attribute_ruler', 'lemmatizer']
     """
     exclude = ["senter"] if ner else ["senter", "ner"]
-    return spacy.load(model_name(), exclude=exclude)
+    nlp = spacy.load(model_name(), exclude=exclude)
+    nlp.add_pipe("kg_line_breaks", before="parser")
+    return nlp
+
+
+@Language.component("kg_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    r"""Start a sentence after each line break, so a headline, dateline or caption is never
+    run into the paragraph below it (the parser keeps boundaries set before it).
+
+    Text hard-wrapped at a fixed width is left alone: there a line break is only a space.
+
+    >>> [s.text for s in load_nlp(ner=False)("Erdogan to visit Moscow\nThe visit is set.").sents]  # doctest: +SKIP
+    ['Erdogan to visit Moscow\n', 'The visit is set.']
+    """
+    if _hard_wrapped(doc.text):
+        return doc
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            if not token.is_space:
+                token.is_sent_start = True
+    return doc
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Most lines are 60-80 characters and run on without closing punctuation."""
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 4:
+        return False
+    wrapped = sum(60 <= len(line) <= 80 and line[-1] not in ".!?:\"'”’" for line in lines)
+    return wrapped > len(lines) / 2
 
 
 def default_jobs() -> int:

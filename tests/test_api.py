@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import kg
 import kg.cli
-from kg.inspect import fact_rows
+from kg.explore import fact_rows
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 # Short texts of our own: a "date" marker, then one or two sentences.
@@ -190,7 +190,7 @@ def test_api_entity_by_any_name_and_a_clear_error_when_missing(small):
 
 def test_inspect_read_inputs_mixes_paths_texts_and_articles():
     note = kg.Article(id="note", text="Putin spoke.")
-    articles = list(kg.inspect.read_inputs([ARTICLES / "2021-06-16-geneva-summit.txt", GENEVA, note]))
+    articles = list(kg.explore.read_inputs([ARTICLES / "2021-06-16-geneva-summit.txt", GENEVA, note]))
     assert [(a.id, a.date) for a in articles][0] == ("2021-06-16-geneva-summit", "2021-06-16")
     assert articles[1].id.startswith("text-") and articles[1].date == "2021-06-16"
     assert articles[2] is note

@@ -178,11 +178,20 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
             place = _place(phrase, doc, index)
     return Fact(
         article=article.id, subject=subject, relation=extraction.lemma, object=obj,
-        predicate=extraction.relation, sentence=extraction.sentence,
+        predicate=extraction.relation, sentence=_trimmed(doc.text, *extraction.sentence),
         date=date or article.date, date_source=date_source, negated=extraction.negated,
         modality=extraction.modality,
         attribution=extraction.attribution.text if extraction.attribution else None,
         place=place, confidence=extraction.confidence, pattern=extraction.pattern)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding whitespace (a sentence keeps the line breaks after it)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _place(phrase: Phrase, doc: Doc, index: _MentionIndex) -> str | None:

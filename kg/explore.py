@@ -18,7 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import InputError, KgError
+from kg.errors import NO_ENTITY, InputError, KgError
 from kg.extract import DEFAULT_EXTRACTORS
 from kg.read import SUFFIXES, find_date, read_articles
 from kg.types import Article
@@ -27,7 +27,6 @@ Input = str | Path | Article
 
 __all__ = ["read_inputs", "entity_rows", "find_entity", "fact_rows", "to_dataframe", "extract_sentence"]
 
-_NO_ENTITY = "no entity named '{name}'{kind}"
 # Fact columns repeated on each evidence row of to_dataframe(..., evidence=True).
 _FACT_KEYS = ("subject", "relation", "object", "subject_id", "object_id")
 
@@ -94,7 +93,7 @@ def find_entity(G: nx.MultiDiGraph, name: str, *, type: str | None = None) -> di
     for row in entity_rows(G, type=type):
         if _matches(G, row["id"], name):
             return row
-    raise KgError(_NO_ENTITY.format(name=name, kind=f" of type {type.upper()}" if type else ""))
+    raise KgError(NO_ENTITY.format(name=name, kind=f" of type {type.upper()}" if type else ""))
 
 
 def fact_rows(G: nx.MultiDiGraph, *, subject: str | None = None, relation: str | None = None,
