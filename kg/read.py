@@ -29,7 +29,8 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 _HEADER_DATE = re.compile(
     rf"\b(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
     re.IGNORECASE)
-_HEADER_LINES = 4  # a dated header is one of the first few non-empty lines
+_HEADER_LINES = 4
+_NOT_ARTICLES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE", "COPYING"})  # a dated header is one of the first few non-empty lines
 
 
 def read_articles(paths: Iterable[str | Path], *,
@@ -47,7 +48,8 @@ def read_articles(paths: Iterable[str | Path], *,
     for path in map(Path, paths):
         if not path.exists():
             raise InputError(path, NO_SUCH_PATH)
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) \
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                       and not _is_project_file(p.relative_to(path))) \
             if path.is_dir() else [path]
         for file in files:
             try:
@@ -56,6 +58,11 @@ def read_articles(paths: Iterable[str | Path], *,
                 if on_error is None:
                     raise
                 on_error(err)
+
+
+def _is_project_file(relative: Path) -> bool:
+    """README/LICENSE-style files and hidden folders in a corpus folder are not articles."""
+    return relative.stem.upper() in _NOT_ARTICLES or any(part.startswith(".") for part in relative.parts)
 
 
 def read_file(path: Path) -> Iterator[Article]:

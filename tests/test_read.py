@@ -84,3 +84,13 @@ def test_bad_file_is_reported_and_the_others_still_read(tmp_path):
 def test_missing_path_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="no such file or directory"):
         list(read_articles([tmp_path / "nope"], on_error=lambda e: None))
+
+
+def test_read_folder_skips_readme_license_and_hidden_files(tmp_path):
+    write(tmp_path / "README.md", "# About this corpus")
+    write(tmp_path / "LICENSE.txt", "MIT")
+    (tmp_path / ".cache").mkdir()
+    write(tmp_path / ".cache" / "x.txt", "cached")
+    write(tmp_path / "story.txt", "Putin spoke.")
+    assert [a.id for a in read_articles([tmp_path])] == ["story"]
+    assert [a.id for a in read_articles([tmp_path / "README.md"])] == ["README"]  # asked for by name
