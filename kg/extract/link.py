@@ -144,7 +144,9 @@ def _reciprocal(extractions: list[Extraction]) -> list[Extraction]:
     for group in groups.values():
         subjects = {e.arg1.head: e for e in group}
         for a, b in combinations(sorted(subjects), 2):
-            pairs.append(replace(subjects[a], arg2=subjects[b].arg1, pattern="reciprocal"))
+            first = subjects[a]
+            extras = first.extras + ((("place", first.arg2),) if _is_place(first) else ())
+            pairs.append(replace(first, arg2=subjects[b].arg1, extras=extras, pattern="reciprocal"))
     return pairs
 
 
@@ -152,9 +154,15 @@ def _partner(extraction: Extraction) -> Phrase | None:
     """The object of a fact; for a symmetric event only a partner, not where it happened
     (``met in | the Russian city of Sochi`` names a place)."""
     if extraction.lemma in SYMMETRIC_RELATIONS and extraction.pattern != "reciprocal" and \
-            extraction.relation.split()[-1].lower() in _PLACE_PREPOSITIONS:
+            _is_place(extraction):
         return None
     return extraction.arg2
+
+
+def _is_place(extraction: Extraction) -> bool:
+    """``met in | Sochi``: the object follows a place preposition moved into the relation."""
+    return extraction.arg2 is not None and \
+        extraction.relation.split()[-1].lower() in _PLACE_PREPOSITIONS
 
 
 def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionIndex) -> Fact | None:

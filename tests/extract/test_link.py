@@ -1,0 +1,76 @@
+"""link.py: Open IE tuples -> facts between entity mentions, on sentences of our own."""
+
+import pytest
+
+from kg.extract import extract_article
+from kg.types import Article
+
+
+def facts(nlp, text, date="2021-06-14"):
+    article = Article("t", text, date=date)
+    return extract_article(article, nlp(article.parse_text())).facts
+
+
+def triples(nlp, text, **kw):
+    return {(f.subject.text, f.relation, f.object.text) for f in facts(nlp, text, **kw)}
+
+
+def test_link_argument_is_the_entity_at_its_head(nlp):
+    assert ("Joe Biden", "meet", "Vladimir Putin") in triples(
+        nlp, "US President Joe Biden met Russian President Vladimir Putin in Geneva.") or \
+        ("President Joe Biden", "meet", "Vladimir Putin") in triples(
+        nlp, "US President Joe Biden met Russian President Vladimir Putin in Geneva.")
+
+
+def test_link_apposition_names_the_entity(nlp):
+    found = triples(nlp, "Chancellor Olaf Scholz spoke with his French counterpart, Emmanuel Macron, on Monday.")
+    assert any(o == "Emmanuel Macron" and r == "meet" for _, r, o in found)
+
+
+def test_link_coordinated_subjects_of_a_meeting_meet_each_other(nlp):
+    found = facts(nlp, "Angela Merkel and Emmanuel Macron met in Aachen in January 2019.")
+    pairs = {frozenset((f.subject.text, f.object.text)) for f in found if f.relation == "meet"}
+    assert frozenset(("Angela Merkel", "Emmanuel Macron")) in pairs
+    # Aachen is where they met, not whom
+    assert not any(f.object.text == "Aachen" and f.relation == "meet" for f in found)
+    [fact] = [f for f in found if f.relation == "meet"]
+    assert (fact.date, fact.date_source, fact.place) == ("2019-01", "text", "Aachen")
+
+
+def test_link_noun_without_entity_becomes_a_concept(nlp):
+    found = facts(nlp, "The European Union imposed new sanctions on Monday.")
+    [fact] = [f for f in found if f.object.label == "CONCEPT"]
+    assert (fact.subject.text, fact.object.lemma) == ("The European Union", "sanction") or \
+        (fact.subject.text, fact.object.lemma) == ("European Union", "sanction")
+
+
+def test_link_two_concepts_make_no_fact(nlp):
+    assert not facts(nlp, "The committee rejected the proposal.")
+
+
+def test_link_planned_weekday_resolves_forward(nlp):
+    [fact] = [f for f in facts(nlp, "Boris Johnson will visit Kyiv on Thursday.", date="2022-04-04")
+              if f.relation == "visit"]
+    assert (fact.date, fact.date_source) == ("2022-04-07", "text")
+
+
+def test_link_fact_without_a_date_carries_the_article_date(nlp):
+    [fact] = [f for f in facts(nlp, "Boris Johnson visited Kyiv.", date="2022-04-09") if f.relation == "visit"]
+    assert (fact.date, fact.date_source) == ("2022-04-09", "article")
+
+
+def test_link_negation_is_kept_as_a_flag(nlp):
+    [fact] = [f for f in facts(nlp, "Viktor Orbán did not support Ukraine.") if f.relation == "support"]
+    assert fact.negated
+
+
+def test_link_sentence_span_has_no_surrounding_whitespace(nlp):
+    text = "Leaders meet\n\nJustin Trudeau met Joe Biden in Ottawa.\n"
+    for fact in facts(nlp, text):
+        sentence = text[fact.sentence[0]:fact.sentence[1]]
+        assert sentence == sentence.strip() and "\n" not in sentence
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "Breaking News", "???"])
+def test_link_odd_text_gives_no_facts_and_no_error(nlp, text):
+    assert facts(nlp, text) == []
