@@ -103,6 +103,14 @@ class Mention:
     label: str
     sentence: tuple[int, int] = (0, 0)
     lemma: str | None = None  # for concepts: the head lemma that names the node
+    # Where the mention sits in the parse, for coreference (plain values; -1/"" without a parse):
+    # ``dep`` of its head token ("nsubj", "poss", "dobj" ...), the character offset and lemma of
+    # the verb heading its clause, and the offset of the verb heading the clause above that one.
+    # "Blair said he left": he.governor == Blair.clause and Blair.verb == "say".
+    dep: str = ""
+    clause: int = -1
+    verb: str = ""
+    governor: int = -1
 
 
 @dataclass(frozen=True, slots=True)

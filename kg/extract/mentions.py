@@ -10,6 +10,9 @@ Three kinds, all as :class:`~kg.types.Mention` in text order:
   Kremlin spokesman", "the company"), which resolve matches against the titles written
   next to names.
 
+Each mention also records where it sits in the parse (``dep``, ``clause``, ``verb``,
+``governor``), so resolve can apply binding rules without the Doc ("Blair said he ...").
+
 This runs on every article, so it is one pass over the tokens with no extra parsing.
 """
 
@@ -66,7 +69,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
         elif has_parse and token.lower_ == "the" and token.dep_ == "det":
             span = _description(token)
             if span is not None:
-                mentions.append(_mention(doc, token.idx, span.idx + len(span), "DESC", article, token))
+                mentions.append(_mention(doc, token.idx, span.idx + len(span), "DESC", article, span))
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
@@ -103,7 +106,7 @@ def _entity(doc: Doc, ent, article: str, label: str) -> Mention | None:
         end -= len(text) - len(stripped)
     if end <= start or not doc.text[start:end].strip(_TRAILING):
         return None
-    return _mention(doc, start, end, label, article, tokens[0])
+    return _mention(doc, start, end, label, article, ent.root)
 
 
 def _description(det: Token) -> Token | None:
@@ -119,5 +122,28 @@ def _description(det: Token) -> Token | None:
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, article: str, token: Token) -> Mention:
+    """A mention whose syntactic head is ``token``."""
     sent = token.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
-    return Mention(article, start, end, doc.text[start:end], label, (sent.start_char, sent.end_char))
+    fields = {}
+    if doc.has_annotation("DEP"):
+        clause = _clause_head(token)
+        above = _clause_head(clause) if clause.head.i != clause.i else None
+        fields = {"dep": token.dep_, "clause": clause.idx, "verb": clause.lemma_.lower(),
+                  "governor": above.idx if above is not None else -1}
+    return Mention(article, start, end, doc.text[start:end], label, (sent.start_char, sent.end_char), **fields)
+
+
+_CLAUSE_POS = frozenset({"VERB", "AUX"})
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause ``token`` is in: its nearest verbal ancestor, else the root.
+
+    "Blair said he left": for "he" that is "left", for "left" it is "said".
+    """
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in _CLAUSE_POS and node.dep_ != "aux" and node.dep_ != "auxpass":
+            return node
+    return node

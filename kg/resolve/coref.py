@@ -9,10 +9,8 @@ use. Rules, in order:
 2. people: full names join the longest compatible full name (``Tayyip Erdogan`` ->
    ``Recep Tayyip Erdoğan``); a surname (``Putin``) or a first name (``David``) joins the
    unique full name it completes, honouring gendered titles (``Mrs Howard`` is not Michael);
-3. descriptions (``the Turkish president``) join the person whose title, written next to a
-   name (``Turkish President Recep Tayyip Erdoğan``), shares the head noun and most words;
-4. pronouns (he/she/it) join the leftmost compatible antecedent of their sentence, else of the
-   nearest earlier sentence (subject preference); ones with none are left out.
+3. descriptions (``the Turkish president``, :mod:`kg.resolve.descriptions`) and pronouns
+   (:mod:`kg.resolve.pronouns`) join an entity only when the article makes it clear.
 """
 
 from __future__ import annotations
@@ -25,14 +23,10 @@ from importlib import resources
 from kg.resolve.aliases import AliasTable, builtin_aliases
 from kg.resolve.names import compatible_people, fold, name_tokens, similar, title_gender
 from kg.resolve.places import find_city, find_country, find_demonym
+from kg.resolve.pronouns import link_refs
 from kg.types import Mention
 
-_PRON_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
-                "she": "f", "her": "f", "hers": "f", "herself": "f"}
-_PRON_THING = frozenset({"it", "its", "itself"})
-_ORG_NOUNS = frozenset({"company", "firm", "group", "bank", "club", "team", "party"})
 _SKIP_LABELS = frozenset({"PRON", "DESC", "CONCEPT"})
-_LOOKBACK_SENTENCES = 3
 # One-word names that mean a different thing in each article ("the House", "the Bill"): they
 # join the article's own "House of Lords" if there is one, and never merge across articles.
 GENERIC_NAMES = frozenset({"house", "bill", "party", "committee", "court", "palace", "council",
@@ -133,7 +127,7 @@ def cluster_article(mentions: list[Mention], text: str, aliases: AliasTable) -> 
     _cluster_people(people, locals_, text, aliases)
     _join_generic(locals_)
     ordered = sorted(locals_.values(), key=lambda c: min(m.start for m in c.mentions))
-    _link_refs([m for m in mentions if m.label in ("PRON", "DESC")], ordered, text)
+    link_refs([m for m in mentions if m.label in ("PRON", "DESC")], ordered, text)
     return ordered
 
 
@@ -202,70 +196,3 @@ def _add(group: Local, mention: Mention, text: str) -> None:
     after = text[mention.end:mention.end + 80]
     if after.startswith(", "):  # "Charles Michel, president of the European Council"
         group.roles.update(fold(re.split(r"[,;.]", after[2:])[0]).split()[:_ROLE_WINDOW + 2])
-
-
-def _link_refs(refs: list[Mention], clusters: list[Local], text: str = "") -> None:
-    """Attach pronouns and descriptions, in text order, so a linked one can be an antecedent."""
-    points = [(m.start, m.sentence, c) for c in clusters for m in c.mentions]
-    for ref in refs:
-        before = [p for p in points if p[0] < ref.start]
-        target, rule = None, ""
-        word = ref.text.lower()
-        if ref.label == "PRON" and word in _PRON_GENDER:
-            quoted = _in_quote(text, ref)
-            target = _antecedent(ref, [p for p in before if not (quoted and p[1] == ref.sentence)],
-                                 lambda c: c.key[0] == "person" and _gender_ok(c.gender, _PRON_GENDER[word]))
-            rule = "coref-pronoun"
-            if target is not None and target.gender is None:
-                target.gender = _PRON_GENDER[word]
-        elif ref.label == "PRON" and word in _PRON_THING:
-            same = [p for p in before if p[1] == ref.sentence and p[2].key[0] in ("country", "name")
-                    and any(m.label in ("ORG", "GPE") for m in p[2].mentions)]
-            target, rule = (same[0][2] if same else None), "coref-pronoun"
-        elif ref.label == "DESC":
-            target, rule = _describe(ref, before), "coref-description"
-        if target is not None:
-            target.refs.append((ref, rule))
-            points.append((ref.start, ref.sentence, target))
-
-
-def _in_quote(text: str, ref: Mention) -> bool:
-    """Is the pronoun inside a quotation that opened in its sentence ('X said: "He ...')?"""
-    before = text[ref.sentence[0]:ref.start]
-    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
-
-
-def _antecedent(ref: Mention, before, fits) -> Local | None:
-    """The one compatible entity of the pronoun's sentence, else of the nearest earlier
-    sentence naming one. Between several, the article's clearly dominant one (twice the
-    mentions so far) wins; otherwise ("Mr Blair said he ...") the pronoun is left out, because
-    a wrong link costs more than a missing one."""
-    sentences = sorted({p[1] for p in before}, reverse=True)
-    for sentence in [ref.sentence, *[s for s in sentences if s != ref.sentence][:_LOOKBACK_SENTENCES]]:
-        cands = {id(p[2]): p[2] for p in before if p[1] == sentence and fits(p[2])}
-        if len(cands) == 1:
-            return next(iter(cands.values()))
-        if cands:
-            weight = {key: sum(p[2] is c for p in before) for key, c in cands.items()}
-            ranked = sorted(weight, key=weight.get, reverse=True)
-            return cands[ranked[0]] if weight[ranked[0]] >= 2 * weight[ranked[1]] else None
-    return None
-
-
-def _describe(ref: Mention, before) -> Local | None:
-    words = fold(ref.text).split()[1:]  # drop "the"
-    if not words:
-        return None
-    head, modifiers = words[-1], set(words[:-1])
-    if head in _ORG_NOUNS or head == "country":
-        kind = "country" if head == "country" else "name"
-        cands = [p for p in before if p[2].key[0] == kind and (kind == "country" or any(
-            m.label == "ORG" for m in p[2].mentions))]
-        return cands[-1][2] if cands else None
-    best, best_score = None, -1
-    for start, _, cluster in before:  # later mentions win ties: recency
-        if cluster.key[0] == "person" and head in cluster.roles:
-            score = len(modifiers & cluster.roles)
-            if score >= best_score:
-                best, best_score = cluster, score
-    return best

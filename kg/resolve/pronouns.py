@@ -1,0 +1,174 @@
+"""Pronoun antecedents inside one article: salience plus binding constraints, precision first.
+
+A pronoun (he/she/it ...) joins an entity only when the article makes the choice clear; a
+wrong link costs more than a missing one, so every doubt leaves it out. The rules:
+
+1. **Quotes.** A pronoun inside a quotation only refers to a name inside the same quotation
+   (the speaker would say "I"); one outside ignores names inside quotations.
+2. **Binding.** A subject pronoun never refers to a name inside its own clause ('"... Blair
+   ...," he added': he is not Blair), an object pronoun never to its clause's subject ("Blair
+   praised him").
+3. **Same sentence.** One compatible entity earlier in the sentence wins. Between several, the
+   subject of the reporting clause wins ("Blair said he ..."), unless that clause has an object
+   too ("Blair told Brown he ...": unclear); a possessive goes to its own clause's subject.
+4. **Topic shift.** If the previous sentence referred to another compatible person by a pronoun,
+   that person is the topic, and a pronoun that would go to a newly named one is unclear
+   ("He had served since 1970. Mr Blair said he was a huge figure": he is not Blair).
+5. **Earlier sentences.** With no candidate in its sentence, the nearest earlier sentence
+   (up to three back) naming a compatible entity decides: its only one, else its main subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.resolve.descriptions import describe
+from kg.types import Mention
+
+__all__ = ["link_refs", "quote_spans"]
+
+_PRON_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_PRON_THING = frozenset({"it", "its", "itself"})
+_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+_OBJECT = frozenset({"dobj", "dative", "iobj"})
+_LOOKBACK_SENTENCES = 3
+_SPEECH = frozenset({"say", "tell", "add", "claim", "insist", "argue", "warn", "believe", "think",
+                     "deny", "admit", "suggest", "state", "explain", "announce", "confirm", "write",
+                     "predict", "accept", "agree", "acknowledge", "stress", "know"})
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    r"""Character spans of quotations, each inside one paragraph (an unclosed quote ends there,
+    as news style reopens a quote that runs on into the next paragraph).
+
+    >>> text = 'Blair said: "He is a friend." He left.\n"We will win'
+    >>> [text[s:e] for s, e in quote_spans(text)]
+    ['"He is a friend."', '"We will win']
+    """
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = None
+        for match in re.finditer(r'["“”]', para.group()):
+            pos, char = para.start() + match.start(), match.group()
+            if start is None and char != "”":
+                start = pos
+            elif start is not None and char != "“":
+                spans.append((start, pos + 1))
+                start = None
+        if start is not None:
+            spans.append((start, para.end()))
+    return spans
+
+
+def link_refs(refs: list[Mention], clusters: list, text: str = "") -> None:
+    """Attach pronouns and descriptions, in text order, so a linked one is an antecedent later.
+
+    Each cluster gets ``(mention, rule)`` pairs in ``refs``; ``clusters`` need ``key``,
+    ``mentions``, ``refs``, ``gender`` and ``roles`` (see :class:`kg.resolve.coref.Local`).
+    """
+    points = sorted(((m, c) for c in clusters for m in c.mentions), key=lambda p: p[0].start)
+    quotes = quote_spans(text)
+    for ref in refs:
+        before = [p for p in points if p[0].start < ref.start]
+        target, rule, word = None, "coref-pronoun", ref.text.lower()
+        if ref.label == "PRON" and word in _PRON_GENDER:
+            gender = _PRON_GENDER[word]
+            target = _person(ref, before, quotes, lambda c: c.key[0] == "person" and (
+                c.gender is None or c.gender == gender))
+            if target is not None and target.gender is None:
+                target.gender = gender
+        elif ref.label == "PRON" and word in _PRON_THING:
+            same = [c for m, c in before if m.sentence == ref.sentence and c.key[0] in ("country", "name")
+                    and any(n.label in ("ORG", "GPE") for n in c.mentions)]
+            target = same[0] if same else None
+        elif ref.label == "DESC":
+            target, rule = describe(ref, before), "coref-description"
+        if target is not None:
+            target.refs.append((ref, rule))
+            points.append((ref, target))
+            points.sort(key=lambda p: p[0].start)
+
+
+def _quote(quotes: list[tuple[int, int]], pos: int) -> int:
+    return next((i for i, (s, e) in enumerate(quotes) if s <= pos < e), -1)
+
+
+def _person(ref: Mention, before: list, quotes, fits) -> object | None:
+    """The antecedent of a he/she pronoun, or None when the text leaves it unclear."""
+    usable = [(m, c) for m, c in before if fits(c) and _same_world(ref, m, quotes)]
+    same = [(m, c) for m, c in usable if m.sentence == ref.sentence and not _bound(ref, m)]
+    if same:
+        target = _in_sentence(ref, same)
+        if target is None or _topic_shift(ref, target, same, usable):
+            return None
+        return target
+    sentences = sorted({m.sentence for m, _ in usable if m.sentence < ref.sentence}, reverse=True)
+    for sentence in sentences[:_LOOKBACK_SENTENCES]:
+        cands = [(m, c) for m, c in usable if m.sentence == sentence]
+        clusters = _distinct(cands)
+        if len(clusters) == 1:
+            return clusters[0]
+        main = _distinct([(m, c) for m, c in cands if m.dep in _SUBJECT and m.governor == -1])
+        return main[0] if len(main) == 1 else None
+    return None
+
+
+def _same_world(ref: Mention, m: Mention, quotes) -> bool:
+    """Rule 1: a pronoun outside quotations ignores names inside them; one inside a quotation
+    ignores its speaker (the names outside quotations in the sentences the quotation spans)."""
+    q = _quote(quotes, ref.start)
+    inside = _quote(quotes, m.start)
+    if q < 0:
+        return inside < 0
+    if inside >= 0:
+        return True
+    start, end = quotes[q]
+    return not (m.sentence[0] < end and start < m.sentence[1])
+
+
+def _bound(ref: Mention, m: Mention) -> bool:
+    """Binding rules out ``m``: a subject pronoun c-commands its clause, an object pronoun
+    can't be its clause's subject."""
+    if ref.clause < 0:
+        return False  # no parse
+    if ref.dep in _SUBJECT and ref.clause in (m.clause, m.governor):
+        return True
+    return ref.dep in _OBJECT and m.clause == ref.clause and m.dep in _SUBJECT
+
+
+def _in_sentence(ref: Mention, same: list) -> object | None:
+    clusters = _distinct(same)
+    if len(clusters) == 1:
+        return clusters[0]
+    if ref.dep in _SUBJECT and ref.governor >= 0:  # "Blair said he", not "Blair told Brown he"
+        speakers = _distinct([(m, c) for m, c in same if m.clause == ref.governor and m.dep in _SUBJECT
+                              and m.verb in _SPEECH])
+        others = [m for m, _ in same if m.clause == ref.governor and m.dep in _OBJECT]
+        if len(speakers) == 1 and not others:
+            return speakers[0]
+    if ref.dep == "poss":  # "Howard appointed Crosby as his elections chief"
+        subjects = _distinct([(m, c) for m, c in same if m.clause == ref.clause and m.dep in _SUBJECT])
+        if len(subjects) == 1:
+            return subjects[0]
+    return None
+
+
+def _topic_shift(ref: Mention, target, same: list, usable: list) -> bool:
+    """Rule 4: the target is only the subject of the pronoun's clause or of the clause reporting
+    it, and the previous sentence referred by pronoun to another compatible person."""
+    if not any(c is target and m.dep in _SUBJECT and (m.clause == ref.clause or (
+            m.clause == ref.governor and m.verb in _SPEECH)) for m, c in same):
+        return False
+    earlier = [m.sentence for m, _ in usable if m.sentence < ref.sentence]
+    if not earlier:
+        return False
+    previous = max(earlier)
+    return any(c is not target and m.label == "PRON" for m, c in usable if m.sentence == previous)
+
+
+def _distinct(pairs: list) -> list:
+    seen: dict[int, object] = {}
+    for _, c in pairs:
+        seen.setdefault(id(c), c)
+    return list(seen.values())
