@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.resolve.aliases import AliasTable, builtin_aliases
-from kg.resolve.names import compatible_people, fold, name_tokens, similar, title_gender
+from kg.resolve.names import compatible_people, fold, is_title, name_tokens, similar, title_gender
 from kg.resolve.places import find_city, find_country, find_demonym
 from kg.resolve.pronouns import link_refs
 from kg.types import Mention
@@ -113,7 +113,8 @@ def cluster_article(mentions: list[Mention], text: str, aliases: AliasTable) -> 
     [(('person', ('vladimir', 'putin')), 2, 1)]
     """
     named = [m for m in mentions if m.label not in _SKIP_LABELS]
-    keyed = [(m, classify(m, aliases)) for m in named]
+    whole = split_names(named, text)
+    keyed = [(m, classify(whole.get(id(m), m), aliases)) for m in named]
     locals_: dict[tuple, Local] = {}
     people = [(m, k) for m, k in keyed if k[0] == "person"]
     surnames = {k[1][-1] for _, k in people if len(k[1]) >= 2}
@@ -129,6 +130,43 @@ def cluster_article(mentions: list[Mention], text: str, aliases: AliasTable) -> 
     ordered = sorted(locals_.values(), key=lambda c: min(m.start for m in c.mentions))
     link_refs([m for m in mentions if m.label in ("PRON", "DESC")], ordered, text)
     return ordered
+
+
+_SPLIT_LABELS = frozenset({"ORG", "NORP"})
+
+
+def split_names(named: list[Mention], text: str) -> dict[int, Mention]:
+    """NER's split names made whole: ``id(part) -> Mention`` of the whole name.
+
+    Adjacent organisation/group mentions joined by nothing but a space or a hyphen are one name
+    ("Liberal" + "Democrat"), unless a part is a country or a nationality, which qualifies the
+    other ("Scottish" + "Labour Party" is two entities).
+
+    >>> text = "The Liberal Democrat leader met Scottish Labour Party members."
+    >>> ms = [Mention("a", 4, 11, "Liberal", "ORG"), Mention("a", 12, 20, "Democrat", "NORP"),
+    ...       Mention("a", 32, 40, "Scottish", "NORP"), Mention("a", 41, 53, "Labour Party", "ORG")]
+    >>> sorted({m.text for m in split_names(ms, text).values()})
+    ['Liberal Democrat']
+    """
+    runs: list[list[Mention]] = []
+    for m in sorted(named, key=lambda m: m.start):
+        prev = runs[-1][-1] if runs else None
+        if (prev is not None and text[prev.end:m.start] in (" ", "-") and prev.sentence == m.sentence
+                and {prev.label, m.label} <= _SPLIT_LABELS and not _qualifier(prev) and not _qualifier(m)):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    whole = {}
+    for run in (r for r in runs if len(r) > 1):
+        label = "ORG" if any(m.label == "ORG" for m in run) else run[0].label
+        joined = Mention(run[0].article, run[0].start, run[-1].end, text[run[0].start:run[-1].end],
+                         label, run[0].sentence)
+        whole.update((id(m), joined) for m in run)
+    return whole
+
+
+def _qualifier(m: Mention) -> bool:
+    return find_country(m.text) is not None or find_demonym(m.text) is not None
 
 
 def _join_generic(locals_: dict[tuple, Local]) -> None:
@@ -153,7 +191,7 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
     full = sorted((p for p in people if len(p[1][1]) >= 2), key=lambda p: (-len(p[1][1]), p[0].start))
     groups: list[Local] = []
     for mention, key in full:
-        gender = _gender(mention.text, key[1])
+        gender = _gender(mention, key[1], text)
         group = next((g for g in groups if compatible_people(key[1], g.tokens)
                       and _gender_ok(g.gender, gender) and not aliases.forbids(mention.text, g.mentions[0].text)), None)
         if group is None:
@@ -164,7 +202,7 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
         group.gender = group.gender or gender
         _add(group, mention, text)
     for mention, key in sorted((p for p in people if len(p[1][1]) == 1), key=lambda p: p[0].start):
-        part, gender = key[1][0], _gender(mention.text, key[1])
+        part, gender = key[1][0], _gender(mention, key[1], text)
         fits = [g for g in groups if _gender_ok(g.gender, gender) and similar(part, g.tokens[-1], 90)]
         rule = "short-name"
         if not fits and mention.label == "PERSON" and part in first_names():
@@ -178,8 +216,11 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
         _add(group, mention, text)
 
 
-def _gender(text: str, tokens: tuple[str, ...]) -> str | None:
-    return title_gender(text) or (first_names().get(tokens[0]) if len(tokens) >= 2 else None)
+def _gender(mention: Mention, tokens: tuple[str, ...], text: str = "") -> str | None:
+    """From a title in the name or just before it (NER often leaves "Mr" out), else the first name."""
+    word = re.search(r"(\w+)\.? $", text[max(0, mention.start - 12):mention.start])
+    return (title_gender(mention.text) or (title_gender(f"{word.group(1)} x") if word else None)
+            or (first_names().get(tokens[0]) if len(tokens) >= 2 else None))
 
 
 def _gender_ok(a: str | None, b: str | None) -> bool:
@@ -190,8 +231,14 @@ def _add(group: Local, mention: Mention, text: str) -> None:
     group.mentions.append(mention)
     sent_start = mention.sentence[0] if mention.sentence != (0, 0) else 0
     before = text[max(sent_start, mention.start - 60):mention.start]
-    before = re.split(r"[,;:()\"“”]", before)[-1]
-    group.roles.update(fold(before).split()[-_ROLE_WINDOW:])
+    before = re.split(r"[,;:()\"“”]", before)[-1].split()[-_ROLE_WINDOW:]
+    # only the title written against the name: "Kremlin spokesman X", not "the chancellor told X"
+    title = []
+    for word in reversed(before):
+        if not (word[:1].isupper() or is_title(word)):
+            break
+        title.append(word)
+    group.roles.update(fold(" ".join(title)).split())
     group.roles.update(fold(mention.text).split()[:-1])
     after = text[mention.end:mention.end + 80]
     if after.startswith(", "):  # "Charles Michel, president of the European Council"

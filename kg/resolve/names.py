@@ -15,7 +15,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-__all__ = ["fold", "slug", "strip_titles", "name_tokens", "title_gender",
+__all__ = ["fold", "slug", "strip_titles", "name_tokens", "title_gender", "is_title",
            "compatible_people", "similar", "PERSON_PART_THRESHOLD", "ORG_THRESHOLD"]
 
 # Per-type fuzzy thresholds (rapidfuzz ratio, 0-100) on folded strings. Name parts are short,
@@ -89,6 +89,15 @@ def name_tokens(text: str) -> tuple[str, ...]:
     ('dmitry', 'peskov')
     """
     return tuple(fold(strip_titles(text)).split())
+
+
+def is_title(word: str) -> bool:
+    """Can ``word`` be part of a title written before a name ("former home secretary")?
+
+    >>> is_title("secretary"), is_title("told")
+    (True, False)
+    """
+    return fold(word) in _TITLES
 
 
 def title_gender(text: str) -> str | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from kg.resolve.descriptions import describe
+from kg.resolve.names import fold
 from kg.types import Mention
 
 __all__ = ["link_refs", "quote_spans"]
@@ -33,6 +34,8 @@ _PRON_THING = frozenset({"it", "its", "itself"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _OBJECT = frozenset({"dobj", "dative", "iobj"})
 _LOOKBACK_SENTENCES = 3
+_THING_NOUNS = frozenset({"company", "firm", "group", "country", "government", "party", "bank",
+                          "club", "team"})
 _SPEECH = frozenset({"say", "tell", "add", "claim", "insist", "argue", "warn", "believe", "think",
                      "deny", "admit", "suggest", "state", "explain", "announce", "confirm", "write",
                      "predict", "accept", "agree", "acknowledge", "stress", "know"})
@@ -42,19 +45,26 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     r"""Character spans of quotations, each inside one paragraph (an unclosed quote ends there,
     as news style reopens a quote that runs on into the next paragraph).
 
-    >>> text = 'Blair said: "He is a friend." He left.\n"We will win'
+    A straight quote opens when a word follows it and closes when one precedes it, so a quote
+    reopened without being closed ('he made. "Far from ...') doesn't flip the rest inside out.
+
+    >>> text = 'Blair said: "He is a friend." He left.
+"We will win. "We will.'
     >>> [text[s:e] for s, e in quote_spans(text)]
-    ['"He is a friend."', '"We will win']
+    ['"He is a friend."', '"We will win. "We will.']
     """
     spans = []
     for para in re.finditer(r"[^\n]+", text):
-        start = None
-        for match in re.finditer(r'["“”]', para.group()):
-            pos, char = para.start() + match.start(), match.group()
-            if start is None and char != "”":
-                start = pos
-            elif start is not None and char != "“":
-                spans.append((start, pos + 1))
+        line, start = para.group(), None
+        for match in re.finditer(r'["“”]', line):
+            i, char = match.start(), match.group()
+            before, after = line[i - 1:i], line[i + 1:i + 2]
+            opens = char == "“" or (char == '"' and (not before or before.isspace() or before in "(:[—–-")
+                                    and after and not after.isspace())
+            if opens and start is None:
+                start = para.start() + i
+            elif not opens and start is not None:
+                spans.append((start, para.start() + i + 1))
                 start = None
         if start is not None:
             spans.append((start, para.end()))
@@ -84,10 +94,24 @@ def link_refs(refs: list[Mention], clusters: list, text: str = "") -> None:
             target = same[0] if same else None
         elif ref.label == "DESC":
             target, rule = describe(ref, before), "coref-description"
-        if target is not None:
+            if target is None and fold(ref.text).split()[-1] not in _THING_NOUNS:
+                target = _Unknown()  # "the prime minister" we can't name still competes
+        if isinstance(target, _Unknown):
+            points.append((ref, target))
+        elif target is not None:
             target.refs.append((ref, rule))
             points.append((ref, target))
-            points.sort(key=lambda p: p[0].start)
+        points.sort(key=lambda p: p[0].start)
+
+
+class _Unknown:
+    """A person the article describes ("the prime minister") but never names: a pronoun that
+    may refer to it is unclear, and one that does stays out."""
+
+    key, gender, roles = ("person", ()), None, frozenset()
+
+    def __init__(self):
+        self.mentions, self.refs = [], []
 
 
 def _quote(quotes: list[tuple[int, int]], pos: int) -> int:
@@ -100,12 +124,18 @@ def _person(ref: Mention, before: list, quotes, fits) -> object | None:
     same = [(m, c) for m, c in usable if m.sentence == ref.sentence and not _bound(ref, m)]
     if same:
         target = _in_sentence(ref, same)
-        if target is None or _topic_shift(ref, target, same, usable):
+        if target is None or isinstance(target, _Unknown) or _topic_shift(ref, target, same, usable):
             return None
         return target
     sentences = sorted({m.sentence for m, _ in usable if m.sentence < ref.sentence}, reverse=True)
     for sentence in sentences[:_LOOKBACK_SENTENCES]:
-        cands = [(m, c) for m, c in usable if m.sentence == sentence]
+        # an unnamed person competes there only as a subject ("The prime minister favours ...")
+        cands = [(m, c) for m, c in usable if m.sentence == sentence
+                 and not (isinstance(c, _Unknown) and m.dep not in _SUBJECT)]
+        if not cands:
+            continue
+        if any(isinstance(c, _Unknown) for _, c in cands):
+            return None
         clusters = _distinct(cands)
         if len(clusters) == 1:
             return clusters[0]
@@ -116,7 +146,8 @@ def _person(ref: Mention, before: list, quotes, fits) -> object | None:
 
 def _same_world(ref: Mention, m: Mention, quotes) -> bool:
     """Rule 1: a pronoun outside quotations ignores names inside them; one inside a quotation
-    ignores its speaker (the names outside quotations in the sentences the quotation spans)."""
+    ignores whoever may be speaking: names outside quotations in the sentences the quotation
+    spans, and subjects of speech verbs ("Mr Smith said: ... Mr Smith claimed ...")."""
     q = _quote(quotes, ref.start)
     inside = _quote(quotes, m.start)
     if q < 0:
@@ -124,7 +155,8 @@ def _same_world(ref: Mention, m: Mention, quotes) -> bool:
     if inside >= 0:
         return True
     start, end = quotes[q]
-    return not (m.sentence[0] < end and start < m.sentence[1])
+    overlaps = m.sentence[0] < end and start < m.sentence[1]
+    return not overlaps and not (m.dep in _SUBJECT and m.verb in _SPEECH)
 
 
 def _bound(ref: Mention, m: Mention) -> bool:
