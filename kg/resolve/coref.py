@@ -140,11 +140,11 @@ def split_names(named: list[Mention], text: str) -> dict[int, Mention]:
 
     Adjacent organisation/group mentions joined by nothing but a space or a hyphen are one name
     ("Liberal" + "Democrat"), unless a part is a country or a nationality, which qualifies the
-    other ("Scottish" + "Labour Party" is two entities).
+    other ("Russian" + "Defence Ministry" is two entities).
 
-    >>> text = "The Liberal Democrat leader met Scottish Labour Party members."
+    >>> text = "The Liberal Democrat leader met Russian Defence Ministry staff."
     >>> ms = [Mention("a", 4, 11, "Liberal", "ORG"), Mention("a", 12, 20, "Democrat", "NORP"),
-    ...       Mention("a", 32, 40, "Scottish", "NORP"), Mention("a", 41, 53, "Labour Party", "ORG")]
+    ...       Mention("a", 32, 39, "Russian", "NORP"), Mention("a", 40, 56, "Defence Ministry", "ORG")]
     >>> sorted({m.text for m in split_names(ms, text).values()})
     ['Liberal Democrat']
     """

@@ -48,8 +48,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     A straight quote opens when a word follows it and closes when one precedes it, so a quote
     reopened without being closed ('he made. "Far from ...') doesn't flip the rest inside out.
 
-    >>> text = 'Blair said: "He is a friend." He left.
-"We will win. "We will.'
+    >>> text = 'Blair said: "He is a friend." He left.\n"We will win. "We will.'
     >>> [text[s:e] for s, e in quote_spans(text)]
     ['"He is a friend."', '"We will win. "We will.']
     """
