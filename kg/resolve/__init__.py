@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from kg.resolve.aliases import AliasTable, builtin_aliases, load_aliases
 from kg.resolve.coref import Local, cluster_article, first_names
-from kg.resolve.names import (ORG_THRESHOLD, compatible_people, fold, similar, slug,
-                              strip_titles)
+from kg.resolve.names import (ORG_THRESHOLD, compatible_people, family_first, fold, similar,
+                              slug, strip_titles)
 from kg.resolve.places import (city_same_as, country_label, country_same_as, find_city,
                                find_country)
 from kg.types import ArticleFacts, Entity, MergeReason, Resolution
@@ -109,6 +109,8 @@ def _group_people(found: list[tuple[str, Local]], table: AliasTable,
         near = [g for s, gs in by_surname.items() if s[:1] == surname[:1] and similar(s, surname, 90) for g in gs]
         fits = [g for g in near if compatible_people(local.tokens, g.tokens)
                 and _gender_ok(g.gender, local.gender) and not _forbidden(g, local, table)]
+        if not fits:  # "Moon Jae" (cut short) of the only "Moon Jae-in"
+            fits = [g for g in groups if family_first(local.tokens, g.tokens) and _gender_ok(g.gender, local.gender)]
         if len(fits) == 1:
             group = fits[0]
             same = local.tokens == group.tokens
@@ -123,8 +125,13 @@ def _group_people(found: list[tuple[str, Local]], table: AliasTable,
         part = local.tokens[0]
         fits = [g for g in by_surname.get(part, []) if _gender_ok(g.gender, local.gender)
                 and not _forbidden(g, local, table)]
+        rule, detail = "surname-unique", f"the only person named {part!r}"
+        if not fits:  # "Kim" of the only "Kim Jong Un"
+            fits = [g for g in groups if family_first(local.tokens, g.tokens) and _gender_ok(g.gender, local.gender)
+                    and not _forbidden(g, local, table)]
+            rule, detail = "family-name", f"the only person whose family name is {part!r}"
         if len(fits) == 1:  # "Mr Howard" in an article with no full name: the unique Howard
-            fits[0].add(article, local, "surname-unique", f"the only person named {part!r}")
+            fits[0].add(article, local, rule, detail)
             continue
         # a bare first name ("Bill", "David") names someone else in every article
         key = (part, local.gender, article if part in first_names() else "")
@@ -196,10 +203,25 @@ def _label(group: _Group, table: AliasTable) -> str:
     if group.kind == "person":
         names = Counter(strip_titles(text) for text in surfaces.elements())
         names.update(c for text in surfaces if (c := table.canonical(text)))  # forced: its full name
-        # most name parts, then most frequent, then the original (non-ASCII) spelling
-        return min(names, key=lambda n: (-len(n.split()), -names[n], n.isascii(), n))
+        # the most complete name (most parts, "Moon Jae-in" over "Moon Jae"), then the most used
+        return _native(names, lambda f, n: (-len(f.split()), -n, f))
     canonical = next((table.canonical(t) for t in surfaces if table.canonical(t)), None)
-    return canonical or min(surfaces, key=lambda t: (-surfaces[t], -len(t), t))
+    return canonical or _native(surfaces, lambda f, n: (-n, -len(f), f))
+
+
+def _native(counts: Counter, rank) -> str:
+    """The best name by ``rank(folded, uses)``, in its native spelling: among spellings equal
+    after folding, diacritics first (``Erdoğan`` over ``Erdogan``), then the most used.
+
+    >>> _native(Counter({"Recep Tayyip Erdogan": 5, "Recep Tayyip Erdoğan": 1, "Erdogan": 9}),
+    ...         lambda f, n: (-len(f.split()), -n, f))
+    'Recep Tayyip Erdoğan'
+    """
+    folded: dict[str, list[str]] = defaultdict(list)
+    for name in counts:
+        folded[fold(name) or name].append(name)
+    best = min(folded, key=lambda f: rank(f, sum(counts[n] for n in folded[f])))
+    return min(folded[best], key=lambda n: (n.isascii(), -counts[n], n))
 
 
 def _name_entities(groups: list[_Group], resolution: Resolution, table: AliasTable) -> None:

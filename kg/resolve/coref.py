@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.resolve.aliases import AliasTable, builtin_aliases
-from kg.resolve.names import compatible_people, fold, is_title, name_tokens, similar, title_gender
+from kg.resolve.names import compatible_people, family_first, fold, is_title, name_tokens, similar, title_gender
 from kg.resolve.places import find_city, find_country, find_demonym
 from kg.resolve.pronouns import link_refs
 from kg.types import Mention
@@ -194,6 +194,11 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
         gender = _gender(mention, key[1], text)
         group = next((g for g in groups if compatible_people(key[1], g.tokens)
                       and _gender_ok(g.gender, gender) and not aliases.forbids(mention.text, g.mentions[0].text)), None)
+        if group is None:  # "Moon Jae", cut short by the tagger, of "Moon Jae-in"
+            longer = [g for g in groups if family_first(key[1], g.tokens)]
+            group = longer[0] if len(longer) == 1 else None
+            if group is not None:
+                group.joins.append(("family-name", mention.text, f"family name first, as in {group.mentions[0].text!r}"))
         if group is None:
             group = _local(locals_, key)
             groups.append(group)
@@ -205,8 +210,12 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
         part, gender = key[1][0], _gender(mention, key[1], text)
         fits = [g for g in groups if _gender_ok(g.gender, gender) and similar(part, g.tokens[-1], 90)]
         rule = "short-name"
+        if not fits:  # "Kim" of "Kim Jong Un": only when one such name could be meant
+            fits, rule = [g for g in groups if family_first(key[1], g.tokens)], "family-name"
+            fits = fits if len(fits) == 1 else []
         if not fits and mention.label == "PERSON" and part in first_names():
-            fits, rule = [g for g in groups if g.tokens[0] == part], "first-name"
+            rule = "first-name"
+            fits = [g for g in groups if g.tokens[0] == part]
         if fits:  # several: the one the article introduced first is its protagonist
             group = min(fits, key=lambda g: min(m.start for m in g.mentions))
             group.joins.append((rule, mention.text, f"completes {group.mentions[0].text!r} in this article"))

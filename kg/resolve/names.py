@@ -15,7 +15,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-__all__ = ["fold", "slug", "strip_titles", "name_tokens", "title_gender", "is_title",
+__all__ = ["fold", "slug", "strip_titles", "name_tokens", "title_gender", "is_title", "family_first",
            "compatible_people", "similar", "PERSON_PART_THRESHOLD", "ORG_THRESHOLD"]
 
 # Per-type fuzzy thresholds (rapidfuzz ratio, 0-100) on folded strings. Name parts are short,
@@ -37,6 +37,16 @@ _TITLES = _MALE | _FEMALE | frozenset({
     "deputy", "foreign", "defence", "defense", "home", "interior", "finance", "shadow",
     "former", "ex", "chief", "executive", "ceo", "director", "commissioner", "mp", "mep", "qc",
     "jr", "sr", "st", "honourable", "hon", "counterpart", "officials", "official", "co",
+})
+# Common Korean, Chinese and Vietnamese family names, which English news writes first ("Kim
+# Jong Un", "Xi Jinping", "Moon Jae-in") and then alone ("Kim"). Ones that are also common
+# English words a tagger may call a person ("He", "Do", "Long") are left out.
+_FAMILY_FIRST = frozenset({
+    "kim", "lee", "yi", "park", "pak", "choi", "choe", "jung", "jeong", "chung", "kang", "cho",
+    "yoon", "yun", "jang", "lim", "han", "shin", "kwon", "hwang", "ahn", "hong", "moon", "mun",
+    "ri", "roh", "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu",
+    "zhu", "hu", "guo", "lin", "luo", "gao", "xi", "wen", "jiang", "deng", "mao", "peng", "xie",
+    "cao", "nguyen", "tran", "pham", "hoang", "phan", "vu", "ngo",
 })
 _TOKEN = re.compile(r"[\w'’.-]+")
 
@@ -157,3 +167,27 @@ def compatible_people(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
             return False
         pos += 1
     return True
+
+
+def family_first(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Is ``short`` the leading family name (and maybe given names) of ``full``?
+
+    East Asian names put the family name first, so "Kim" is short for "Kim Jong Un" and "Moon
+    Jae" (a name cut short by the tagger) for "Moon Jae-in"; a different given name is someone
+    else ("Kim Yo Jong").
+
+    >>> family_first(("kim",), ("kim", "jong", "un")), family_first(("moon", "jae"), ("moon", "jae", "in"))
+    (True, True)
+    >>> family_first(("kim",), ("kim", "howells"))  # a Western given name: "Kim" is not his surname
+    False
+    >>> family_first(("kim", "yo"), ("kim", "jong", "un"))
+    False
+    """
+    return (short[:1] == full[:1] and short[0] in _FAMILY_FIRST and len(short) < len(full)
+            and full[:len(short)] == short and len(full[-1]) <= 7 and _looks_asian(full[1:]))
+
+
+def _looks_asian(given: tuple[str, ...]) -> bool:
+    """Given-name parts that read as romanized syllables ("jong un", "jae in", "jinping"): short,
+    without the endings of English surnames ("howells", "anderson")."""
+    return all(len(part) <= 7 and not part.endswith(("s", "son", "ton", "ley", "er")) for part in given)
