@@ -41,7 +41,7 @@ An implicit copula (appositions, participles: ``troops (be) sent to Mali``) is w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -112,7 +112,8 @@ def _extraction(p: Parse, sent: tuple[int, int], c: Clause) -> Extraction:
     return Extraction(
         sentence=(p.start[lo], p.end[hi - 1]), relation=relation, lemma=c.lemma,
         arg1=_phrase(p, c.arg1), arg2=_phrase(p, c.arg2),
-        extras=tuple((role, _phrase(p, s)) for role, s in c.extras),
+        extras=tuple((role, _phrase(p, s)) for role, s in sorted(c.extras + c.setting,
+                                                                  key=lambda rs: rs[1][0])),
         negated=c.negated, modality=c.modality, attribution=_phrase(p, c.attribution),
         confidence=clause_confidence(c, p), pattern=c.pattern)
 
@@ -175,7 +176,8 @@ def _tsv_part(p: Parse, span: Span3 | None) -> str:
 
 
 def openie_tsv_lines(sentences: Iterable[str], *, nlp: Language | None = None,
-                     batch_size: int = 256) -> Iterator[str]:
+                     batch_size: int = 256,
+                     score: Callable[[Clause, Parse], float] = clause_confidence) -> Iterator[str]:
     """Benchmark TSV lines ``sentence, confidence, relation, arg1, arg2[, extras]``.
 
     The parts are :meth:`Extraction.parts` (relation, arg1, arg2, extras), each written as
@@ -183,7 +185,8 @@ def openie_tsv_lines(sentences: Iterable[str], *, nlp: Language | None = None,
     two backquotes) stays as written, so already tokenized input keeps its own tokens. The
     sentence column echoes the input line (without its line break; tabs become spaces).
     ``passive-agent`` tuples are skipped: they restate the ``passive`` tuple agent first.
-    Only the ``openie`` extractor runs here; ``nominal`` tuples are for the graph.
+    Only the ``openie`` extractor runs here; ``nominal`` tuples are for the graph. ``score``
+    gives the confidence column (the benchmark passes its own to fit the model).
 
     >>> next(openie_tsv_lines(["Ann met Bo ."]))  # doctest: +SKIP
     'Ann met Bo .\\t0.81\\tmet\\tAnn\\tBo'
@@ -202,4 +205,4 @@ def openie_tsv_lines(sentences: Iterable[str], *, nlp: Language | None = None,
             parts += [_tsv_part(p, s) for _, s in c.extras]
             while len(parts) > 1 and not parts[-1]:
                 parts.pop()
-            yield "\t".join([sentence, f"{clause_confidence(c, p):g}", rel, *parts])
+            yield "\t".join([sentence, f"{score(c, p):g}", rel, *parts])

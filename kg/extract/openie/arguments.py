@@ -125,7 +125,7 @@ def extra_role(p: Parse, lo: int, hi: int, head: int) -> str:
         if obj is None:
             return "other"
     ents = {p.ent[i] for i in range(lo, hi)} if p.ent is not None else _NO_ENTS
-    if ents & _TIME_ENTS or p.lemma[obj] in TIME_NOUNS or _is_year(p, obj):
+    if ents & _TIME_ENTS or p.lower[obj] in TIME_NOUNS or _is_year(p, obj):
         return "time"
     if ents & _PLACE_ENTS:
         return "place"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from kg.extract.openie import predicates as pr
 from kg.extract.openie.arguments import (Span3, clause_span, conjuncts, extra_role, noun_span,
                                          pobj_of, subtree_span, trim)
+from kg.extract.openie.coordination import noun_conjuncts, subject_conjuncts
 from kg.extract.openie.tokens import Parse
 from kg.extract.openie.speech_verbs import SPEECH_VERBS
 from kg.extract.relations import LIGHT_VERBS, normalize_relation
@@ -29,6 +30,9 @@ from kg.extract.relations import LIGHT_VERBS, normalize_relation
 _TIME_ADVS = frozenset({"yesterday", "today", "tomorrow", "tonight", "recently", "later",
                         "earlier", "now", "soon", "then", "previously", "currently", "ago"})
 
+
+# A direction is the path of the governing verb, not where its purpose clause happens.
+_DIRECTIONS = frozenset({"to", "from", "into", "onto", "toward", "towards"})
 
 # Sentence adverbials that look like complements but say nothing about the event.
 _DISCOURSE = frozenset({("for", "instance"), ("for", "example"), ("in", "addition"),
@@ -53,6 +57,9 @@ class Clause:
     subj_how: str = "own"
     split: bool = False  # one of several conjuncts
     sent_len: int = 0  # tokens in the sentence (set by the caller, for the confidence)
+    # Time and place taken from the governing clause, for the graph only: Open IE gold
+    # writes them with their own clause, so the benchmark TSV leaves them out.
+    setting: list[tuple[str, Span3]] = field(default_factory=list)
 
 
 def verb_clauses(p: Parse, lo: int, hi: int, speakers: dict[int, Span3]) -> list[Clause]:
@@ -62,13 +69,39 @@ def verb_clauses(p: Parse, lo: int, hi: int, speakers: dict[int, Span3]) -> list
         if not pr.is_predicate(p, v) or pr.merges_into_head(p, v):
             continue
         try:
-            out.extend(_clauses_of(p, v, speakers))
+            found = _clauses_of(p, v, speakers, lo, hi)
         except (IndexError, ValueError):  # an odd parse yields nothing rather than failing
             continue
+        if p.dep[v] in ("advcl", "xcomp") and found and found[0].subj_how in ("advcl", "xcomp"):
+            _inherit_setting(p, v, found)
+        out.extend(found)
     return out
 
 
-def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
+def _inherit_setting(p: Parse, v: int, found: list[Clause]) -> None:
+    """A non-finite clause happens when and where its governor does: in ``will visit Russia on
+    Thursday to talk with Putin`` the talk is on Thursday too (and in the future). Roles the
+    clause names itself win.
+    """
+    gov = p.head[v]
+    while pr.merges_into_head(p, gov):
+        gov = p.head[gov]
+    chain = pr.control_chain(p, gov)
+    preps = [c for v2 in chain for c in p.children[v2] if p.dep[c] in ("prep", "dative")
+             and _usable_prep(p, c)]
+    setting = [(r, s) for r, s in _extras(p, chain, preps) if r in ("time", "place")
+               and not s[0] <= v < s[1] and p.lower[s[0]] not in _DIRECTIONS]
+    modality = pr.modality_of(p, chain)[0]
+    for c in found:
+        own = {r for r, _ in c.extras}
+        c.setting = [(r, s) for r, s in setting if r not in own]
+        # ... and in the same mood: "will visit ... to talk" is a future talk, so
+        # "on Thursday" is the coming Thursday.
+        c.modality = c.modality or modality
+
+
+def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3], lo: int, hi: int
+                ) -> list[Clause]:
     chain = pr.control_chain(p, v)
     x = chain[-1]  # the verb that carries the event and its objects
     subj, how = pr.subject_of(p, v)
@@ -96,8 +129,14 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
             noun, moved, pattern = head, light, "light"
             rel = rel + list(range(p.left[head], head + 1)) + [light]
             arg2s = [noun_span(p, c) for c in conjuncts(p, pobj_of(p, light))]
+        elif _event_noun(p, head):
+            # "X and Y will hold talks this week": the noun is the event, not a participant,
+            # so it joins the relation; the parties come from the coordinated subjects.
+            noun, pattern = head, "light"
+            rel = rel + list(range(p.left[head], head + 1))
+            arg2s = [None]
         if not arg2s:
-            arg2s = [noun_span(p, c) for c in conjuncts(p, head)]
+            arg2s = noun_conjuncts(p, head)
     elif rel_obj is not None:
         arg2s = [noun_span(p, rel_obj)]
         pattern = "relcl-obj"
@@ -150,8 +189,9 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3]) -> list[Clause]:
         # "a plan (be) to pay off the debt"; a fronted participle: "(be) made of steel, ...".
         rel = rel + [-1]
 
-    subjects = ([noun_span(p, s, without=v) for s in conjuncts(p, subj)] if subj is not None
-                else [None])
+    subjects = subject_conjuncts(p, v, subj, lo, hi) if subj is not None else [None]
+    if len(subjects) > 1:  # a name listed as a subject is no adverbial ("Erdogan, Putin to meet")
+        extras = [(r, s) for r, s in extras if all(s[2] != a[2] for a in subjects)]
     if subj is not None and p.dep[subj] in ("csubj", "csubjpass"):
         subjects = [subtree_span(p, subj)]
     if not arg2s:
@@ -199,6 +239,14 @@ def _first_prep(p: Parse, x: int, preps: list[int], passive: bool) -> int | None
             return c
     right = [c for c in preps if c > x and p.dep[c] == "prep"]
     return right[0] if right else None
+
+
+def _event_noun(p: Parse, noun: int) -> bool:
+    """A light verb's event noun with no complement of its own: ``hold talks``, ``held a summit``."""
+    verb = p.head[noun]
+    return (p.lemma[verb] in LIGHT_VERBS and p.pos[noun] == "NOUN"
+            and normalize_relation(p.lemma[verb], noun=p.lemma[noun]) != p.lemma[verb]
+            and p.kid(noun, "conj", "prep", "relcl", "acl", "appos") is None)
 
 
 def _light_prep(p: Parse, noun: int) -> int | None:
