@@ -238,9 +238,10 @@ def _gender_ok(a: str | None, b: str | None) -> bool:
 
 def _add(group: Local, mention: Mention, text: str) -> None:
     group.mentions.append(mention)
-    sent_start = mention.sentence[0] if mention.sentence != (0, 0) else 0
-    before = text[max(sent_start, mention.start - 60):mention.start]
-    before = re.split(r"[,;:()\"“”]", before)[-1].split()[-_ROLE_WINDOW:]
+    # the line, not the parser's sentence, bounds a title: it may cut "President | Recep ..."
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    before = text[max(line_start, mention.start - 60):mention.start]
+    before = re.split(r"[,;:()\"“”!?]|\. ", before)[-1].split()[-_ROLE_WINDOW:]
     # only the title written against the name: "Kremlin spokesman X", not "the chancellor told X"
     title = []
     for word in reversed(before):

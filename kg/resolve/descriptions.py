@@ -1,13 +1,16 @@
 """Definite descriptions ("the Turkish president", "the company") -> an entity of the article.
 
 A person description joins the person whose title, written next to a name ("Turkish President
-Recep Tayyip Erdoğan"), has the description's head noun and shares most of its other words;
-"the company"/"the party" join the latest organisation, "the country" the latest country.
+Recep Tayyip Erdoğan"), has the description's head noun and shares more of its other words than
+anyone else's (a nationality it names must be in the title);
+"the company"/"the party" and "the country" join the only organisation or country named in their
+sentence and the one before.
 """
 
 from __future__ import annotations
 
 from kg.resolve.names import fold
+from kg.resolve.places import find_demonym
 from kg.types import Mention
 
 __all__ = ["describe"]
@@ -27,20 +30,35 @@ def describe(ref: Mention, before: list) -> object | None:
     >>> m = lambda text: Mention("a", 0, len(text), text, "DESC")
     >>> describe(m("the Turkish president"), [(m("x"), erdogan), (m("y"), peskov)]) is erdogan
     True
+    >>> putin = C(key=("person", ("putin",)), mentions=[], roles={"russian", "president"})
+    >>> describe(m("the Turkish president"), [(m("y"), putin)]), describe(m("the president"), [(m("x"), erdogan), (m("y"), putin)])
+    (None, None)
+    >>> putin.roles = {"president"}  # no nationality written: it can't tell them apart
+    >>> describe(m("the Turkish president"), [(m("x"), erdogan), (m("y"), putin)]) is erdogan
+    True
     """
     words = fold(ref.text).split()[1:]  # drop "the"
     if not words:
         return None
     head, modifiers = words[-1], set(words[:-1])
     if head in _ORG_NOUNS or head == "country":
+        # the one country (organisation) of this sentence and the one before, else unclear
         kind = "country" if head == "country" else "name"
-        cands = [c for _, c in before if c.key[0] == kind and (kind == "country" or any(
-            m.label == "ORG" for m in c.mentions))]
-        return cands[-1] if cands else None
-    best, best_score = None, -1
-    for _, cluster in before:  # later mentions win ties: recency
+        near = sorted({m.sentence for m, _ in before if m.sentence <= ref.sentence})[-2:]
+        cands = {id(c): c for m, c in before if c.key[0] == kind and m.sentence in near and (
+            kind == "country" or any(n.label == "ORG" for n in c.mentions))}
+        return next(iter(cands.values())) if len(cands) == 1 else None
+    nationality = {w for w in modifiers if find_demonym(w)}
+    scores: dict[int, tuple[int, object]] = {}
+    for _, cluster in before:
         if cluster.key[0] == "person" and head in cluster.roles:
-            score = len(modifiers & cluster.roles)
-            if score >= best_score:
-                best, best_score = cluster, score
-    return best
+            theirs = {w for w in cluster.roles if find_demonym(w)}
+            if nationality and theirs and not nationality & theirs:
+                continue  # "the Turkish president" is not "Russian President Putin"
+            scores[id(cluster)] = (len(modifiers & cluster.roles), cluster)
+    if not scores:
+        return None
+    ranked = sorted(scores.values(), key=lambda sc: -sc[0])
+    if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return None  # two presidents fit as well: unclear
+    return ranked[0][1]
