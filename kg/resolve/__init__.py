@@ -3,7 +3,8 @@
 :func:`resolve` first clusters each article on its own (:mod:`kg.resolve.coref`: names,
 pronouns, descriptions), then joins the local clusters across articles: countries by ISO code
 (:mod:`kg.resolve.places`), people by compatible name parts after folding and title stripping
-(:mod:`kg.resolve.names`), a lone surname by the unique full name it completes, other names by
+(:mod:`kg.resolve.names`), a lone surname (or a leading family name, "Kim") by the unique full
+name it completes, other names by
 their folded form or a close spelling. Every alias records why it joined (``MergeReason``).
 Node ids are slugs of the label, so they are readable and the same for the same input in any
 article order.
@@ -16,9 +17,10 @@ from collections.abc import Sequence
 
 from kg.resolve.aliases import AliasTable, builtin_aliases, load_aliases
 from kg.resolve.coref import Local, cluster_article, first_names
+from kg.resolve.labels import node_label
 from kg.resolve.names import (ORG_THRESHOLD, compatible_people, family_first, fold, similar,
                               slug, strip_titles)
-from kg.resolve.places import (city_same_as, country_label, country_same_as, find_city,
+from kg.resolve.places import (city_same_as, country_same_as, find_city,
                                find_country)
 from kg.types import ArticleFacts, Entity, MergeReason, Resolution
 
@@ -196,36 +198,8 @@ def _type(group: _Group) -> str:
                key=lambda t: _TYPE_ORDER.index(t) if t in _TYPE_ORDER else len(_TYPE_ORDER))
 
 
-def _label(group: _Group, table: AliasTable) -> str:
-    surfaces = Counter(m.text for _, local in group.members for m in local.mentions)
-    if group.kind == "country":
-        return country_label(group.key)
-    if group.kind == "person":
-        names = Counter(strip_titles(text) for text in surfaces.elements())
-        names.update(c for text in surfaces if (c := table.canonical(text)))  # forced: its full name
-        # the most complete name (most parts, "Moon Jae-in" over "Moon Jae"), then the most used
-        return _native(names, lambda f, n: (-len(f.split()), -n, f))
-    canonical = next((table.canonical(t) for t in surfaces if table.canonical(t)), None)
-    return canonical or _native(surfaces, lambda f, n: (-n, -len(f), f))
-
-
-def _native(counts: Counter, rank) -> str:
-    """The best name by ``rank(folded, uses)``, in its native spelling: among spellings equal
-    after folding, diacritics first (``Erdoğan`` over ``Erdogan``), then the most used.
-
-    >>> _native(Counter({"Recep Tayyip Erdogan": 5, "Recep Tayyip Erdoğan": 1, "Erdogan": 9}),
-    ...         lambda f, n: (-len(f.split()), -n, f))
-    'Recep Tayyip Erdoğan'
-    """
-    folded: dict[str, list[str]] = defaultdict(list)
-    for name in counts:
-        folded[fold(name) or name].append(name)
-    best = min(folded, key=lambda f: rank(f, sum(counts[n] for n in folded[f])))
-    return min(folded[best], key=lambda n: (n.isascii(), -counts[n], n))
-
-
 def _name_entities(groups: list[_Group], resolution: Resolution, table: AliasTable) -> None:
-    labelled = sorted(((_label(g, table), g) for g in groups),
+    labelled = sorted(((node_label(g, table), g) for g in groups),
                       key=lambda lg: (slug(lg[0]), _type(lg[1]), min((a, l.mentions[0].start) for a, l in lg[1].members)))
     taken: set[str] = set()
     ids: dict[int, str] = {}
