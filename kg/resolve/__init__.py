@@ -4,8 +4,7 @@
 pronouns, descriptions), then joins the local clusters across articles: countries by ISO code
 (:mod:`kg.resolve.places`), people by compatible name parts after folding and title stripping
 (:mod:`kg.resolve.names`), a lone surname (or a leading family name, "Kim") by the unique full
-name it completes, other names by
-their folded form or a close spelling. Every alias records why it joined (``MergeReason``).
+name it completes, other names by their folded form or a close spelling. Every alias records why it joined (``MergeReason``).
 Node ids are slugs of the label, so they are readable and the same for the same input in any
 article order.
 """
