@@ -51,6 +51,7 @@ from kg.extract.openie.arguments import Span3
 from kg.extract.openie.clauses import Clause, verb_clauses
 from kg.extract.openie.confidence import clause_confidence
 from kg.extract.openie.copula import IMPLICIT_BE, appositions
+from kg.extract.openie.implicit import IMPLICIT_HAS, implicit_clauses
 from kg.extract.openie.nominal import nominal_clauses
 from kg.extract.openie.speech import speakers
 from kg.extract.openie.tokens import Parse
@@ -61,7 +62,7 @@ __all__ = ["openie_tuples", "nominal_tuples", "openie_tsv_lines", "GRAPH_ONLY_PA
 # Tuples that restate another tuple for the graph (agent-first passives): the TSV skips them.
 GRAPH_ONLY_PATTERNS = frozenset({"passive-agent"})
 # Relation words the text leaves implicit, by their (negative) token index in Clause.rel.
-_IMPLICIT = {-1: IMPLICIT_BE}
+_IMPLICIT = {-1: IMPLICIT_BE, **IMPLICIT_HAS}
 
 
 def _sentences(doclike: Doc | Span, text: str | None = None
@@ -83,7 +84,8 @@ def _clauses(doclike: Doc | Span, kind: str, text: str | None = None
     for lo, hi in sents:
         if kind == "openie":
             spk = speakers(p, lo, hi)
-            found = verb_clauses(p, lo, hi, spk) + appositions(p, lo, hi)
+            found = verb_clauses(p, lo, hi, spk) + appositions(p, lo, hi) \
+                + implicit_clauses(p, lo, hi)
         else:
             found = nominal_clauses(p, lo, hi)
         for c in found:

@@ -24,16 +24,17 @@ from kg.extract.openie.tokens import Parse
 
 # Fitted by benchmarks/openie.py --fit (see the module docstring); unknown features weigh 0.
 WEIGHTS: dict[str, float] = {
-    "bias": 0.6,
-    "pattern=svo": 0.1, "pattern=svo+prep": 0.1, "pattern=light": -0.15, "pattern=copula": 0.1,
-    "pattern=passive": 0.15, "pattern=passive-agent": 0.15, "pattern=speech": 0.1,
-    "pattern=clausal": -0.2, "pattern=appos": 0.1, "pattern=nominal": -0.3,
-    "subj=own": 0.4, "subj=conj": 0.5, "subj=relcl": -0.1, "subj=xcomp": 0.05,
-    "subj=advcl": -0.05, "subj=acl": -0.5, "subj=none": -0.1, "subj=expl": 0.0,
-    "no_arg2": -2.6, "no_arg2_extras": -0.1, "arg1_long": -0.09, "arg2_long": -0.05,
-    "extras": -0.2, "rel_len": 0.15, "long_sentence": -0.15, "attributed": -0.3,
-    "modal": -0.2, "arg1_pron": -0.2, "arg2_pron": -0.3, "arg2_comma": -0.4, "be_have": -0.35,
-    "gerund": -0.15, "root": 0.2, "depth": -0.15,
+    "arg1_long": -0.09, "arg1_pron": -0.14, "arg1_propn": 0.17, "arg2_comma": -0.41,
+    "arg2_long": -0.05, "arg2_pron": -0.2, "arg2_propn": -0.03, "arg2_short": -0.14,
+    "attributed": -0.29, "be_have": -0.25, "bias": 0.46, "depth": -0.13, "extras": -0.23,
+    "gerund": -0.22, "implicit_be": 0.07, "long_sentence": -0.08, "modal": -0.27, "negated":
+    -0.18, "no_arg1": -0.05, "no_arg2": -2.71, "no_arg2_extras": 0.36, "participle": 0.13,
+    "pattern=appos": 0.47, "pattern=clausal": -0.23, "pattern=copula": 0.26, "pattern=light":
+    -0.29, "pattern=passive": 0.21, "pattern=poss": -1.51, "pattern=relcl-obj": 0.22,
+    "pattern=speech": 0.65, "pattern=svo": 0.29, "pattern=svo+prep": 0.28, "pattern=title":
+    -0.35, "rel_len": 0.2, "relcl": 0.14, "root": 0.32, "sent_len": -0.05, "split": 0.03,
+    "subj=acl": -0.36, "subj=advcl": 0.03, "subj=conj": 0.4, "subj=expl": -0.33, "subj=none":
+    -0.05, "subj=own": 0.19, "subj=relcl": -0.08, "subj=xcomp": 0.21,
 }
 _SUBJECTS = frozenset({"own", "conj", "relcl", "xcomp", "advcl", "acl", "none", "expl"})
 
@@ -43,17 +44,22 @@ def clause_features(c: Clause, p: Parse | None = None) -> dict[str, float]:
 
     >>> from kg.extract.openie.clauses import Clause
     >>> f = clause_features(Clause("svo+relcl", [1], 1, (0, 1, 0), None))
-    >>> f["pattern=svo"], f["relcl"], f["no_arg2"]
-    (1.0, 1.0, 1.0)
+    >>> f["pattern=svo"], f["relcl"], f["no_arg2"], "negated" in f
+    (1.0, 1.0, 1.0, False)
     """
     pattern = c.pattern.split("+relcl")[0]
+    # Sparse: a feature that is 0 is left out (the model runs once per tuple, in the hot path).
     f = {"bias": 1.0, "pattern=" + pattern: 1.0,
          "subj=" + (c.subj_how if c.subj_how in _SUBJECTS else "other"): 1.0,
-         "relcl": float("+relcl" in c.pattern), "split": float(c.split),
-         "extras": float(len(c.extras)), "rel_len": float(min(len(c.rel), 5)),
-         "long_sentence": float(c.sent_len > 30), "sent_len": c.sent_len / 20,
-         "attributed": float(c.attribution is not None), "modal": float(c.modality is not None),
-         "negated": float(c.negated), "implicit_be": float(-1 in c.rel)}
+         "rel_len": float(min(len(c.rel), 5)), "sent_len": c.sent_len / 20}
+    for name, on in (("relcl", "+relcl" in c.pattern), ("split", c.split),
+                     ("long_sentence", c.sent_len > 30), ("attributed", c.attribution is not None),
+                     ("modal", c.modality is not None), ("negated", c.negated),
+                     ("implicit_be", -1 in c.rel)):
+        if on:
+            f[name] = 1.0
+    if c.extras:
+        f["extras"] = float(len(c.extras))
     if c.arg2 is None:
         # Open IE gold almost always has a second argument: a bare "X | left" rarely matches.
         f["no_arg2_extras" if c.extras else "no_arg2"] = 1.0
@@ -72,24 +78,35 @@ def clause_features(c: Clause, p: Parse | None = None) -> dict[str, float]:
 
 
 def _parse_features(c: Clause, p: Parse, f: dict[str, float]) -> None:
-    if c.arg1 is not None and c.arg1[1] - c.arg1[0] == 1 and p.pos[c.arg1[2]] == "PRON":
-        f["arg1_pron"] = 1.0  # "it", "they": the tuple says little without coreference
+    pos = p.pos
     if c.arg1 is not None:
-        f["arg1_propn"] = float(p.pos[c.arg1[2]] == "PROPN")
+        h1 = pos[c.arg1[2]]
+        if h1 == "PRON" and c.arg1[1] - c.arg1[0] == 1:
+            f["arg1_pron"] = 1.0  # "it", "they": the tuple says little without coreference
+        elif h1 == "PROPN":
+            f["arg1_propn"] = 1.0
     if c.arg2 is not None:
-        f["arg2_pron"] = float(p.pos[c.arg2[2]] == "PRON")
-        f["arg2_comma"] = float(any(p.lower[i] == "," for i in range(c.arg2[0], c.arg2[1])))
-        f["arg2_propn"] = float(p.pos[c.arg2[2]] == "PROPN")
+        h2 = pos[c.arg2[2]]
+        if h2 in ("PRON", "PROPN"):
+            f["arg2_" + h2.lower()] = 1.0
+        if "," in p.lower[c.arg2[0]:c.arg2[1]]:
+            f["arg2_comma"] = 1.0  # a list or a loose attachment
     v = c.verb
-    f["be_have"] = float(p.lemma[v] in ("be", "have") and c.pattern != "appos")
-    f["gerund"] = float(p.tag[v] == "VBG")
-    f["participle"] = float(p.tag[v] == "VBN")
+    if p.lemma[v] in ("be", "have") and c.pattern != "appos":
+        f["be_have"] = 1.0
+    tag = p.tag[v]
+    if tag == "VBG":
+        f["gerund"] = 1.0
+    elif tag == "VBN":
+        f["participle"] = 1.0
     depth = 0
     while p.head[v] != v and depth < 4:
         v = p.head[v]
         depth += 1
-    f["root"] = float(depth == 0)
-    f["depth"] = float(depth)
+    if depth:
+        f["depth"] = float(depth)
+    else:
+        f["root"] = 1.0
 
 
 def clause_confidence(c: Clause, p: Parse | None = None) -> float:
@@ -100,5 +117,7 @@ def clause_confidence(c: Clause, p: Parse | None = None) -> float:
 def confidence_of(features: dict[str, float], weights: dict[str, float] | None = None) -> float:
     """The logistic of the weighted feature sum, rounded to four places."""
     w = WEIGHTS if weights is None else weights
-    z = sum(w.get(k, 0.0) * v for k, v in features.items())
+    z = 0.0
+    for k, v in features.items():
+        z += w.get(k, 0.0) * v
     return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 4)

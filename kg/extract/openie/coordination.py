@@ -124,9 +124,10 @@ def is_headline(p: Parse, lo: int, hi: int) -> bool:
 
 def is_title_case(p: Parse, lo: int, hi: int) -> bool:
     """A headline whose words are mostly capitalized (``Erdogan, Putin To Meet In Moscow``)."""
+    if not is_headline(p, lo, hi):  # cheap, and rules out almost every sentence
+        return False
     words = [p.text[p.start[i]:p.end[i]] for i in range(lo + 1, hi) if p.lower[i][:1].isalpha()]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) \
-        and is_headline(p, lo, hi)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def subject_conjuncts(p: Parse, v: int, subj: int, lo: int, hi: int) -> list[Span3]:
