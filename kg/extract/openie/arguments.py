@@ -16,10 +16,13 @@ from kg.extract.openie.tokens import Parse
 Span3 = tuple[int, int, int]  # (lo, hi, head): tokens lo..hi-1, syntactic head
 
 # Children that start their own tuple, so they don't belong in the argument around them.
-# "an Australian footballer who plays ..." -> the relcl has its own clause.
-CUT_NOUN = frozenset({"relcl", "appos", "punct", "parataxis"})
+# "an Australian footballer who plays ..." -> the relcl has its own clause. Punctuation is
+# not a cut: a comma inside a name stays ("Pine Plains , New York"), and the comma before
+# a relative clause or an apposition is trimmed off the edge anyway.
+CUT_NOUN = frozenset({"relcl", "appos", "parataxis"})
 # Coordination is split into one tuple per conjunct: "Putin and Erdoğan met" -> 2 tuples.
 CUT_CONJ = frozenset({"conj", "cc", "preconj"})
+_CUT_ALL = CUT_NOUN | CUT_CONJ  # the usual cut, built once (noun_span runs per argument)
 _EDGE_JUNK = frozenset({"punct", "cc", "mark", "prep", "case", "preconj"})
 
 _TIME_PREPS = frozenset({"during", "until", "till", "since", "before", "after", "throughout",
@@ -53,7 +56,8 @@ def noun_span(p: Parse, head: int, *, split_conj: bool = True, cut: frozenset[st
     >>> p = Parse(doc); lo, hi, h = noun_span(p, 1); p.text_of(lo, hi)
     'the villagers'
     """
-    cut = cut | CUT_CONJ if split_conj else cut
+    if split_conj:
+        cut = _CUT_ALL if cut is CUT_NOUN else cut | CUT_CONJ
     lo, hi = p.left[head], p.right[head] + 1
     dep = p.dep
     for c in p.children[head]:

@@ -24,7 +24,7 @@ from kg.extract.openie.arguments import (Span3, clause_span, conjuncts, extra_ro
 from kg.extract.openie.coordination import noun_conjuncts, subject_conjuncts
 from kg.extract.openie.tokens import Parse
 from kg.extract.openie.speech_verbs import SPEECH_VERBS
-from kg.extract.relations import LIGHT_VERBS, normalize_relation
+from kg.extract.relations import LIGHT_VERBS, clean_lemma, normalize_relation
 
 # Temporal adverbs that are complements worth keeping ("met yesterday"): a closed class.
 _TIME_ADVS = frozenset({"yesterday", "today", "tomorrow", "tonight", "recently", "later",
@@ -33,6 +33,8 @@ _TIME_ADVS = frozenset({"yesterday", "today", "tomorrow", "tonight", "recently",
 
 # A direction is the path of the governing verb, not where its purpose clause happens.
 _DIRECTIONS = frozenset({"to", "from", "into", "onto", "toward", "towards"})
+
+_VERBAL = frozenset({"VERB", "AUX"})
 
 # Sentence adverbials that look like complements but say nothing about the event.
 _DISCOURSE = frozenset({("for", "instance"), ("for", "example"), ("in", "addition"),
@@ -65,8 +67,10 @@ class Clause:
 def verb_clauses(p: Parse, lo: int, hi: int, speakers: dict[int, Span3]) -> list[Clause]:
     """All verbal/copular clauses of the sentence ``lo..hi`` (token indices)."""
     out: list[Clause] = []
+    pos = p.pos
     for v in range(lo, hi):
-        if not pr.is_predicate(p, v) or pr.merges_into_head(p, v):
+        # Only verbs and copulas head clauses: the cheap test first (most tokens fail it).
+        if pos[v] not in _VERBAL or not pr.is_predicate(p, v) or pr.merges_into_head(p, v):
             continue
         try:
             found = _clauses_of(p, v, speakers, lo, hi)
@@ -219,7 +223,6 @@ def passive_lemma(participle: str, prep: str | None) -> str:
     >>> passive_lemma("born", "in"), passive_lemma("elected", None)
     ('born_in', 'elected')
     """
-    from kg.extract.relations import clean_lemma
     return clean_lemma(f"{participle} {prep}" if prep else participle)
 
 

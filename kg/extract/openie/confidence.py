@@ -24,17 +24,17 @@ from kg.extract.openie.tokens import Parse
 
 # Fitted by benchmarks/openie.py --fit (see the module docstring); unknown features weigh 0.
 WEIGHTS: dict[str, float] = {
-    "arg1_long": -0.09, "arg1_pron": -0.14, "arg1_propn": 0.17, "arg2_comma": -0.41,
-    "arg2_long": -0.05, "arg2_pron": -0.2, "arg2_propn": -0.03, "arg2_short": -0.14,
-    "attributed": -0.29, "be_have": -0.25, "bias": 0.46, "depth": -0.13, "extras": -0.23,
-    "gerund": -0.22, "implicit_be": 0.07, "long_sentence": -0.08, "modal": -0.27, "negated":
-    -0.18, "no_arg1": -0.05, "no_arg2": -2.71, "no_arg2_extras": 0.36, "participle": 0.13,
-    "pattern=appos": 0.47, "pattern=clausal": -0.23, "pattern=copula": 0.26, "pattern=light":
-    -0.29, "pattern=passive": 0.21, "pattern=poss": -1.51, "pattern=relcl-obj": 0.22,
-    "pattern=speech": 0.65, "pattern=svo": 0.29, "pattern=svo+prep": 0.28, "pattern=title":
-    -0.35, "rel_len": 0.2, "relcl": 0.14, "root": 0.32, "sent_len": -0.05, "split": 0.03,
-    "subj=acl": -0.36, "subj=advcl": 0.03, "subj=conj": 0.4, "subj=expl": -0.33, "subj=none":
-    -0.05, "subj=own": 0.19, "subj=relcl": -0.08, "subj=xcomp": 0.21,
+    "arg1_long": -0.1, "arg1_pron": -0.13, "arg1_propn": 0.15, "arg2_comma": -0.48, "arg2_long":
+    -0.05, "arg2_pron": -0.2, "arg2_propn": -0.06, "arg2_short": -0.14, "attributed": -0.29,
+    "be_have": -0.25, "bias": 0.53, "depth": -0.13, "extras": -0.22, "gerund": -0.19,
+    "implicit_be": 0.06, "long_sentence": -0.06, "modal": -0.28, "negated": -0.17, "no_arg1":
+    -0.06, "no_arg2": -2.71, "no_arg2_extras": 0.36, "participle": 0.13, "pattern=appos": 0.49,
+    "pattern=clausal": -0.23, "pattern=copula": 0.25, "pattern=light": -0.29, "pattern=passive":
+    0.19, "pattern=poss": -1.53, "pattern=relcl-obj": 0.26, "pattern=speech": 0.68, "pattern=svo":
+    0.27, "pattern=svo+prep": 0.24, "pattern=title": -0.33, "rel_len": 0.2, "relcl": 0.12, "root":
+    0.31, "sent_len": -0.08, "split": 0.02, "subj=acl": -0.37, "subj=advcl": 0.03, "subj=conj":
+    0.41, "subj=expl": -0.31, "subj=none": -0.06, "subj=own": 0.17, "subj=relcl": -0.08,
+    "subj=xcomp": 0.22
 }
 _SUBJECTS = frozenset({"own", "conj", "relcl", "xcomp", "advcl", "acl", "none", "expl"})
 
@@ -116,8 +116,6 @@ def clause_confidence(c: Clause, p: Parse | None = None) -> float:
 
 def confidence_of(features: dict[str, float], weights: dict[str, float] | None = None) -> float:
     """The logistic of the weighted feature sum, rounded to four places."""
-    w = WEIGHTS if weights is None else weights
-    z = 0.0
-    for k, v in features.items():
-        z += w.get(k, 0.0) * v
+    get = (WEIGHTS if weights is None else weights).get
+    z = sum([get(k, 0.0) * v for k, v in features.items()])
     return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 4)

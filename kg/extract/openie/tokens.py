@@ -25,16 +25,17 @@ _ATTRS = [HEAD, DEP, POS, TAG, LEMMA, LOWER, IDX, LENGTH, ENT_TYPE, SENT_START]
 
 # Hash -> string, filled lazily; label and lemma hashes are stable across Docs and models.
 _DECODED: dict[int, str] = {0: ""}
+_lookup = _DECODED.__getitem__
 
 
 def _decode(values: list[int], strings: StringStore) -> list[str]:
     try:
-        return [_DECODED[v] for v in values]  # the common case: every string seen before
+        return list(map(_lookup, values))  # the common case: every string seen before
     except KeyError:
         for v in values:
             if v not in _DECODED:
                 _DECODED[v] = strings[v] if v in strings else ""
-        return [_DECODED[v] for v in values]
+        return list(map(_lookup, values))
 
 
 class Parse:
@@ -61,7 +62,6 @@ class Parse:
         strings = doc.vocab.strings
         # HEAD and SENT_START are signed offsets stored as uint64: -1 reads as 2**64 - 1.
         self.head = [i + (h - _WRAP if h >= _HALF else h) for i, h in enumerate(rel_head)]
-        sent_start = [s - _WRAP if s >= _HALF else s for s in sent_start]
         self.dep = _decode(dep, strings)
         self.pos = _decode(pos, strings)
         self.tag = _decode(tag, strings)
@@ -69,11 +69,11 @@ class Parse:
         self.lower = _decode(lower, strings)
         self.ent = _decode(ent, strings) if any(ent) else None  # None: no entity annotation
         self.start = idx
-        self.end = [i + k for i, k in zip(idx, length)]
-        self.children: list[list[int]] = [[] for _ in range(n)]
+        self.end = list(map(int.__add__, idx, length))
+        self.children = children = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
-                self.children[h].append(i)
+                children[h].append(i)
         self.left = list(range(n))
         self.right = list(range(n))
         self._edges()
@@ -96,6 +96,7 @@ class Parse:
                     right[h] = right[c]
 
     def _sentences(self, sent_start: list[int]) -> list[tuple[int, int]]:
+        # Raw uint64 values: 1 starts a sentence (-1, "no", reads as 2**64 - 1).
         bounds = [i for i, s in enumerate(sent_start) if s == 1 or i == 0]
         return [(b, e) for b, e in zip(bounds, bounds[1:] + [self.n]) if e > b]
 
