@@ -1,0 +1,335 @@
+/* kg graph page. Every string from the data goes into the DOM as text (textContent or
+ * append(string)), never as HTML, and vis-network gets no `title`s, whose strings it may
+ * render as HTML: article text must never run as markup. */
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('kg-data').textContent);
+  var BIG = data.nodes.length > 1500; // past this, drawing speed matters more than hover effects
+  var TYPES = { // colour, vis-network shape, legend glyph for that shape
+    PERSON: ['#e15759', 'dot'], ORG: ['#4e79a7', 'square'], GPE: ['#59a14f', 'triangle'],
+    LOC: ['#8cd17d', 'triangleDown'], NORP: ['#f28e2b', 'diamond'], FAC: ['#9c755f', 'hexagon'],
+    EVENT: ['#b07aa1', 'star'], PRODUCT: ['#76b7b2', 'square'], WORK_OF_ART: ['#ff9da7', 'diamond'],
+    LAW: ['#d4a6c8', 'hexagon'], CONCEPT: ['#bab0ac', 'dot']
+  };
+  var SPARE = ['#edc948', '#86bcb6', '#d37295', '#a0cbe8', '#ffbe7d', '#8f6b8a'];
+  var GLYPH = {dot: '●', square: '■', triangle: '▲', triangleDown: '▼', diamond: '◆', hexagon: '⬢', star: '★'};
+  var DIM = '#e3e3e3';
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function fmt(n) { return Number(n).toLocaleString('en-US'); }
+  function plural(n, one, many) { return fmt(n) + ' ' + (n === 1 ? one : many || one + 's'); }
+  var FOLD = {'ı': 'i', 'ł': 'l', 'ø': 'o', 'đ': 'd', 'ð': 'd', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th'};
+  // Case- and accent-insensitive key: "Erdoğan" and "ERDOGAN" both become "erdogan".
+  function fold(s) {
+    return String(s).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+      .replace(/[ıłøđðßæœþ]/g, function (c) { return FOLD[c]; }).replace(/\s+/g, ' ').trim();
+  }
+
+  var spare = 0, typeStyle = {};
+  function styleOf(type) {
+    if (!typeStyle[type]) typeStyle[type] = TYPES[type] || [SPARE[spare++ % SPARE.length], 'dot'];
+    return typeStyle[type];
+  }
+  var byId = new Map(), incident = new Map();
+  data.nodes.forEach(function (n) { byId.set(n.id, n); incident.set(n.id, []); });
+  data.edges.forEach(function (e, i) { e.id = i; incident.get(e.from).push(e); incident.get(e.to).push(e); });
+
+  function nodeLook(n, dim) {
+    var c = dim ? DIM : styleOf(n.type)[0];
+    return {id: n.id, color: {background: c, border: dim ? DIM : shade(c), highlight: {background: c, border: '#222'}},
+            font: {color: dim ? '#bbb' : '#222'}};
+  }
+  function shade(hex) { // a darker border of the same hue
+    var v = parseInt(hex.slice(1), 16), f = function (s) { return Math.round(((v >> s) & 255) * 0.7); };
+    return 'rgb(' + f(16) + ',' + f(8) + ',' + f(0) + ')';
+  }
+  function edgeLook(e, dim) {
+    return {id: e.id, color: {color: dim ? '#eee' : (e.negated ? '#d98880' : '#9aa5b1'), highlight: '#333'},
+            font: {color: dim ? 'rgba(0,0,0,0)' : '#555'}};
+  }
+  var pairCount = new Map(); // parallel facts between two entities bend apart so all stay visible
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    return Object.assign(nodeLook(n, false), {label: n.label, x: n.x, y: n.y, shape: styleOf(n.type)[1],
+                                              size: 7 + 4 * Math.sqrt(n.facts)});
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    var pair = e.from < e.to ? e.from + '\u0000' + e.to : e.to + '\u0000' + e.from;
+    var k = pairCount.get(pair) || 0;
+    pairCount.set(pair, k + 1);
+    return Object.assign(edgeLook(e, false), {
+      from: e.from, to: e.to, label: e.relation, arrows: e.symmetric ? '' : 'to', dashes: e.negated,
+      width: 1 + Math.log2(e.weight || 1),
+      smooth: k === 0 || BIG ? false : {enabled: true, type: k % 2 ? 'curvedCW' : 'curvedCCW', roundness: 0.2 * Math.ceil(k / 2)}
+    });
+  }));
+  var container = document.getElementById('kg-graph');
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
+    layout: {improvedLayout: false}, // positions come from Python; improvedLayout is slow on big graphs
+    physics: {enabled: false, solver: 'forceAtlas2Based', stabilization: false},
+    interaction: {hover: !BIG, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, tooltipDelay: 300},
+    nodes: {borderWidth: 1.5, font: {size: 15, strokeWidth: 3, strokeColor: '#fff'},
+            scaling: {label: {drawThreshold: 5}}},
+    edges: {font: {size: 11, align: 'middle', strokeWidth: 3, strokeColor: '#fff'},
+            arrows: {to: {scaleFactor: 0.6}}, selectionWidth: 1.5, scaling: {label: {drawThreshold: 6}}}
+  });
+  network.once('afterDrawing', function () { window.kgReady = performance.now(); });
+  network.fit({animation: false});
+
+  /* ---- header and legend ---- */
+  var meta = data.meta;
+  document.getElementById('kg-title').textContent = meta.title;
+  var summary = document.getElementById('kg-summary');
+  var baseSummary = meta.nodes === meta.total_nodes && meta.edges === meta.total_edges
+    ? plural(meta.nodes, 'entity', 'entities') + ', ' + plural(meta.edges, 'fact')
+    : 'Showing ' + fmt(meta.nodes) + ' of ' + fmt(meta.total_nodes) + ' entities, ' + fmt(meta.edges) +
+      ' of ' + fmt(meta.total_edges) + ' facts (the most connected' +
+      (meta.min_weight > 1 ? '; facts from fewer than ' + meta.min_weight + ' sentences left out' : '') + ')';
+  summary.textContent = baseSummary;
+
+  function counts(items, key) {
+    var m = new Map();
+    items.forEach(function (x) { m.set(x[key], (m.get(x[key]) || 0) + 1); });
+    return Array.from(m).sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
+  }
+  function checkList(id, entries, glyph) {
+    var list = document.getElementById(id), boxes = new Map();
+    entries.forEach(function (entry) {
+      var li = el('li'), label = el('label'), box = el('input');
+      box.type = 'checkbox'; box.checked = true; box.addEventListener('change', applyFilters);
+      label.append(box);
+      if (glyph) {
+        var g = el('span', 'kg-glyph', GLYPH[styleOf(entry[0])[1]] || '●');
+        g.style.color = styleOf(entry[0])[0];
+        label.append(g);
+      }
+      label.append(el('span', null, entry[0]), el('span', 'kg-count', fmt(entry[1])));
+      li.append(label); list.append(li); boxes.set(entry[0], box);
+    });
+    return boxes;
+  }
+  var typeBoxes = checkList('kg-legend', counts(data.nodes, 'type'), true);
+  var relBoxes = checkList('kg-relations', counts(data.edges, 'relation'), false);
+  ['all', 'none'].forEach(function (which) {
+    document.getElementById('kg-rel-' + which).addEventListener('click', function () {
+      relBoxes.forEach(function (box) { box.checked = which === 'all'; });
+      applyFilters();
+    });
+  });
+
+  /* ---- filters: type, relation, date range ---- */
+  var dateFrom = document.getElementById('kg-date-from'), dateTo = document.getElementById('kg-date-to');
+  var undated = document.getElementById('kg-undated');
+  function low(d) { return d.length === 4 ? d + '-01-01' : d.length === 7 ? d + '-01' : d; }
+  function high(d) { return d.length === 4 ? d + '-12-31' : d.length === 7 ? d + '-31' : d; }
+  var dated = data.edges.filter(function (e) { return e.first_date; });
+  if (dated.length) {
+    var lo = dated.map(function (e) { return low(e.first_date); }).sort()[0];
+    var hi = dated.map(function (e) { return high(e.last_date || e.first_date); }).sort().pop();
+    [dateFrom, dateTo].forEach(function (input) { input.min = lo; input.max = hi; });
+  }
+  [dateFrom, dateTo, undated].forEach(function (input) { input.addEventListener('change', applyFilters); });
+
+  var visibleEdge = new Set(data.edges.map(function (e) { return e.id; }));
+  function edgeShown(e, types) {
+    if (!types.has(byId.get(e.from).type) || !types.has(byId.get(e.to).type)) return false;
+    if (!relBoxes.get(e.relation).checked) return false;
+    if (!e.first_date) return undated.checked;
+    return (!dateFrom.value || high(e.last_date || e.first_date) >= dateFrom.value) &&
+           (!dateTo.value || low(e.first_date) <= dateTo.value);
+  }
+  function applyFilters() {
+    var types = new Set();
+    typeBoxes.forEach(function (box, type) { if (box.checked) types.add(type); });
+    var narrowed = dateFrom.value || dateTo.value || !undated.checked ||
+      Array.from(relBoxes.values()).some(function (box) { return !box.checked; });
+    visibleEdge = new Set(data.edges.filter(function (e) { return edgeShown(e, types); })
+                                    .map(function (e) { return e.id; }));
+    var shownNodes = 0;
+    nodes.update(data.nodes.map(function (n) {
+      // Narrowing to some relations or dates hides the entities left with no fact.
+      var hidden = !types.has(n.type) || (narrowed && !incident.get(n.id).some(function (e) {
+        return visibleEdge.has(e.id); }));
+      if (!hidden) shownNodes++;
+      return {id: n.id, hidden: hidden};
+    }));
+    edges.update(data.edges.map(function (e) { return {id: e.id, hidden: !visibleEdge.has(e.id)}; }));
+    var hiddenNodes = data.nodes.length - shownNodes, hiddenEdges = data.edges.length - visibleEdge.size;
+    summary.textContent = baseSummary + (hiddenNodes || hiddenEdges ? '; filters hide ' +
+      fmt(hiddenNodes) + ' entities, ' + fmt(hiddenEdges) + ' facts' : '');
+    if (selected) show(selected);
+  }
+
+  /* ---- selection: highlight the neighbourhood, list the facts ---- */
+  var selected = null; // {node: id} or {edge: id}
+  function highlight(keepNodes, keepEdges) {
+    nodes.update(data.nodes.map(function (n) { return nodeLook(n, keepNodes && !keepNodes.has(n.id)); }));
+    edges.update(data.edges.map(function (e) { return edgeLook(e, keepEdges && !keepEdges.has(e.id)); }));
+  }
+  function show(sel) {
+    selected = sel;
+    var facts, keepNodes = new Set();
+    if (sel.node !== undefined) {
+      facts = incident.get(sel.node).filter(function (e) { return visibleEdge.has(e.id); });
+      keepNodes.add(sel.node);
+    } else {
+      facts = [data.edges[sel.edge]];
+    }
+    facts.forEach(function (e) { keepNodes.add(e.from); keepNodes.add(e.to); });
+    highlight(keepNodes, new Set(facts.map(function (e) { return e.id; })));
+    renderPanel(sel, facts);
+  }
+  function clearSelection() {
+    selected = null;
+    highlight(null, null);
+    var panel = document.getElementById('kg-panel');
+    panel.replaceChildren(el('p', 'kg-hint', 'Click an entity or a line to read its facts and the sentences they come from.'));
+  }
+  function selectNode(id, focus) {
+    if (!byId.has(id)) return;
+    network.selectNodes([id]);
+    show({node: id});
+    if (focus) network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: 'easeInOutQuad'}});
+  }
+  network.on('click', function (p) {
+    if (p.nodes.length) selectNode(p.nodes[0], false);
+    else if (p.edges.length) show({edge: p.edges[0]});
+    else clearSelection();
+  });
+
+  function renderPanel(sel, facts) {
+    var panel = document.getElementById('kg-panel'), parts = [];
+    if (sel.node !== undefined) {
+      var n = byId.get(sel.node);
+      parts.push(el('h2', null, n.label));
+      var about = n.type + ' · ' + plural(n.mentions, 'mention');
+      var others = n.aliases.filter(function (a) { return a !== n.label; });
+      parts.push(el('p', 'kg-muted', about));
+      if (others.length) parts.push(el('p', 'kg-muted', 'Also: ' + others.join(', ')));
+      var count = plural(facts.length, 'fact') + (n.hidden_facts > 0 ? ' (' + fmt(n.hidden_facts) +
+        ' more with entities or weights not shown)' : '');
+      parts.push(el('p', null, count));
+    } else {
+      parts.push(el('h2', null, 'Fact'));
+    }
+    var list = el('ol', 'kg-facts');
+    facts.slice().sort(function (a, b) { return b.weight - a.weight || String(b.last_date || '').localeCompare(String(a.last_date || '')); })
+      .forEach(function (e) { list.append(renderFact(e)); });
+    parts.push(list);
+    panel.replaceChildren.apply(panel, parts);
+    panel.scrollTop = 0;
+  }
+  function entityButton(id) {
+    var b = el('button', 'kg-entity', byId.get(id).label);
+    b.type = 'button';
+    b.addEventListener('click', function () { selectNode(id, true); });
+    return b;
+  }
+  function badge(text, cls) { return el('span', 'kg-badge' + (cls ? ' ' + cls : ''), text); }
+  function renderFact(e) {
+    var li = el('li', 'kg-fact'), head = el('div', 'kg-fact-head');
+    head.append(entityButton(e.from), el('span', 'kg-rel', e.relation + (e.symmetric ? ' ↔' : ' →')), entityButton(e.to));
+    if (e.negated) head.append(badge('denied', 'kg-neg'));
+    head.append(badge(plural(e.weight, 'sentence') + ', ' + plural(e.articles, 'article')));
+    if (e.first_date) head.append(el('span', 'kg-muted', e.first_date + (e.last_date && e.last_date !== e.first_date ? ' – ' + e.last_date : '')));
+    li.append(head);
+    var ev = el('ul', 'kg-evidence');
+    e.evidence.forEach(function (x, i) { var item = renderEvidence(x); if (i >= 3) item.hidden = true; ev.append(item); });
+    li.append(ev);
+    var rest = e.evidence.length - 3;
+    if (rest > 0 || e.evidence_total > e.evidence.length) {
+      var more = el('button', 'kg-more', rest > 0 ? 'show ' + plural(rest, 'more sentence') : '');
+      more.type = 'button';
+      if (e.evidence_total > e.evidence.length) more.textContent += ' (' + fmt(e.evidence_total - e.evidence.length) + ' not in this page)';
+      more.addEventListener('click', function () { ev.childNodes.forEach(function (c) { c.hidden = false; }); more.remove(); });
+      li.append(more);
+    }
+    return li;
+  }
+  function renderEvidence(x) {
+    var li = el('li'), quote = el('blockquote', null, x.sentence);
+    li.append(quote);
+    var src = el('p', 'kg-source'), art = data.articles[x.article] || {};
+    var name = art.title ? art.title + ' (' + x.article + ')' : x.article;
+    if (art.url && /^https?:\/\//i.test(art.url)) { // only web links: a javascript: URL must not become clickable
+      var a = el('a', null, name); a.href = art.url; a.target = '_blank'; a.rel = 'noopener noreferrer';
+      src.append(a);
+    } else {
+      src.append(name);
+    }
+    if (x.date) src.append(' · ' + x.date + (x.date_source === 'article' ? ' (article date)' : ''));
+    if (x.predicate) src.append(' · “' + x.predicate + '”');
+    if (x.attribution) src.append(' · according to ' + x.attribution);
+    if (x.place) src.append(' · in ' + x.place);
+    li.append(src);
+    if (x.negated || x.modality) {
+      var flags = el('p', 'kg-source');
+      if (x.negated) flags.append(badge('negated', 'kg-neg'), ' ');
+      if (x.modality) flags.append(badge(x.modality, 'kg-mod'));
+      li.append(flags);
+    }
+    return li;
+  }
+
+  /* ---- search by any alias ---- */
+  var index = data.nodes.map(function (n) {
+    return {node: n, keys: [n.label].concat(n.aliases).map(function (a) { return [fold(a), a]; })};
+  });
+  function find(query) {
+    var q = fold(query), hits = [];
+    if (!q) return hits;
+    index.forEach(function (entry) {
+      var best = null;
+      entry.keys.forEach(function (k) {
+        var rank = k[0] === q ? 0 : k[0].startsWith(q) ? 1 : (' ' + k[0]).indexOf(' ' + q) >= 0 ? 2 : k[0].indexOf(q) >= 0 ? 3 : 9;
+        if (rank < 9 && (!best || rank < best.rank)) best = {rank: rank, alias: k[1]};
+      });
+      if (best) hits.push({node: entry.node, rank: best.rank, alias: best.alias});
+    });
+    hits.sort(function (a, b) { return a.rank - b.rank || b.node.facts - a.node.facts || b.node.mentions - a.node.mentions; });
+    return hits.slice(0, 12);
+  }
+  var search = document.getElementById('kg-search'), sugg = document.getElementById('kg-suggestions');
+  var hits = [], active = 0;
+  function renderSuggestions() {
+    sugg.replaceChildren();
+    hits.forEach(function (h, i) {
+      var li = el('li', null, h.node.label);
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', String(i === active));
+      if (fold(h.alias) !== fold(h.node.label)) li.append(' ', el('span', 'kg-alias', '(' + h.alias + ')'));
+      li.append(' ', el('span', 'kg-alias', h.node.type));
+      li.addEventListener('mousedown', function (ev) { ev.preventDefault(); pick(i); });
+      sugg.append(li);
+    });
+    sugg.hidden = hits.length === 0;
+  }
+  function pick(i) {
+    var h = hits[i];
+    if (!h) return;
+    search.value = h.node.label;
+    hits = []; renderSuggestions();
+    selectNode(h.node.id, true);
+  }
+  search.addEventListener('input', function () { hits = find(search.value); active = 0; renderSuggestions(); });
+  search.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Enter') { if (!hits.length) hits = find(search.value); pick(active); ev.preventDefault(); }
+    else if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      active = (active + (ev.key === 'ArrowDown' ? 1 : hits.length - 1)) % Math.max(hits.length, 1);
+      renderSuggestions(); ev.preventDefault();
+    } else if (ev.key === 'Escape') { hits = []; renderSuggestions(); }
+  });
+  search.addEventListener('blur', function () { hits = []; renderSuggestions(); });
+
+  document.getElementById('kg-physics').addEventListener('change', function (ev) {
+    network.setOptions({physics: {enabled: ev.target.checked}});
+  });
+
+  // For tests, benchmarks and the console.
+  window.kgNetwork = network;
+  window.kg = {network: network, nodes: nodes, edges: edges, data: data, find: find, selectNode: selectNode};
+})();
