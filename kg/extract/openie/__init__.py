@@ -90,7 +90,7 @@ def _clauses(doclike: Doc | Span, kind: str, text: str | None = None
             found = nominal_clauses(p, lo, hi)
         for c in found:
             if c.arg1 is not None or c.arg2 is not None:
-                c.sent_len = hi - lo
+                c.sent_len, c.sent_lo = hi - lo, lo
                 yield p, (lo, hi), c
 
 

@@ -59,6 +59,7 @@ class Clause:
     subj_how: str = "own"
     split: bool = False  # one of several conjuncts
     sent_len: int = 0  # tokens in the sentence (set by the caller, for the confidence)
+    sent_lo: int = 0  # the sentence's first token (set by the caller, for the confidence)
     # Time and place taken from the governing clause, for the graph only: Open IE gold
     # writes them with their own clause, so the benchmark TSV leaves them out.
     setting: list[tuple[str, Span3]] = field(default_factory=list)
