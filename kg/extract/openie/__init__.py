@@ -105,7 +105,8 @@ def _phrase(p: Parse, span: Span3 | None) -> Phrase | None:
 def _relation(p: Parse, c: Clause) -> str:
     # Relation tokens may be discontinuous ("has allowed ... to dress"): join by spaces.
     # Index -1 is the copula the text leaves implicit (appositions, participles).
-    return " ".join(p.text[p.start[i]:p.end[i]] if i >= 0 else _IMPLICIT[i] for i in c.rel)
+    text, start, end = p.text, p.start, p.end
+    return " ".join([text[start[i]:end[i]] if i >= 0 else _IMPLICIT[i] for i in c.rel])
 
 
 def _extraction(p: Parse, sent: tuple[int, int], c: Clause) -> Extraction:
