@@ -189,6 +189,8 @@ def explain(out, name, fmt):
         info = explain_node(graph.to_networkx(), name, rows)
     except KgError as err:
         raise click.ClickException(str(err)) from None
+    if info["id"] is None:
+        raise click.ClickException(format_explanation(info))
     if fmt == "json":
         import json
 

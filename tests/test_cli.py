@@ -106,3 +106,21 @@ def test_cli_every_command_has_help_with_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example: kg " in result.output
+
+
+def test_cli_explain_shows_aliases_reasons_and_mentions(seeds_out):
+    result = run("explain", seeds_out, "erdogan")
+    assert result.exit_code == 0, result.output
+    first, aliases = result.stdout.splitlines()[:2]
+    assert "[PERSON]" in first
+    assert "Erdoğan" in aliases and "Erdogan" in aliases
+    assert "merged because:" in result.stdout and "mentions (" in result.stdout
+    info = json.loads(run("explain", seeds_out, "Erdoğan", "--format", "json").stdout)
+    assert info["type"] == "PERSON" and info["mentions"]
+    assert {r["node"] for r in info["mentions"]} == {info["id"]}
+
+
+def test_cli_explain_unknown_name_fails_with_one_line(seeds_out):
+    result = run("explain", seeds_out, "Nobody Atall")
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: no node named 'Nobody Atall'"

@@ -65,6 +65,8 @@ def explain(G, name: str, mentions: list[dict] | None = None) -> dict:
     ...            "alias": "Erdogan", "target": "Recep Tayyip Erdoğan", "detail": "surname"}])
     >>> info = explain(G, "erdoğan"); info["id"], [r["rule"] for r in info["reasons"]]
     ('recep-tayyip-erdogan', ['short-name'])
+    >>> explain(G, "Tayyip")["id"]  # part of a name, when no whole name matches
+    'recep-tayyip-erdogan'
     """
     wanted = fold(name)
     hits = []
@@ -73,6 +75,12 @@ def explain(G, name: str, mentions: list[dict] | None = None) -> dict:
         if node == name or any(fold(n) == wanted for n in names):
             # the node's own label first, then the most mentioned
             hits.append((fold(data.get("label", "")) != wanted, -data.get("mentions", 0), node))
+    if not hits:  # no whole name matches: a part of one does ("Peskov" of "Dmitry Peskov")
+        words = set(wanted.split())
+        for node, data in G.nodes(data=True):
+            if data.get("type") != "CONCEPT" and any(
+                    words <= set(fold(n).split()) for n in [data.get("label", ""), *data.get("aliases", [])]):
+                hits.append((True, -data.get("mentions", 0), node))
     if not hits:
         return {"id": None, "query": name, "candidates": []}
     hits.sort()
