@@ -22,6 +22,11 @@ from kg.extract.relations import SYMMETRIC_RELATIONS
 from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
 
 _CONCEPT_POS = frozenset({"NOUN", "PROPN"})
+# A date, number or amount in an argument slot ("said March 2") is a complement, not a node.
+_NOT_CONCEPTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+# "X is president", "X has a regime": descriptions of an entity, not relations between two
+_DESCRIPTIVE = frozenset({"be", "have"})
+_VISITABLE = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _FUTURE_MODALITIES = frozenset({"planned", "intended", "future", "expected"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "inside", "outside"})
 
@@ -124,7 +129,8 @@ def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention 
             return mention
     if (mention := index.missed_name(token)) is not None:
         return mention
-    if token.pos_ in _CONCEPT_POS and token.is_alpha and not token.is_stop:
+    if token.pos_ in _CONCEPT_POS and token.is_alpha and not token.is_stop \
+            and token.ent_type_ not in _NOT_CONCEPTS:
         return index.concept(token)
     return None
 
@@ -174,6 +180,11 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         return None
     if subject.label == "CONCEPT" and obj.label == "CONCEPT":
         return None  # a fact needs at least one named entity to be news
+    if obj.label == "CONCEPT" and extraction.lemma in _DESCRIPTIVE:
+        return None
+    if extraction.lemma == "visit" and obj.label not in _VISITABLE and \
+            not any(word in extraction.relation for word in ("visit", "trip", "tour")):
+        return None  # "go to war" is no visit: motion verbs visit places only
     future = extraction.modality in _FUTURE_MODALITIES or \
         extraction.relation.lower().startswith(("will ", "'ll ", "is to ", "are to "))
     date, date_source = None, "article"

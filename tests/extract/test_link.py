@@ -74,3 +74,14 @@ def test_link_sentence_span_has_no_surrounding_whitespace(nlp):
 @pytest.mark.parametrize("text", ["", "   \n", "Breaking News", "???"])
 def test_link_odd_text_gives_no_facts_and_no_error(nlp, text):
     assert facts(nlp, text) == []
+
+
+def test_link_descriptions_and_dates_are_not_relations(nlp):
+    found = triples(nlp, "Hakan Fidan, the foreign minister, said March 2 that Turkey has a plan.")
+    assert not any(r in ("be", "have") and o in ("minister", "plan") for _, r, o in found)
+    assert not any(o.lower().startswith("march") for _, _, o in found)
+
+
+def test_link_motion_verbs_visit_places_only(nlp):
+    assert not any(r == "visit" for _, r, _ in triples(nlp, "Russia does not plan to go to war with Ukraine."))
+    assert ("Olaf Scholz", "visit", "Beijing") in triples(nlp, "Olaf Scholz travelled to Beijing in November.")
