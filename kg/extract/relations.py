@@ -34,6 +34,8 @@ warn     warn, caution, threaten
 'accuse'
 >>> normalize_relation("invasion", prep="of")
 'attack'
+>>> normalize_relation("strike", noun="deal"), normalize_relation("strike")
+('agree', 'attack')
 """
 
 from __future__ import annotations
@@ -74,7 +76,8 @@ _NOUN_EVENTS: dict[str, str] = {
     "discussion": "discuss", "negotiation": "discuss",
     "visit": "visit", "trip": "visit", "tour": "visit", "journey": "visit",
     "attack": "attack", "strike": "attack", "offensive": "attack",
-    "agreement": "agree", "deal": "agree", "accord": "agree",
+    "agreement": "agree", "deal": "agree", "accord": "agree", "pact": "agree", "truce": "agree",
+    "ceasefire": "agree", "compromise": "agree", "bargain": "agree",
     "support": "support",
     "statement": "say", "announcement": "say",
     "warning": "warn", "call": "call",

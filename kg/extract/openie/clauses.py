@@ -188,12 +188,16 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3], lo: int, hi: int
     if passive:
         lemma = passive_lemma(p.lower[x], prep_word)
     attribution = speakers.get(v)
-    if (p.dep[v] == "acl" or p.dep[v] == "advcl" and p.tag[v] == "VBN") and subj is not None \
-            and p.kid(v, "aux", "auxpass") is None:
+    reduced = p.dep[v] == "advcl" and how == "acl" and pr.participle_noun(p, v) is not None
+    if (p.dep[v] == "acl" or reduced or p.dep[v] == "advcl" and p.tag[v] == "VBN") \
+            and subj is not None and p.kid(v, "aux", "auxpass") is None:
         # A participle or infinitive modifying a noun: "troops (be) sent to Mali",
         # "a plan (be) to pay off the debt"; a fronted participle: "(be) made of steel, ...".
         rel = rel + [-1]
 
+    if reduced:
+        # "Under the pact struck with Iran": the phrase holding the subject is no extra.
+        extras = [(r, s) for r, s in extras if not s[0] <= subj < s[1]]
     subjects = subject_conjuncts(p, v, subj, lo, hi) if subj is not None else [None]
     if len(subjects) > 1:  # a name listed as a subject is no adverbial ("Erdogan, Putin to meet")
         extras = [(r, s) for r, s in extras if all(s[2] != a[2] for a in subjects)]
@@ -209,8 +213,11 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3], lo: int, hi: int
             out.append(Clause(pattern, sorted(set(rel)), x, a1, a2, ex, lemma, negated,
                               modality, attribution, how, split))
     if passive and moved is not None and p.dep[moved] == "agent":
+        # The patient may be a light verb's event noun: "the deal struck by X" -> X agree.
+        agent_lemma = normalize_relation(verb_lemma, noun=p.lemma[subj] if subj is not None
+                                         else None)
         agent_form = [Clause("passive-agent", c.rel, x, c.arg2, c.arg1, c.extras,
-                             normalize_relation(verb_lemma), negated, modality, attribution,
+                             agent_lemma, negated, modality, attribution,
                              how, split) for c in out]
         out.extend(agent_form)
     return out

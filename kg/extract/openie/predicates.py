@@ -13,6 +13,7 @@ from kg.extract.openie.tokens import Parse
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 _RELPRON = frozenset({"who", "which", "that", "whom"})
+_PAST = frozenset({"VBN", "VBD"})  # the small model often tags a participle as a past tense
 # Participles and gerunds used as modifiers or prepositional complements are not clauses:
 # "the killed soldiers", "by adding a potato".
 _NOT_CLAUSE = frozenset({"aux", "auxpass", "amod", "compound", "pcomp", "csubj", "csubjpass",
@@ -86,6 +87,10 @@ def subject_of(p: Parse, v: int) -> tuple[int | None, str]:
         h = p.head[v]
         if h == v:
             return None, "none"
+        if dep == "advcl" and how == "own":
+            n = participle_noun(p, v)
+            if n is not None:
+                return n, "acl"
         if dep in ("relcl", "acl"):
             if p.pos[h] not in ("NOUN", "PROPN", "PRON", "NUM"):
                 return None, "none"
@@ -176,10 +181,43 @@ def _forms(p: Parse, v: int) -> set[str]:
 
 
 def is_passive(p: Parse, v: int) -> bool:
-    """Passive voice: a passive auxiliary or subject, or a participle modifying a noun."""
+    """Passive voice: a passive auxiliary or subject, or a past participle modifying a noun.
+
+    The small model often tags such a participle as a past tense (``the pact struck with
+    Iran``: VBD), but a past tense modifying a noun without a subject or auxiliary can only be a
+    participle, and without an object a passive one.
+    """
     if any(p.dep[c] in ("auxpass", "nsubjpass") for c in p.children[v]):
         return True
-    return p.dep[v] == "acl" and p.tag[v] == "VBN"
+    tag = p.tag[v]
+    if p.dep[v] == "acl":
+        return tag == "VBN" or tag == "VBD" and p.kid(v, "dobj", *_SUBJ, "aux") is None
+    return tag in _PAST and participle_noun(p, v) is not None
+
+
+def participle_noun(p: Parse, v: int) -> int | None:
+    """The noun a past participle parsed as an adverbial clause really modifies, else None.
+
+    In ``Under the agreement struck with Russia, Turkey set up posts`` the small model makes
+    ``struck`` an ``advcl`` of ``set``, whose subject it would then inherit (``Turkey struck``).
+    A past form right after the object of a preposition, with no subject, auxiliary, marker
+    or object of its own, can only be a reduced relative clause on that object: the agreement
+    (was) struck with Russia.
+
+    >>> from spacy.lang.en import English
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(English().vocab, words=["Under", "the", "pact", "signed", ",", "Al", "left"],
+    ...           heads=[3, 2, 0, 6, 6, 6, 6], deps=["prep", "det", "pobj", "advcl", "punct",
+    ...           "nsubj", "ROOT"], pos=["ADP", "DET", "NOUN", "VERB", "PUNCT", "PROPN", "VERB"],
+    ...           tags=["IN", "DT", "NN", "VBD", ",", "NNP", "VBD"])
+    >>> participle_noun(Parse(doc), 3), subject_of(Parse(doc), 3)
+    (2, (2, 'acl'))
+    """
+    n = v - 1
+    if p.dep[v] != "advcl" or p.tag[v] not in _PAST or n < 0 or p.dep[n] != "pobj" \
+            or p.pos[n] not in ("NOUN", "PROPN"):
+        return None
+    return n if p.kid(v, *_SUBJ, "aux", "auxpass", "mark", "dobj") is None else None
 
 
 def is_negated(p: Parse, chain: list[int]) -> bool:
