@@ -110,8 +110,20 @@ def normalize_relation(verb: str, *, noun: str | None = None, prep: str | None =
     >>> normalize_relation("meet", prep="with")
     'meet'
     """
-    verb = verb.lower()
-    prep = prep.lower() if prep else None
+    key = (verb, noun, prep)
+    event = _CACHE.get(key)
+    if event is None:
+        if len(_CACHE) > 100_000:  # an open vocabulary over a long build: stay bounded
+            _CACHE.clear()
+        event = _CACHE[key] = _normalize(verb.lower(), noun, prep.lower() if prep else None)
+    return event
+
+
+# The rules call this several times per clause with a small vocabulary of lemmas: remember.
+_CACHE: dict[tuple[str, str | None, str | None], str] = {}
+
+
+def _normalize(verb: str, noun: str | None, prep: str | None) -> str:
     if noun and verb in LIGHT_VERBS:
         event = _NOUN_EVENTS.get(noun.lower())
         if event:

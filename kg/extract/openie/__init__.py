@@ -200,12 +200,20 @@ def openie_tsv_lines(sentences: Iterable[str], *, nlp: Language | None = None,
     lines = [s.rstrip("\r\n") for s in sentences]
     for line, doc in zip(lines, nlp.pipe(lines, batch_size=batch_size)):
         sentence = line.replace("\t", " ")  # a tab would shift the columns
+        words = glued = None
         for p, _, c in _clauses(doc, "openie", line):
             if c.pattern in GRAPH_ONLY_PATTERNS:
                 continue
-            rel = _relation(p, c)
-            parts = [_tsv_part(p, c.arg1), _tsv_part(p, c.arg2)]
-            parts += [_tsv_part(p, s) for _, s in c.extras]
-            while len(parts) > 1 and not parts[-1]:
+            if words is None:
+                words, glued = p.words()
+            parts = [sentence, f"{score(c, p):g}", _relation(p, c)]
+            for span in (c.arg1, c.arg2, *[s for _, s in c.extras]):
+                if span is None:
+                    parts.append("")
+                elif any(glued[span[0]:span[1] - 1]):
+                    parts.append(_tsv_part(p, span))
+                else:  # the common case: every token stands alone (as in _tsv_part)
+                    parts.append(" ".join(words[span[0]:span[1]]))
+            while len(parts) > 4 and not parts[-1]:
                 parts.pop()
-            yield "\t".join([sentence, f"{score(c, p):g}", rel, *parts])
+            yield "\t".join(parts)

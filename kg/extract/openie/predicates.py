@@ -4,7 +4,8 @@ A clause is headed by a verb (or a copula). Its subject is its own ``nsubj``, el
 inherits: a conjoined verb takes its first conjunct's (``Putin arrived and met Erdoğan``), a
 controlled verb its controller's (``asked him to leave`` -> ``him``), a relative clause the
 noun it modifies (``the man who won``). Control and raising verbs merge with the verb they
-control into one relation (``is set to meet``), which also gives the clause its modality.
+control into one relation (``is set to meet``), which also gives the clause its modality
+(read with the rest of the verb group in :mod:`.verbgroup`).
 """
 
 from __future__ import annotations
@@ -18,16 +19,6 @@ _PAST = frozenset({"VBN", "VBD"})  # the small model often tags a participle as 
 # "the killed soldiers", "by adding a potato".
 _NOT_CLAUSE = frozenset({"aux", "auxpass", "amod", "compound", "pcomp", "csubj", "csubjpass",
                          "nmod", "case", "det", "prep", "intj"})
-
-# Control/raising verbs whose xcomp carries the event; their lemma sets the modality.
-PLANNED = frozenset({"set", "schedule", "due", "expect", "plan", "slate", "prepare", "poise"})
-INTENDED = frozenset({"hope", "want", "intend", "seek", "aim", "try", "attempt", "wish", "vow",
-                      "threaten", "promise", "pledge", "offer", "propose", "decide", "agree",
-                      "plot", "strive", "endeavour", "endeavor", "mean"})
-REFUSED = frozenset({"refuse", "decline", "fail"})
-_MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "possible",
-           "will": "future", "shall": "future", "'ll": "future", "wo": "future", "would": "future",
-           "must": "necessary", "should": "necessary", "ought": "necessary"}
 
 
 def is_predicate(p: Parse, i: int) -> bool:
@@ -65,10 +56,14 @@ def control_chain(p: Parse, v: int) -> list[int]:
     """``v`` and the xcomp verbs it absorbs: ``is expected to try to buy`` -> 3 verbs."""
     chain = [v]
     while True:
-        nxt = next((c for c in p.children[chain[-1]] if merges_into_head(p, c)), None)
-        if nxt is None or len(chain) > 4:
+        for c in p.children[chain[-1]]:
+            if p.dep[c] == "xcomp" and merges_into_head(p, c):  # the label test first: cheap
+                break
+        else:
             return chain
-        chain.append(nxt)
+        if len(chain) > 4:
+            return chain
+        chain.append(c)
 
 
 def subject_of(p: Parse, v: int) -> tuple[int | None, str]:
@@ -116,70 +111,6 @@ def subject_of(p: Parse, v: int) -> tuple[int | None, str]:
     return None, "none"
 
 
-def relation_tokens(p: Parse, chain: list[int]) -> list[int]:
-    """Tokens of the verbal relation: auxiliaries, negation, inner adverbs, particles, verbs.
-
-    An infinitive under a predicate adjective takes the copula and adjective along:
-    ``was able to control``, ``were unable to see``.
-    """
-    toks: list[int] = []
-    first = chain[0]
-    adj = p.head[first]
-    if p.dep[first] == "xcomp" and p.pos[adj] == "ADJ" and p.dep[adj] == "acomp":
-        cop = p.head[adj]
-        toks += [adj, cop] + [c for c in p.children[cop] if p.dep[c] in ("aux", "neg")]
-    for v in chain:
-        toks.append(v)
-        for c in p.children[v]:
-            d = p.dep[c]
-            if d in ("aux", "auxpass", "neg", "prt"):
-                toks.append(c)
-    toks.sort()
-    lo, hi = toks[0], toks[-1]
-    for v in chain:  # "has also been", "also bought": adverbs inside or just before the group
-        for c in p.children[v]:
-            if p.dep[c] == "advmod" and (lo < c < hi or c == lo - 1) and not p.children[c]:
-                toks.append(c)
-    return sorted(set(toks))
-
-
-def modality_of(p: Parse, chain: list[int]) -> tuple[str | None, bool]:
-    """(modality, refused) from modal auxiliaries and the control verbs of ``chain``.
-
-    ``may/might/could/can`` -> possible; ``will/would/shall`` -> future; ``must/should`` ->
-    necessary; ``is set/scheduled/expected to`` -> planned; ``hopes/wants/seeks to`` ->
-    intended; ``refused/failed to`` -> refused (the caller marks the tuple negated).
-    """
-    modal = None
-    control = None
-    refused = False
-    for k, v in enumerate(chain):
-        for c in p.children[v]:
-            if p.tag[c] == "MD" and modal is None:
-                modal = _MODALS.get(p.lower[c])
-        if k < len(chain) - 1:
-            forms = _forms(p, v)
-            if forms & PLANNED and control is None:
-                control = "planned"
-            elif forms & INTENDED and control is None:
-                control = "intended"
-            elif forms & REFUSED:
-                refused = True
-    if modal == "possible" or modal == "necessary":
-        return modal, refused
-    return control or modal, refused
-
-
-def _forms(p: Parse, v: int) -> set[str]:
-    """Lemma candidates of a verb: its lemma, and its word with inflection stripped.
-
-    The small model sometimes lemmatizes wrongly (``hopes`` -> ``hop``), so control verbs
-    are also matched on their surface form: ``hopes``, ``hoped``, ``hoping`` -> ``hope``.
-    """
-    w = p.lower[v]
-    return {p.lemma[v], w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-2] + "e"}
-
-
 def is_passive(p: Parse, v: int) -> bool:
     """Passive voice: a passive auxiliary or subject, or a past participle modifying a noun.
 
@@ -187,8 +118,10 @@ def is_passive(p: Parse, v: int) -> bool:
     Iran``: VBD), but a past tense modifying a noun without a subject or auxiliary can only be a
     participle, and without an object a passive one.
     """
-    if any(p.dep[c] in ("auxpass", "nsubjpass") for c in p.children[v]):
-        return True
+    dep = p.dep
+    for c in p.children[v]:
+        if dep[c] == "auxpass" or dep[c] == "nsubjpass":
+            return True
     tag = p.tag[v]
     if p.dep[v] == "acl":
         return tag == "VBN" or tag == "VBD" and p.kid(v, "dobj", *_SUBJ, "aux") is None
@@ -222,4 +155,9 @@ def participle_noun(p: Parse, v: int) -> int | None:
 
 def is_negated(p: Parse, chain: list[int]) -> bool:
     """True if any verb of the chain has a negation (``did not meet``, ``never met``)."""
-    return any(p.dep[c] == "neg" for v in chain for c in p.children[v])
+    dep = p.dep
+    for v in chain:
+        for c in p.children[v]:
+            if dep[c] == "neg":
+                return True
+    return False
