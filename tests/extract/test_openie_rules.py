@@ -59,3 +59,15 @@ def test_openie_control_chain_merges_xcomp(vocab):
 
 def test_openie_unparsed_doc_yields_nothing(vocab):
     assert list(openie_tuples(Doc(vocab, words=["Ann", "met", "Bo"]))) == []
+
+
+def test_openie_inherited_subject_stops_before_its_verb(vocab):
+    # "Plans to grow, bringing jobs, failed.": "bringing" inherits "Plans" through "grow", whose
+    # subtree holds "bringing" itself; the subject is cut where the relation starts.
+    doc = _doc(vocab, ["Plans", "to", "grow", ",", "bringing", "jobs", ",", "failed", "."],
+               [7, 2, 0, 2, 2, 4, 7, 7, 7],
+               ["nsubj", "aux", "acl", "punct", "advcl", "dobj", "punct", "ROOT", "punct"],
+               ["NOUN", "PART", "VERB", "PUNCT", "VERB", "NOUN", "PUNCT", "VERB", "PUNCT"],
+               tags=["NNS", "TO", "VB", ",", "VBG", "NNS", ",", "VBD", "."])
+    (e,) = [e for e in openie_tuples(doc) if e.relation == "bringing"]
+    assert (e.arg1.text, e.arg2.text) == ("Plans to grow", "jobs")

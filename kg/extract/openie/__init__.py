@@ -200,20 +200,20 @@ def openie_tsv_lines(sentences: Iterable[str], *, nlp: Language | None = None,
     lines = [s.rstrip("\r\n") for s in sentences]
     for line, doc in zip(lines, nlp.pipe(lines, batch_size=batch_size)):
         sentence = line.replace("\t", " ")  # a tab would shift the columns
-        words = glued = None
         for p, _, c in _clauses(doc, "openie", line):
             if c.pattern in GRAPH_ONLY_PATTERNS:
                 continue
-            if words is None:
-                words, glued = p.words()
+            text, start, end = p.text, p.start, p.end
             parts = [sentence, f"{score(c, p):g}", _relation(p, c)]
             for span in (c.arg1, c.arg2, *[s for _, s in c.extras]):
                 if span is None:
                     parts.append("")
-                elif any(glued[span[0]:span[1] - 1]):
-                    parts.append(_tsv_part(p, span))
-                else:  # the common case: every token stands alone (as in _tsv_part)
-                    parts.append(" ".join(words[span[0]:span[1]]))
+                    continue
+                # The common case: as many whitespace-delimited chunks as tokens, so every
+                # token stands alone and the chunks are the tokens (_tsv_part's fast path).
+                chunks = text[start[span[0]]:end[span[1] - 1]].split()
+                parts.append(" ".join(chunks) if len(chunks) == span[1] - span[0]
+                             else _tsv_part(p, span))
             while len(parts) > 4 and not parts[-1]:
                 parts.pop()
             yield "\t".join(parts)

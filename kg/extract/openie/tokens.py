@@ -16,14 +16,16 @@ label once per process, so the rules run on lists of ``str`` and ``int`` only.
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-_HALF, _WRAP = 2**63, 2**64
+_WRAP = 2**64
 _ATTRS = [HEAD, DEP, POS, TAG, LEMMA, LOWER, IDX, LENGTH, ENT_TYPE, SENT_START]
 
 # Hash -> string, filled lazily; label and lemma hashes are stable across Docs and models.
+# Keys are the hashes read as signed 64-bit numbers (the array is viewed as int64).
 _DECODED: dict[int, str] = {0: ""}
 _lookup = _DECODED.__getitem__
 
@@ -34,7 +36,8 @@ def _decode(values: list[int], strings: StringStore) -> list[str]:
     except KeyError:
         for v in values:
             if v not in _DECODED:
-                _DECODED[v] = strings[v] if v in strings else ""
+                key = v % _WRAP  # back to the unsigned hash
+                _DECODED[v] = strings[key] if key in strings else ""
         return list(map(_lookup, values))
 
 
@@ -57,34 +60,41 @@ class Parse:
         # Doc.text joins every token's text in Python; a caller holding the string passes it.
         self.text = doc.text if text is None else text
         self.n = n = len(doc)
-        cols = doc.to_array(_ATTRS).T.tolist() if n else [[] for _ in _ATTRS]
-        rel_head, dep, pos, tag, lemma, lower, idx, length, ent, sent_start = cols
+        if n:
+            # Signed view: HEAD and SENT_START are signed offsets stored as uint64 (-1 reads
+            # as 2**64 - 1). Absolute heads and end offsets are computed in numpy, once.
+            a = doc.to_array(_ATTRS).view(np.int64)
+            a[:, 0] += np.arange(n)
+            a[:, 7] += a[:, 6]
+            cols = a.T.tolist()
+        else:
+            cols = [[] for _ in _ATTRS]
+        head, dep, pos, tag, lemma, lower, self.start, self.end, ent, sent_start = cols
         strings = doc.vocab.strings
-        # HEAD and SENT_START are signed offsets stored as uint64: -1 reads as 2**64 - 1.
-        self.head = [i + (h - _WRAP if h >= _HALF else h) for i, h in enumerate(rel_head)]
+        self.head = head
         self.dep = _decode(dep, strings)
         self.pos = _decode(pos, strings)
         self.tag = _decode(tag, strings)
         self.lemma = _decode(lemma, strings)
         self.lower = _decode(lower, strings)
         self.ent = _decode(ent, strings) if any(ent) else None  # None: no entity annotation
-        self.start = idx
-        self.end = list(map(int.__add__, idx, length))
         self.children = children = [[] for _ in range(n)]
-        for i, h in enumerate(self.head):
+        roots = []
+        for i, h in enumerate(head):
             if h != i:
                 children[h].append(i)
+            else:
+                roots.append(i)
         self.left = list(range(n))
         self.right = list(range(n))
-        self._edges()
+        self._edges(roots)
         self.sents = self._sentences(sent_start)
         self._words: tuple[list[str], list[bool]] | None = None
 
-    def _edges(self) -> None:
+    def _edges(self, order: list[int]) -> None:
         # Breadth-first from the roots lists parents before children; walking that list
         # backwards widens each head's edges with its children's, already final: O(n).
         head, left, right, children = self.head, self.left, self.right, self.children
-        order = [i for i in range(self.n) if head[i] == i]
         for i in order:  # the list grows as we go
             order.extend(children[i])
         for c in reversed(order):
@@ -96,7 +106,7 @@ class Parse:
                     right[h] = right[c]
 
     def _sentences(self, sent_start: list[int]) -> list[tuple[int, int]]:
-        # Raw uint64 values: 1 starts a sentence (-1, "no", reads as 2**64 - 1).
+        # 1 starts a sentence, -1 doesn't, 0 is unknown.
         bounds = [i for i, s in enumerate(sent_start) if s == 1 or i == 0]
         return [(b, e) for b, e in zip(bounds, bounds[1:] + [self.n]) if e > b]
 
