@@ -105,3 +105,23 @@ def test_confidence_score_matches_features_and_weights(vocab):
     c = Clause("svo+relcl", [1, 3], 3, (0, 1, 0), (4, 6, 4), [("time", (5, 6, 5))],
                modality="future", split=True, sent_len=6)
     assert clause_confidence(c, p) == confidence_of(clause_features(c, p))
+
+
+@pytest.mark.slow
+def test_confidence_fast_path_equals_features_on_real_parses(nlp):
+    from kg.extract.openie import openie_tsv_lines
+    from kg.extract.openie.confidence import confidence_of
+    texts = ["The council, which met on Monday, approved the budget despite protests.",
+             "Officials said that the bridge, damaged in the storm, would not reopen soon.",
+             "There were talks in Geneva, but no deal was reached by the envoys.",
+             "Lula will hold talks with Modi after visiting the plant in Pune, India.",
+             "It hopes to sell the unit, which makes tyres, to a rival by June."]
+    pairs = []
+
+    def record(c, p):
+        pairs.append((clause_confidence(c, p), confidence_of(clause_features(c, p))))
+        return 1.0
+
+    list(openie_tsv_lines(texts, nlp=nlp, score=record))
+    assert len(pairs) > 10
+    assert all(fast == slow for fast, slow in pairs)

@@ -144,8 +144,111 @@ def _parse_features(c: Clause, p: Parse, f: dict[str, float]) -> None:
 
 
 def clause_confidence(c: Clause, p: Parse | None = None) -> float:
-    """Probability-like score in (0, 1) for one clause tuple (``p`` adds parse features)."""
-    return confidence_of(clause_features(c, p))
+    """Probability-like score in (0, 1) for one clause tuple (``p`` adds parse features).
+
+    Equal to ``confidence_of(clause_features(c, p))``; with a parse, the weighted sum is
+    taken as the features are found (the hot path: once per tuple), in the same order, so
+    the result is the same to the last bit.
+    """
+    if p is None:
+        return confidence_of(clause_features(c, p))
+    return _logistic(_score(c, p))
+
+
+def _score(c: Clause, p: Parse) -> float:
+    # Mirrors clause_features + _parse_features term by term (same order: same float sum);
+    # a zero-valued or unweighted feature adds nothing. test_openie_confidence checks them.
+    w = _W
+    pattern = c.pattern
+    relcl = pattern.endswith("+relcl")
+    if relcl:
+        pattern = pattern[:-6]
+    z = 0
+    z += w["bias"]
+    z += w.get(_PATTERN_KEYS.get(pattern) or "pattern=" + pattern, 0.0)
+    z += w.get(_SUBJECT_KEYS.get(c.subj_how, "subj=other"), 0.0)
+    z += w["rel_len"] * float(min(len(c.rel), 5))
+    z += w["sent_len"] * (c.sent_len / 20)
+    if relcl:
+        z += w["relcl"]
+    if c.split:
+        z += w["split"]
+    if c.sent_len > 30:
+        z += w["long_sentence"]
+    if c.attribution is not None:
+        z += w["attributed"]
+    if c.modality is not None:
+        z += w["modal"]
+    if c.negated:
+        z += w["negated"]
+    if -1 in c.rel:
+        z += w["implicit_be"]
+    if c.extras:
+        z += w["extras"] * float(len(c.extras))
+    a1, a2 = c.arg1, c.arg2
+    if a2 is None:
+        z += w["no_arg2_extras" if c.extras else "no_arg2"]
+    else:
+        n2 = a2[1] - a2[0]
+        if pattern not in ("speech", "clausal"):
+            z += w["arg2_long"] * float(max(0, n2 - 6))
+        z += w["arg2_short"] * float(n2 <= 2)
+    if a1 is not None:
+        z += w["arg1_long"] * float(max(0, a1[1] - a1[0] - 6))
+    else:
+        z += w["no_arg1"]
+    pos = p.pos
+    if a1 is not None:
+        h1 = pos[a1[2]]
+        if h1 == "PRON" and a1[1] - a1[0] == 1:
+            z += w["arg1_pron"]
+        elif h1 == "PROPN":
+            z += w["arg1_propn"]
+        if a1[1] - a1[0] == 1 and p.lower[a1[0]] in _RELPRON:
+            z += w["arg1_relpron"]
+    if a2 is not None:
+        lo2, hi2, h2 = a2
+        h2 = pos[h2]
+        if h2 == "PRON":
+            z += w["arg2_pron"]
+        elif h2 == "PROPN":
+            z += w["arg2_propn"]
+        if "," in p.lower[lo2:hi2]:
+            z += w["arg2_comma"]
+        if "VERB" in pos[lo2:hi2] and c.pattern.split("+")[0] not in _CLAUSAL:
+            z += w["arg2_verb"]
+    rel = [r for r in c.rel if r >= 0]
+    if rel:
+        z += w["rel_pos"] * ((rel[0] - c.sent_lo) / max(1, c.sent_len))
+        if rel[-1] - rel[0] >= len(rel):
+            z += w["rel_discont"]
+    v = c.verb
+    if p.lemma[v] in ("be", "have") and c.pattern != "appos":
+        z += w["be_have"]
+    tag = p.tag[v]
+    if tag == "VBG":
+        z += w["gerund"]
+    elif tag == "VBN":
+        z += w["participle"]
+    depth = 0
+    head = p.head
+    while head[v] != v and depth < 4:
+        v = head[v]
+        depth += 1
+    z += w["depth"] * float(depth) if depth else w["root"]
+    return z
+
+
+# Every weight _score reads, 0.0 where a refit dropped it (the hot path indexes, no .get).
+_W = {**dict.fromkeys(
+    "bias rel_len sent_len relcl split long_sentence attributed modal negated implicit_be extras "
+    "no_arg2_extras no_arg2 arg2_long arg2_short arg1_long no_arg1 arg1_pron arg1_propn "
+    "arg1_relpron arg2_pron arg2_propn arg2_comma arg2_verb rel_pos rel_discont be_have gerund "
+    "participle depth root".split(), 0.0), **WEIGHTS}
+
+
+def _logistic(z: float) -> float:
+    return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 4)
 
 
 def confidence_of(features: dict[str, float], weights: dict[str, float] | None = None) -> float:
@@ -153,4 +256,4 @@ def confidence_of(features: dict[str, float], weights: dict[str, float] | None =
     get = (WEIGHTS if weights is None else weights).get
     # weight * value summed in the features' order, in C loops (the hot path).
     z = sum(map(mul, map(get, features, _ZEROS), features.values()))
-    return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 4)
+    return _logistic(z)
