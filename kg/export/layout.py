@@ -103,7 +103,13 @@ def _force(C: nx.Graph, seed: int) -> dict[Hashable, np.ndarray]:
 
 
 def _pack(blocks: list[dict[Hashable, np.ndarray]]) -> dict[Hashable, tuple[float, float]]:
-    """Place the components in rows, biggest first, and scale to pixels."""
+    """Place the components in rows, biggest first, and scale to pixels.
+
+    >>> _pack([])  # an empty graph has nothing to place
+    {}
+    """
+    if not blocks:
+        return {}
     boxes = []
     for block in blocks:
         xy = np.array(list(block.values()))
@@ -121,7 +127,5 @@ def _pack(blocks: list[dict[Hashable, np.ndarray]]) -> dict[Hashable, tuple[floa
             q = (p + offset) * _EDGE_PX
             out[node] = (float(q[0]), float(q[1]))
         x, row = x + size[0], max(row, size[1])
-    if out:
-        centre = np.mean(list(out.values()), axis=0)
-        out = {node: (x - centre[0], y - centre[1]) for node, (x, y) in out.items()}
-    return out
+    centre = np.mean(list(out.values()), axis=0)
+    return {node: (x - centre[0], y - centre[1]) for node, (x, y) in out.items()}

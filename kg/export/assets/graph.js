@@ -74,7 +74,7 @@
     interaction: {hover: !BIG, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, tooltipDelay: 300},
     nodes: {borderWidth: 1.5, font: {size: 15, strokeWidth: 3, strokeColor: '#fff'},
             scaling: {label: {drawThreshold: 5}}},
-    edges: {font: {size: 11, align: 'middle', strokeWidth: 3, strokeColor: '#fff'},
+    edges: {font: {size: 11, align: 'horizontal', strokeWidth: 3, strokeColor: '#fff'},
             arrows: {to: {scaleFactor: 0.6}}, selectionWidth: 1.5, scaling: {label: {drawThreshold: 6}}}
   });
   network.once('afterDrawing', function () { window.kgReady = performance.now(); });
