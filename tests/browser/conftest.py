@@ -38,7 +38,7 @@ def add_fact(G: nx.MultiDiGraph, subject: str, relation: str, obj: str, *sentenc
                evidence=evidence)
 
 
-def news_graph() -> nx.MultiDiGraph:
+def make_news_graph() -> nx.MultiDiGraph:
     """A realistic little kg graph: Erdoğan, Putin, Turkey, Russia, Syria and friends."""
     G = nx.MultiDiGraph()
     G.graph["articles"] = {
@@ -81,9 +81,9 @@ XSS = ('Erdoğan met Putin <script>window.pwned = "script"</script> & '
        '<img src=x onerror="window.pwned = \'img\'"> in R&D talks.')
 
 
-def malicious_graph() -> nx.MultiDiGraph:
-    """news_graph() with markup in a sentence, a label, an alias and an article title."""
-    G = news_graph()
+def make_malicious_graph() -> nx.MultiDiGraph:
+    """make_news_graph() with markup in a sentence, a label, an alias and an article title."""
+    G = make_news_graph()
     G.graph["articles"]["evil"] = {"title": '<img src=x onerror="window.pwned = \'title\'">',
                                    "date": "2020-03-05", "url": "javascript:window.pwned='url'",
                                    "source": "evil.txt"}
@@ -92,6 +92,21 @@ def malicious_graph() -> nx.MultiDiGraph:
     G.edges["erdogan", "putin", "meet"]["evidence"].append(
         {**G.edges["erdogan", "putin", "meet"]["evidence"][0], "article": "evil", "sentence": XSS})
     return G
+
+
+@pytest.fixture
+def news_graph() -> nx.MultiDiGraph:
+    return make_news_graph()
+
+
+@pytest.fixture
+def malicious_graph() -> nx.MultiDiGraph:
+    return make_malicious_graph()
+
+
+@pytest.fixture
+def xss_sentence() -> str:
+    return XSS
 
 
 @pytest.fixture(scope="session")
