@@ -133,6 +133,7 @@ def page(browser, request):
     """An offline page; ``page.kg_errors`` and ``page.kg_blocked`` collect what went wrong."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
+    page.set_default_timeout(5_000)  # everything here takes milliseconds; fail fast
     page.kg_errors, page.kg_blocked = [], []
 
     def block(route):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
@@ -141,4 +142,17 @@ def test_graph_page_says_what_was_left_out(open_graph, news_graph):
     page = open_graph(news_graph, max_nodes=3, min_weight=1)
     assert page.inner_text("#kg-summary").startswith("Showing 3 of 10 entities, ")
     assert page.evaluate("Object.keys(window.kgNetwork.getPositions()).length") == 3
+    _clean(page)
+
+
+def test_graph_page_seeds_search_putin(page, seeds_out):
+    """The page `kg build seeds` writes, as a user opens it: from disk, offline."""
+    page.goto((seeds_out / "graph.html").as_uri())
+    page.wait_for_function("window.kgReady !== undefined", timeout=10_000)
+    page.fill("#kg-search", "putin")
+    page.keyboard.press("Enter")
+    selected = page.evaluate("window.kgNetwork.getSelectedNodes()")
+    assert len(selected) == 1
+    assert "Putin" in page.inner_text("#kg-panel h2")
+    assert page.locator("#kg-panel .kg-fact blockquote").count() >= 1  # facts, with sentences
     _clean(page)
