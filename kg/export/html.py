@@ -18,6 +18,7 @@ import html
 import io
 import json
 import re
+from collections import Counter
 from importlib import resources
 from typing import Any, TextIO
 
@@ -34,7 +35,6 @@ DEFAULT_MIN_WEIGHT = 1  # every fact counts unless the caller asks for repeated 
 _MAX_EVIDENCE = 50  # sentences kept per fact: a fact reported 2,000 times must not bloat the page
 _EVIDENCE_KEYS = ("article", "sentence", "date", "date_source", "predicate", "negated",
                   "modality", "attribution", "place", "confidence")
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -69,7 +69,8 @@ def write_html(G: nx.MultiDiGraph, stream: TextIO, *, max_nodes: int = DEFAULT_M
         "vis_css": (vis / "vis-network.css").read_text(encoding="utf-8"),
         "kg_css": _asset("graph.css"),
         "data": json.dumps(data, ensure_ascii=False, separators=(",", ":"),
-                           default=str).translate(_JSON_ESCAPES),
+                           default=str).replace("<", "\\u003c").replace(">", "\\u003e")
+                .replace("&", "\\u0026"),  # str.replace: much faster than translate on MBs
         "vis_js": _inline_js((vis / "vis-network.min.js").read_text(encoding="utf-8")),
         "kg_js": _inline_js(_asset("graph.js")),
     }
@@ -99,15 +100,18 @@ def select_subgraph(G: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
     >>> select_subgraph(G, min_weight=2).number_of_edges()
     0
     """
+    edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
+             if d.get("weight", 1) >= min_weight]
+    nodes = list(G)
+    if len(nodes) > max_nodes:  # rank without copying G: it may have 100,000 entities
+        degree = Counter(u for u, _, _, _ in edges) + Counter(v for _, v, _, _ in edges)
+        nodes = sorted(nodes, key=lambda n: (-degree[n], -G.nodes[n].get("mentions", 0),
+                                             str(n)))[:max_nodes]
+    keep = set(nodes)
     kept = nx.MultiDiGraph()
     kept.graph.update(G.graph)
-    kept.add_nodes_from(G.nodes(data=True))
-    kept.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
-                        if d.get("weight", 1) >= min_weight)
-    if len(kept) > max_nodes:
-        ranked = sorted(kept, key=lambda n: (-kept.degree(n), -G.nodes[n].get("mentions", 0),
-                                             str(n)))
-        kept = kept.subgraph(ranked[:max_nodes]).copy()
+    kept.add_nodes_from((n, G.nodes[n]) for n in G if n in keep)
+    kept.add_edges_from(e for e in edges if e[0] in keep and e[1] in keep)
     return kept
 
 

@@ -24,6 +24,7 @@ __all__ = ["layout_positions"]
 
 _EDGE_PX = 90.0  # the ideal edge length, in vis-network's pixels at zoom 1
 _GAP = 1.5  # space between packed components, in edge lengths
+_SAMPLE = 500  # nodes each node is repelled from per round, in big components
 _SIBLING_ARC = 0.45  # arc between leaves fanned around one node, in edge lengths
 
 
@@ -77,21 +78,26 @@ def _component(C: nx.Graph, seed: int) -> dict[Hashable, np.ndarray]:
 
 
 def _force(C: nx.Graph, seed: int) -> dict[Hashable, np.ndarray]:
-    """Fruchterman-Reingold with unit ideal edge length, dense numpy (fine to ~3,000 nodes)."""
+    """Fruchterman-Reingold with unit ideal edge length, in numpy.
+
+    Past ``_SAMPLE`` nodes each round repels every node from a fresh random sample of the
+    others, scaled up: O(n·s) instead of O(n²), which keeps 5,000 nodes to a few seconds.
+    """
     nodes = sorted(C, key=str)
     n = len(nodes)
     if n < 3:
         return {node: np.array([float(i), 0.0]) for i, node in enumerate(nodes)}
     index = {node: i for i, node in enumerate(nodes)}
     ends = np.array([(index[u], index[v]) for u, v in C.edges()]).T
-    p = np.random.default_rng(seed).random((n, 2), dtype=np.float32) * math.sqrt(n)
-    # Fewer rounds for big cores: each is O(n²), and the start is already spread out.
-    rounds = 60 if n <= 800 else max(15, 48_000 // n)
+    rng = np.random.default_rng(seed)
+    p = rng.random((n, 2), dtype=np.float32) * math.sqrt(n)
     step = math.sqrt(n) / 5
-    for _ in range(rounds):
-        delta = p[:, None, :] - p[None, :, :]
+    for _ in range(60):
+        others = p if n <= _SAMPLE else p[rng.choice(n, _SAMPLE, replace=False)]
+        delta = p[:, None, :] - others[None, :, :]
         dist2 = np.einsum("ijk,ijk->ij", delta, delta) + np.float32(1e-3)
         disp = np.einsum("ijk,ij->ik", delta, 1 / dist2)  # repulsion k²/d along delta/d
+        disp *= n / len(others)
         pull = p[ends[0]] - p[ends[1]]
         pull *= np.linalg.norm(pull, axis=1, keepdims=True)  # attraction d²/k
         np.add.at(disp, ends[0], -pull)

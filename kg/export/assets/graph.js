@@ -55,7 +55,7 @@
   var pairCount = new Map(); // parallel facts between two entities bend apart so all stay visible
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return Object.assign(nodeLook(n, false), {label: n.label, x: n.x, y: n.y, shape: styleOf(n.type)[1],
-                                              size: 7 + 4 * Math.sqrt(n.facts)});
+                                              size: Math.min(7 + 3 * Math.sqrt(n.facts), 32)});
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var pair = e.from < e.to ? e.from + '\u0000' + e.to : e.to + '\u0000' + e.from;
