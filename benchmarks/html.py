@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news"
 CACHE = ROOT / "benchmarks" / ".cache" / "news-graph.json"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TARGETS = {"seeds": 1.0, 5000: 3.0}  # seconds to a still, drawn graph
 # Two frames apart, every node must be where it was: the user starts reading a still graph.
 _STILL = """async () => {
