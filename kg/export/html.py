@@ -94,15 +94,21 @@ def select_subgraph(G: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
     """The part of ``G`` the page shows: facts of weight ≥ ``min_weight`` between the
     ``max_nodes`` entities with the most such facts (ties: most mentioned first).
 
-    >>> G = nx.MultiDiGraph([("a", "b"), ("a", "c"), ("d", "e")])
+    Entities with no such fact are left out as long as some fact is shown: a dot with
+    nothing to say only pushes the facts off screen (the seeds have 108 of 186).
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("a", "c"), ("d", "e")]); G.add_node("f")
     >>> sorted(select_subgraph(G, max_nodes=3))
     ['a', 'b', 'c']
+    >>> sorted(select_subgraph(G))
+    ['a', 'b', 'c', 'd', 'e']
     >>> select_subgraph(G, min_weight=2).number_of_edges()
     0
     """
     edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
              if d.get("weight", 1) >= min_weight]
-    nodes = list(G)
+    linked = {u for u, _, _, _ in edges} | {v for _, v, _, _ in edges}
+    nodes = [n for n in G if n in linked] if linked else list(G)
     if len(nodes) > max_nodes:  # rank without copying G: it may have 100,000 entities
         degree = Counter(u for u, _, _, _ in edges) + Counter(v for _, v, _, _ in edges)
         nodes = sorted(nodes, key=lambda n: (-degree[n], -G.nodes[n].get("mentions", 0),
@@ -117,12 +123,17 @@ def select_subgraph(G: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
 
 def _page_data(G: nx.MultiDiGraph, shown: nx.MultiDiGraph, **meta: Any) -> dict:
     """What graph.js reads: plain JSON, with only the fields the page uses."""
-    positions = layout_positions(shown)
+    labels = {n: str(a.get("label") or n) for n, a in shown.nodes(data=True)}
+    # Each node's box with its label below it, so the layout can keep labels apart: a
+    # 15 px font (graph.js) is about 8 px a character; the node size follows graph.js.
+    boxes = {n: (max(8.0 * len(labels[n]), 2 * _node_size(shown.degree(n))),
+                 2 * _node_size(shown.degree(n)) + 20.0) for n in shown}
+    positions = layout_positions(shown, boxes=boxes)
     nodes = []
     for node, attrs in shown.nodes(data=True):
         x, y = positions[node]
         nodes.append({
-            "id": str(node), "label": str(attrs.get("label") or node),
+            "id": str(node), "label": labels[node],
             "type": attrs.get("type") or "OTHER", "aliases": list(attrs.get("aliases") or []),
             "mentions": attrs.get("mentions", 0), "facts": shown.degree(node),
             "hidden_facts": G.degree(node) - shown.degree(node), "x": round(x, 1), "y": round(y, 1),
@@ -143,10 +154,16 @@ def _page_data(G: nx.MultiDiGraph, shown: nx.MultiDiGraph, **meta: Any) -> dict:
     articles = G.graph.get("articles") or {}
     return {
         "meta": dict(meta, nodes=len(shown), total_nodes=len(G),
+                     factless=sum(1 for n in G if n not in shown and G.degree(n) == 0),
                      edges=shown.number_of_edges(), total_edges=G.number_of_edges()),
         "nodes": nodes, "edges": edges,
         "articles": {str(a): _article(articles.get(a)) for a in sorted(cited, key=str)},
     }
+
+
+def _node_size(facts: int) -> float:
+    """The radius graph.js draws for an entity with ``facts`` facts (keep the two in step)."""
+    return min(7 + 3 * facts ** 0.5, 32)
 
 
 def _article(info: dict | None) -> dict:

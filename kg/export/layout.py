@@ -26,14 +26,19 @@ _EDGE_PX = 90.0  # the ideal edge length, in vis-network's pixels at zoom 1
 _GAP = 1.5  # space between packed components, in edge lengths
 _SAMPLE = 500  # nodes each node is repelled from per round, in big components
 _SIBLING_ARC = 0.45  # arc between leaves fanned around one node, in edge lengths
+_DECLUTTER_MAX = 1500  # past this many nodes in a component, label overlap is left alone (O(n²))
 
 
-def layout_positions(G: nx.Graph, *, seed: int = 1) -> dict[Hashable, tuple[float, float]]:
+def layout_positions(G: nx.Graph, *, seed: int = 1,
+                     boxes: dict[Hashable, tuple[float, float]] | None = None
+                     ) -> dict[Hashable, tuple[float, float]]:
     """Pixel positions for every node of ``G`` (direction and parallel edges are ignored).
 
     Args:
         G: any networkx graph.
         seed: the force layout's random start, for reproducible pages.
+        boxes: ``{node: (width, height)}`` in pixels, the node with its label; nodes are
+            then pushed apart until no two boxes overlap (components up to 1,500 nodes).
 
     Returns:
         ``{node: (x, y)}``, centred on (0, 0), about 90 px per edge.
@@ -47,7 +52,42 @@ def layout_positions(G: nx.Graph, *, seed: int = 1) -> dict[Hashable, tuple[floa
     U = nx.Graph(G)
     blocks = [_component(U.subgraph(c), seed)
               for c in sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))]
+    if boxes:
+        blocks = [_declutter(block, boxes) for block in blocks]
     return _pack(blocks)
+
+
+def _declutter(block: dict[Hashable, np.ndarray], boxes: dict[Hashable, tuple[float, float]],
+               rounds: int = 60) -> dict[Hashable, np.ndarray]:
+    """Push overlapping label boxes apart along their shorter overlap (unit-edge coordinates).
+
+    >>> out = _declutter({"a": np.zeros(2), "b": np.array([0.1, 0.0])}, {"a": (90, 20), "b": (90, 20)})
+    >>> [round(float(p[1]) * _EDGE_PX) for p in out.values()]  # stacked: cheaper than sideways
+    [-12, 12]
+    """
+    nodes = list(block)
+    if not 1 < len(nodes) <= _DECLUTTER_MAX:
+        return block
+    p = np.array([block[n] for n in nodes], dtype=float)
+    half = np.array([boxes.get(n, (0.0, 0.0)) for n in nodes], dtype=float) / (2 * _EDGE_PX)
+    reach = half[:, None, :] + half[None, :, :] + 4 / _EDGE_PX  # a few pixels of air
+    # Ties (same position) part by index, so two stacked nodes still separate.
+    order = np.sign(np.arange(len(nodes))[:, None] - np.arange(len(nodes))[None, :])
+    for _ in range(rounds):
+        delta = p[:, None, :] - p[None, :, :]
+        overlap = reach - np.abs(delta)
+        hit = (overlap[..., 0] > 0) & (overlap[..., 1] > 0)
+        np.fill_diagonal(hit, False)
+        if not hit.any():
+            break
+        side = np.where(delta != 0, np.sign(delta), order[..., None])
+        along_x = overlap[..., 0] < overlap[..., 1]  # the cheaper way out
+        push = np.zeros_like(delta)
+        push[..., 0] = np.where(hit & along_x, overlap[..., 0] * side[..., 0], 0)
+        push[..., 1] = np.where(hit & ~along_x, overlap[..., 1] * side[..., 1], 0)
+        # Half each way, damped: a node hit from several sides must not overshoot.
+        p += push.sum(axis=1) * 0.25
+    return {node: p[i] for i, node in enumerate(nodes)}
 
 
 def _component(C: nx.Graph, seed: int) -> dict[Hashable, np.ndarray]:

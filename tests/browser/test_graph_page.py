@@ -156,3 +156,10 @@ def test_graph_page_seeds_search_putin(page, seeds_out):
     assert "Putin" in page.inner_text("#kg-panel h2")
     assert page.locator("#kg-panel .kg-fact blockquote").count() >= 1  # facts, with sentences
     _clean(page)
+
+
+def test_graph_page_says_entities_without_facts_are_not_drawn(open_graph, news_graph):
+    news_graph.add_node("talks", label="talks", type="CONCEPT", aliases=["talks"], mentions=3)
+    page = open_graph(news_graph)
+    assert page.inner_text("#kg-summary") == "10 entities, 10 facts (1 entity without facts not drawn)"
+    _clean(page)

@@ -81,3 +81,11 @@ def test_html_renders_empty_and_bare_graphs(G):
 def test_html_rejects_max_nodes_below_one():
     with pytest.raises(KgError, match="max_nodes must be at least 1, got 0"):
         render_html(news_graph(), max_nodes=0)
+
+
+def test_html_leaves_out_entities_without_facts_and_counts_them():
+    G = news_graph()
+    G.add_node("talks", label="talks", type="CONCEPT", aliases=["talks"], mentions=3)
+    data = page_data(render_html(G))
+    assert "talks" not in {n["id"] for n in data["nodes"]}
+    assert (data["meta"]["nodes"], data["meta"]["factless"], data["meta"]["total_nodes"]) == (10, 1, 11)

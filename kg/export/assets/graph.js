@@ -40,9 +40,13 @@
   data.edges.forEach(function (e, i) { e.id = i; incident.get(e.from).push(e); incident.get(e.to).push(e); });
 
   function nodeLook(n, dim) {
-    var c = dim ? DIM : styleOf(n.type)[0];
-    return {id: n.id, color: {background: c, border: dim ? DIM : shade(c), highlight: {background: c, border: '#222'}},
-            font: {color: dim ? '#bbb' : '#222'}};
+    // Concepts ("ceasefire", "talks") are common nouns, not named entities: drawn hollow,
+    // with a smaller grey label, so the eye finds the people, places and organisations first.
+    var c = dim ? DIM : styleOf(n.type)[0], concept = n.type === 'CONCEPT';
+    var fill = concept && !dim ? '#fff' : c, edge = dim ? DIM : concept ? '#a39a92' : shade(c);
+    return {id: n.id, color: {background: fill, border: edge, highlight: {background: fill, border: '#222'}},
+            borderWidth: concept ? 2 : 1.5,
+            font: {color: dim ? '#d6d6d6' : concept ? '#555' : '#222', size: concept ? 13 : 15}};
   }
   function shade(hex) { // a darker border of the same hue
     var v = parseInt(hex.slice(1), 16), f = function (s) { return Math.round(((v >> s) & 255) * 0.7); };
@@ -84,11 +88,13 @@
   var meta = data.meta;
   document.getElementById('kg-title').textContent = meta.title;
   var summary = document.getElementById('kg-summary');
-  var baseSummary = meta.nodes === meta.total_nodes && meta.edges === meta.total_edges
-    ? plural(meta.nodes, 'entity', 'entities') + ', ' + plural(meta.edges, 'fact')
+  var factless = meta.factless ? plural(meta.factless, 'entity', 'entities') + ' without facts not drawn' : '';
+  var baseSummary = meta.nodes + (meta.factless || 0) === meta.total_nodes && meta.edges === meta.total_edges
+    ? plural(meta.nodes, 'entity', 'entities') + ', ' + plural(meta.edges, 'fact') + (factless ? ' (' + factless + ')' : '')
     : 'Showing ' + fmt(meta.nodes) + ' of ' + fmt(meta.total_nodes) + ' entities, ' + fmt(meta.edges) +
       ' of ' + fmt(meta.total_edges) + ' facts (the most connected' +
-      (meta.min_weight > 1 ? '; facts from fewer than ' + meta.min_weight + ' sentences left out' : '') + ')';
+      (meta.min_weight > 1 ? '; facts from fewer than ' + meta.min_weight + ' sentences left out' : '') +
+      (factless ? '; ' + factless : '') + ')';
   summary.textContent = baseSummary;
 
   function counts(items, key) {
@@ -103,7 +109,7 @@
       box.type = 'checkbox'; box.checked = true; box.addEventListener('change', applyFilters);
       label.append(box);
       if (glyph) {
-        var g = el('span', 'kg-glyph', GLYPH[styleOf(entry[0])[1]] || '●');
+        var g = el('span', 'kg-glyph', entry[0] === 'CONCEPT' ? '○' : GLYPH[styleOf(entry[0])[1]] || '●');
         g.style.color = styleOf(entry[0])[0];
         label.append(g);
       }
@@ -112,7 +118,8 @@
     });
     return boxes;
   }
-  var typeBoxes = checkList('kg-legend', counts(data.nodes, 'type'), true);
+  var typeBoxes = checkList('kg-legend', counts(data.nodes, 'type').sort(function (a, b) {
+    return (a[0] === 'CONCEPT') - (b[0] === 'CONCEPT'); }), true); // stable: by count otherwise
   var relBoxes = checkList('kg-relations', counts(data.edges, 'relation'), false);
   ['all', 'none'].forEach(function (which) {
     document.getElementById('kg-rel-' + which).addEventListener('click', function () {
