@@ -42,7 +42,7 @@ def main() -> None:
         with path.open("w", encoding="utf-8") as stream:
             write_html(G, stream, title="kg: seeds")
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 900}, device_scale_factor=1)
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                    else route.abort())
         page.goto(path.as_uri())

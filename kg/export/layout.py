@@ -22,7 +22,7 @@ import numpy as np
 
 __all__ = ["layout_positions"]
 
-_EDGE_PX = 90.0  # the ideal edge length, in vis-network's pixels at zoom 1
+_EDGE_PX = 120.0  # the ideal edge length, in vis-network's pixels at zoom 1: room for a relation label
 _GAP = 1.5  # space between packed components, in edge lengths
 _SAMPLE = 500  # nodes each node is repelled from per round, in big components
 _SIBLING_ARC = 0.45  # arc between leaves fanned around one node, in edge lengths
@@ -41,13 +41,13 @@ def layout_positions(G: nx.Graph, *, seed: int = 1,
             then pushed apart until no two boxes overlap (components up to 1,500 nodes).
 
     Returns:
-        ``{node: (x, y)}``, centred on (0, 0), about 90 px per edge.
+        ``{node: (x, y)}``, centred on (0, 0), about 120 px per edge.
 
     Examples:
         >>> import networkx as nx
         >>> pos = layout_positions(nx.star_graph(3))
         >>> round(math.dist(pos[0], pos[1]))
-        90
+        120
     """
     U = nx.Graph(G)
     blocks = [_component(U.subgraph(c), seed)

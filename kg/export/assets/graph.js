@@ -200,7 +200,13 @@
     if (!byId.has(id)) return;
     network.selectNodes([id]);
     show({node: id});
-    if (focus) network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: 'easeInOutQuad'}});
+    if (focus) network.focus(id, {scale: focusScale(id), animation: {duration: 400, easingFunction: 'easeInOutQuad'}});
+  }
+  // Centred on the entity, zoomed so its whole neighbourhood fits (at most 1.1: readable labels).
+  function focusScale(id) {
+    var pos = network.getPositions([id].concat(network.getConnectedNodes(id))), c = pos[id], far = 1;
+    Object.keys(pos).forEach(function (k) { far = Math.max(far, Math.abs(pos[k].x - c.x) + 60, Math.abs(pos[k].y - c.y) + 30); });
+    return Math.min(1.1, Math.min(container.clientWidth, container.clientHeight) / 2 / far);
   }
   network.on('click', function (p) {
     if (p.nodes.length) selectNode(p.nodes[0], false);
