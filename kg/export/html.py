@@ -140,7 +140,10 @@ def _page_data(G: nx.MultiDiGraph, shown: nx.MultiDiGraph, **meta: Any) -> dict:
         })
     edges, cited = [], set()
     for u, v, key, attrs in shown.edges(keys=True, data=True):
-        evidence = [{k: e.get(k) for k in _EVIDENCE_KEYS} for e in attrs.get("evidence", [])]
+        # An article that repeats a sentence (a lede quoted again below) gives the same
+        # evidence twice; the reader needs it once (the weight still counts both).
+        evidence = list({json.dumps(x, sort_keys=True, default=str): x for x in (
+            {k: e.get(k) for k in _EVIDENCE_KEYS} for e in attrs.get("evidence", []))}.values())
         cited.update(e["article"] for e in evidence[:_MAX_EVIDENCE])
         edges.append({
             "from": str(u), "to": str(v), "relation": str(attrs.get("relation") or key),

@@ -89,3 +89,11 @@ def test_html_leaves_out_entities_without_facts_and_counts_them():
     data = page_data(render_html(G))
     assert "talks" not in {n["id"] for n in data["nodes"]}
     assert (data["meta"]["nodes"], data["meta"]["factless"], data["meta"]["total_nodes"]) == (10, 1, 11)
+
+
+def test_html_repeated_sentence_is_listed_once():
+    G = news_graph()
+    evidence = G.edges["putin", "russia", "lead"]["evidence"]
+    evidence.append({**evidence[0], "start": 500, "end": 540})  # the same sentence, further down
+    edge = next(e for e in page_data(render_html(G))["edges"] if e["relation"] == "lead" and e["from"] == "putin")
+    assert len(edge["evidence"]) == 1

@@ -267,7 +267,8 @@
     var li = el('li'), quote = el('blockquote', null, x.sentence);
     li.append(quote);
     var src = el('p', 'kg-source'), art = data.articles[x.article] || {};
-    var name = art.title ? art.title + ' (' + x.article + ')' : x.article;
+    var title = art.title && art.title.length > 90 ? art.title.slice(0, 88) + '…' : art.title; // a lead sentence taken as title
+    var name = title ? title + ' (' + x.article + ')' : x.article;
     if (art.url && /^https?:\/\//i.test(art.url)) { // only web links: a javascript: URL must not become clickable
       var a = el('a', null, name); a.href = art.url; a.target = '_blank'; a.rel = 'noopener noreferrer';
       src.append(a);
