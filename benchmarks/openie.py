@@ -28,15 +28,12 @@ import tempfile
 import time
 from pathlib import Path
 
-# Run as a script, this folder comes first on sys.path, where a sibling benchmark named like
-# a standard module (html.py) would shadow it for networkx: keep only the real modules.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from kg.extract.openie import openie_tsv_lines  # noqa: E402
-from kg.extract.openie.confidence import clause_features, confidence_of  # noqa: E402
-from kg.parse import load_nlp  # noqa: E402
+from kg.extract.openie import openie_tsv_lines
+from kg.extract.openie.confidence import clause_features, confidence_of
+from kg.parse import load_nlp
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared/bench"
 

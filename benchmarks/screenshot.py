@@ -10,13 +10,8 @@ in the search box, and saves the window: legend, highlighted neighbourhood, fact
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-# Run as a script, this folder would come first on sys.path and benchmarks/html.py would
-# shadow the standard library's html module: drop it.
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path.pop(0)
 
 import argparse
 import tempfile

@@ -92,7 +92,8 @@ def render_html(G: nx.MultiDiGraph, **options: Any) -> str:
 def select_subgraph(G: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
                     min_weight: int = DEFAULT_MIN_WEIGHT) -> nx.MultiDiGraph:
     """The part of ``G`` the page shows: facts of weight ≥ ``min_weight`` between the
-    ``max_nodes`` entities with the most such facts (ties: most mentioned first).
+    ``max_nodes`` entities with the most such facts (named entities before concept nodes;
+    ties: most mentioned first).
 
     Entities with no such fact are left out as long as some fact is shown: a dot with
     nothing to say only pushes the facts off screen (the seeds have 108 of 186).
@@ -104,6 +105,9 @@ def select_subgraph(G: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
     ['a', 'b', 'c', 'd', 'e']
     >>> select_subgraph(G, min_weight=2).number_of_edges()
     0
+    >>> G.nodes["a"]["type"] = "CONCEPT"
+    >>> sorted(select_subgraph(G, max_nodes=2))
+    ['b', 'c']
     """
     edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
              if d.get("weight", 1) >= min_weight]
@@ -111,8 +115,9 @@ def select_subgraph(G: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
     nodes = [n for n in G if n in linked] if linked else list(G)
     if len(nodes) > max_nodes:  # rank without copying G: it may have 100,000 entities
         degree = Counter(u for u, _, _, _ in edges) + Counter(v for _, v, _, _ in edges)
-        nodes = sorted(nodes, key=lambda n: (-degree[n], -G.nodes[n].get("mentions", 0),
-                                             str(n)))[:max_nodes]
+        # named entities before concepts: "year" or "time" links to everything and says little
+        nodes = sorted(nodes, key=lambda n: (G.nodes[n].get("type") == "CONCEPT", -degree[n],
+                                             -G.nodes[n].get("mentions", 0), str(n)))[:max_nodes]
     keep = set(nodes)
     kept = nx.MultiDiGraph()
     kept.graph.update(G.graph)

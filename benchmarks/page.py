@@ -7,8 +7,8 @@ from ``file://`` in headless Chromium with the network blocked, and timed from n
 start to ``window.kgReady`` (set once drawn, physics off); two animation frames then check
 that no node moved. Prints one line per page and a summary line last.
 
-    .venv/bin/python benchmarks/html.py                 # 500, 2,000, 5,000 nodes + seeds
-    .venv/bin/python benchmarks/html.py --sizes 500 --rebuild
+    .venv/bin/python benchmarks/page.py                 # 500, 2,000, 5,000 nodes + seeds
+    .venv/bin/python benchmarks/page.py --sizes 500 --rebuild
 """
 
 from __future__ import annotations
@@ -16,10 +16,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# Run as a script, this file's folder comes first on sys.path and its name would shadow the
-# standard library's html module (which networkx imports): drop that folder.
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path.pop(0)
 
 import argparse
 import tempfile
