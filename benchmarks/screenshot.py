@@ -10,11 +10,9 @@ in the search box, and saves the window: legend, highlighted neighbourhood, fact
 
 from __future__ import annotations
 
-from pathlib import Path
-
-
 import argparse
 import tempfile
+from pathlib import Path
 
 import kg
 from kg.export.html import write_html
