@@ -112,9 +112,11 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article]:
 
 
 def _first_line(text: str) -> str | None:
+    """The title: the first line that is more than a date or a ``date …`` marker."""
     for line in text.splitlines():
-        line = line.strip(" |#\t")
-        if line:
+        line = _DATE_LINE.sub("", line).strip(" |#\t")
+        rest = _HEADER_DATE.sub("", line)
+        if len(re.findall(r"\w+", rest)) >= 2:  # "3 March 2024, Sunday" is a date, not a title
             return line[:200]
     return None
 

@@ -94,3 +94,9 @@ def test_read_folder_skips_readme_license_and_hidden_files(tmp_path):
     write(tmp_path / "story.txt", "Putin spoke.")
     assert [a.id for a in read_articles([tmp_path])] == ["story"]
     assert [a.id for a in read_articles([tmp_path / "README.md"])] == ["README"]  # asked for by name
+
+
+def test_title_skips_a_dated_header_line(tmp_path):
+    write(tmp_path / "d.txt", "| 3 March 2024, Sunday |\n\nLeaders meet in Sochi\n\nBody.")
+    [article] = read_articles([tmp_path / "d.txt"])
+    assert (article.title, article.date) == ("Leaders meet in Sochi", "2024-03-03")
