@@ -53,7 +53,7 @@ def read_articles(paths: Iterable[str | Path], *,
             if path.is_dir() else [path]
         for file in files:
             try:
-                yield from read_file(file)
+                yield from read_file(file, on_error=on_error)
             except InputError as err:
                 if on_error is None:
                     raise
@@ -65,14 +65,19 @@ def _is_project_file(relative: Path) -> bool:
     return relative.stem.upper() in _NOT_ARTICLES or any(part.startswith(".") for part in relative.parts)
 
 
-def read_file(path: Path) -> Iterator[Article]:
-    """Articles in one file; raises :class:`InputError` naming the file and the reason."""
+def read_file(path: Path, *, on_error: Callable[[InputError], None] | None = None
+              ) -> Iterator[Article]:
+    """Articles in one file; raises :class:`InputError` naming the file and the reason.
+
+    In a JSONL file a bad line is passed to ``on_error`` (when given) and the other lines
+    are still read.
+    """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(path, UNSUPPORTED_SUFFIX.format(suffix=suffix or "(none)"))
     text = decode(path, path.read_bytes())
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, text)
+        yield from _read_jsonl(path, text, on_error)
         return
     date, masked = find_date(text)
     yield Article(id=path.stem, text=text, title=_first_line(text), date=date,
@@ -92,23 +97,34 @@ def decode(path: Path, data: bytes) -> str:
     return text
 
 
-def _read_jsonl(path: Path, text: str) -> Iterator[Article]:
+def _read_jsonl(path: Path, text: str, on_error) -> Iterator[Article]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(path, BAD_JSONL.format(line=number, reason=f"invalid JSON ({err.msg})")) from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) \
-                or not record["text"].strip():
-            raise InputError(path, BAD_JSONL.format(line=number, reason="needs a non-empty 'text'"))
+            record = _jsonl_record(path, number, line)
+        except InputError as err:
+            if on_error is None:
+                raise
+            on_error(err)
+            continue
         article_id = str(record.get("id") or f"{path.stem}-{number}")
         date, masked = find_date(record["text"])
         if record.get("date"):
             date = normalize_date(str(record["date"]))
         yield Article(id=article_id, text=record["text"], title=record.get("title"),
                       date=date, url=record.get("url"), source=str(path), masked=masked)
+
+
+def _jsonl_record(path: Path, number: int, line: str) -> dict:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(path, BAD_JSONL.format(line=number, reason=f"invalid JSON ({err.msg})")) from None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str) \
+            or not record["text"].strip():
+        raise InputError(path, BAD_JSONL.format(line=number, reason="needs a non-empty 'text'"))
+    return record
 
 
 def _first_line(text: str) -> str | None:

@@ -100,3 +100,10 @@ def test_title_skips_a_dated_header_line(tmp_path):
     write(tmp_path / "d.txt", "| 3 March 2024, Sunday |\n\nLeaders meet in Sochi\n\nBody.")
     [article] = read_articles([tmp_path / "d.txt"])
     assert (article.title, article.date) == ("Leaders meet in Sochi", "2024-03-03")
+
+
+def test_bad_jsonl_line_is_reported_and_the_other_lines_read(tmp_path):
+    path = write(tmp_path / "feed.jsonl", '{"id": "a", "text": "One."}\n{oops\n{"id": "c", "text": "Three."}\n')
+    errors = []
+    assert [a.id for a in read_articles([path], on_error=errors.append)] == ["a", "c"]
+    assert [str(e) for e in errors] == [f"{path}: line 2: invalid JSON (Expecting property name enclosed in double quotes)"]
