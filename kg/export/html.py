@@ -105,18 +105,21 @@ def select_subgraph(G: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
     ['a', 'b', 'c', 'd', 'e']
     >>> select_subgraph(G, min_weight=2).number_of_edges()
     0
-    >>> G.nodes["a"]["type"] = "CONCEPT"
+    >>> G.nodes["a"]["type"] = "CONCEPT"  # b and c are linked only through a concept
     >>> sorted(select_subgraph(G, max_nodes=2))
-    ['b', 'c']
+    ['d', 'e']
     """
     edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
              if d.get("weight", 1) >= min_weight]
     linked = {u for u, _, _, _ in edges} | {v for _, v, _, _ in edges}
     nodes = [n for n in G if n in linked] if linked else list(G)
     if len(nodes) > max_nodes:  # rank without copying G: it may have 100,000 entities
-        degree = Counter(u for u, _, _, _ in edges) + Counter(v for _, v, _, _ in edges)
-        # named entities before concepts: "year" or "time" links to everything and says little
-        nodes = sorted(nodes, key=lambda n: (G.nodes[n].get("type") == "CONCEPT", -degree[n],
+        # Named entities before concepts ("time" or "plan" link to everything and say little),
+        # ranked by their facts with other named entities, so the page shows who did what to whom.
+        concept = {n for n in nodes if G.nodes[n].get("type") == "CONCEPT"}
+        degree = Counter(n for u, v, _, _ in edges for n in (u, v)
+                         if (u in concept) == (v in concept) or n in concept)
+        nodes = sorted(nodes, key=lambda n: (n in concept, -degree[n],
                                              -G.nodes[n].get("mentions", 0), str(n)))[:max_nodes]
     keep = set(nodes)
     kept = nx.MultiDiGraph()
