@@ -124,3 +124,17 @@ def test_cli_explain_unknown_name_fails_with_one_line(seeds_out):
     result = run("explain", seeds_out, "Nobody Atall")
     assert result.exit_code == 1
     assert result.output.strip() == "Error: no node named 'Nobody Atall'"
+
+
+def test_cli_build_with_worker_processes_gives_the_same_graph(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    people = ["Anna Berg", "Carl Olsen", "Dora Lind", "Erik Moss", "Frida Holm", "Gustav Ek"]
+    for i in range(26):  # enough articles for kg to start worker processes
+        a, b = people[i % 6], people[(i + 1) % 6]
+        (src / f"a{i:02d}.txt").write_text(f"{a} met {b} in Oslo on Monday. {a} criticized the plan.")
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run("build", src, "-o", one, "--jobs", "1").exit_code == 0
+    assert run("build", src, "-o", two, "--jobs", "2").exit_code == 0
+    assert (one / "graph.json").read_text() == (two / "graph.json").read_text()
+    assert (one / "mentions.tsv").read_text() == (two / "mentions.tsv").read_text()
