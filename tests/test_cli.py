@@ -138,3 +138,11 @@ def test_cli_build_with_worker_processes_gives_the_same_graph(tmp_path):
     assert run("build", src, "-o", two, "--jobs", "2").exit_code == 0
     assert (one / "graph.json").read_text() == (two / "graph.json").read_text()
     assert (one / "mentions.tsv").read_text() == (two / "mentions.tsv").read_text()
+
+
+def test_cli_build_output_path_that_is_a_file_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text("Justin Trudeau met Joe Biden.")
+    (tmp_path / "out").write_text("not a folder")
+    result = run("build", tmp_path / "a.txt", "-o", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {tmp_path / 'out'}: exists and is not a folder"

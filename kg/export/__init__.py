@@ -42,7 +42,12 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
                formats: Iterable[str] = FORMATS, html_options: dict | None = None) -> list[Path]:
     """Write graph.json, graph.ttl, graph.html and mentions.tsv into ``out``; return the paths."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise KgError(f"{out}: exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise KgError(f"{out}: cannot create the output folder ({err.strerror})") from None
     rendered: dict[str, str] = {}
     for name in formats:
         buffer = io.StringIO()
