@@ -59,6 +59,7 @@ class KnowledgeGraph:
         self._resolution: Resolution | None = None
         self._rdf = None
         self._frozen: str | None = None  # set by load() when old articles can't be re-resolved
+        self._saved: Path | None = None  # a loaded graph's folder, until _restore reads it
 
     # -- building ---------------------------------------------------------------------------
     def add(self, inputs: Input | Iterable[Input], *,
@@ -73,6 +74,7 @@ class KnowledgeGraph:
         >>> g.add(["../data", "date 2024-06-19 Putin arrived in Pyongyang."])  # doctest: +SKIP
         13
         """
+        self._restore()
         known = set(self._articles) | set(self._graph.graph.get("articles", {}) if self._frozen else ())
         articles = [a for a in read_inputs(inputs, on_error=on_error or _raise) if a.id not in known]
         unique = list({a.id: a for a in articles}.values())
@@ -86,6 +88,20 @@ class KnowledgeGraph:
         if unique:
             self._graph = self._resolution = self._rdf = None
         return len(unique)
+
+    def _restore(self) -> None:
+        """Read a loaded graph's facts.jsonl and mentions.tsv the first time they're needed:
+        a query needs neither, and on a big graph they are most of what there is to read."""
+        out, self._saved = self._saved, None
+        if out is None:
+            return
+        self._articles = {a.article.id: a for a in read_facts(out / "facts.jsonl")}
+        if self._graph.graph.get("articles") and not self._articles:
+            self._frozen = str(out)
+        self._resolution = Resolution()
+        if (out / "mentions.tsv").is_file():
+            for row in read_mentions(out / "mentions.tsv"):
+                self._resolution.node_of[(row["article"], row["start"], row["end"])] = row["node"]
 
     def _ensure(self) -> nx.MultiDiGraph:
         if self._graph is None:
@@ -168,6 +184,7 @@ class KnowledgeGraph:
 
     def mention_rows(self) -> list[tuple[str, int, int, str, str]]:
         """Rows of mentions.tsv: every resolved entity mention (concept nodes excluded)."""
+        self._restore()
         self._ensure()
         return [(m.article, m.start, m.end, m.text, node)
                 for key in sorted(self._articles) for m in self._articles[key].mentions
@@ -252,14 +269,7 @@ def load(out: str | Path, **options) -> KnowledgeGraph:
     """
     graph = KnowledgeGraph(**options)
     graph._graph = read_json(out)
-    graph._articles = {a.article.id: a for a in read_facts(Path(out) / "facts.jsonl")}
-    if graph._graph.graph.get("articles") and not graph._articles:
-        graph._frozen = str(out)
-    graph._resolution = Resolution()
-    mentions_path = Path(out) / "mentions.tsv"
-    if mentions_path.is_file():
-        for row in read_mentions(mentions_path):
-            graph._resolution.node_of[(row["article"], row["start"], row["end"])] = row["node"]
+    graph._saved = Path(out)
     return graph
 
 
