@@ -82,7 +82,8 @@ class _MentionIndex:
 
     def missed_name(self, token: Token) -> Mention | None:
         """A mention for a proper-noun head NER missed, when the article tags that name elsewhere."""
-        if token.pos_ != "PROPN":
+        # headlines often tag a capitalized name NOUN ("Trump meets Putin in Helsinki")
+        if token.pos_ != "PROPN" and not (token.pos_ == "NOUN" and token.text[:1].isupper()):
             return None
         words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "flat")
                  and t.pos_ == "PROPN" and t.i >= token.i - 3] + [token]
@@ -182,6 +183,8 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         return None  # a fact needs at least one named entity to be news
     if obj.label == "CONCEPT" and extraction.lemma in _DESCRIPTIVE:
         return None
+    if extraction.lemma in SYMMETRIC_RELATIONS and "CONCEPT" in (subject.label, obj.label):
+        return None  # one meets someone: "met over dinner" names no partner
     if extraction.lemma == "visit" and obj.label not in _VISITABLE and \
             not any(word in extraction.relation for word in ("visit", "trip", "tour")):
         return None  # "go to war" is no visit: motion verbs visit places only

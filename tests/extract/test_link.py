@@ -85,3 +85,16 @@ def test_link_descriptions_and_dates_are_not_relations(nlp):
 def test_link_motion_verbs_visit_places_only(nlp):
     assert not any(r == "visit" for _, r, _ in triples(nlp, "Russia does not plan to go to war with Ukraine."))
     assert ("Olaf Scholz", "visit", "Beijing") in triples(nlp, "Olaf Scholz travelled to Beijing in November.")
+
+
+def test_link_a_meeting_partner_is_an_entity(nlp):
+    found = triples(nlp, "Jacinda Ardern and Scott Morrison met over dinner in Sydney.")
+    assert not any(r == "meet" and "dinner" in (s, o) for s, r, o in found)
+    assert any(r == "meet" and {s, o} == {"Jacinda Ardern", "Scott Morrison"} for s, r, o in found)
+
+
+def test_link_headline_name_tagged_as_noun_keeps_its_entity_type(nlp):
+    text = "Merkel meets Macron in Aachen\n\nAngela Merkel met Emmanuel Macron in Aachen on Tuesday."
+    article = Article("h", text, date="2019-01-22")
+    result = extract_article(article, nlp(text))
+    assert not any(m.label == "CONCEPT" and m.text in ("Merkel", "Macron") for m in result.mentions)
