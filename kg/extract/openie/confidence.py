@@ -1,14 +1,13 @@
 """Confidence of a clause tuple from the features of the rule that built it.
 
-A logistic model: :func:`clause_features` describes how a tuple was built (the rule family,
+A logistic model: :func:`clause_features` describes how a tuple was built (rule family,
 how the subject was found, a missing object, argument lengths, extras, pronouns, a ``be`` or
-``have`` predicate, the clause's depth under the root and position in the sentence, a verb
-inside a noun argument, a discontinuous relation, the sentence's length ...), and
-:data:`WEIGHTS` turns them into a log-odds score. The weights were fitted with
-``python benchmarks/openie.py --fit`` (a logistic regression of "how well does this tuple
-match its best gold tuple", ``(2 P + R) / 3`` in tokens, on these features over CaRB dev,
-rounded); ``--cv`` reports the 2-fold
-cross-validated score. No word or sentence of the benchmark enters the model.
+``have`` predicate, depth under the root, position in the sentence, a verb inside a noun
+argument, a discontinuous relation, sentence length ...), and :data:`WEIGHTS` turns them into
+log-odds. ``python benchmarks/openie.py --fit`` fits the weights (a logistic regression of how
+well a tuple matches its best gold tuple, ``(2 P + R) / 3`` in tokens, over CaRB dev);
+``--cv`` reports the 2-fold cross-validated score. No word or sentence of the benchmark
+enters the model.
 
 >>> from kg.extract.openie.clauses import Clause
 >>> a = clause_confidence(Clause("svo", [1], 1, (0, 1, 0), (2, 3, 2)))
@@ -28,22 +27,20 @@ from kg.extract.openie.tokens import Parse
 
 # Fitted by benchmarks/openie.py --fit (see the module docstring); unknown features weigh 0.
 WEIGHTS: dict[str, float] = {
-    "arg1_long": -0.06, "arg1_pron": -0.21, "arg1_propn": 0.08, "arg1_relpron": 0.17, "arg2_comma":
-    -0.27, "arg2_long": -0.01, "arg2_pron": -0.27, "arg2_propn": -0.13, "arg2_short": -0.24,
-    "arg2_verb": -0.39, "attributed": -0.32, "be_have": -0.17, "bias": 0.67, "depth": -0.13,
-    "extras": -0.04, "gerund": -0.16, "implicit_be": 0.02, "long_sentence": -0.08, "modal": -0.21,
-    "negated": -0.17, "no_arg1": -0.11, "no_arg2": -2.63, "no_arg2_extras": 0.21, "participle":
-    0.07, "pattern=appos": 0.37, "pattern=clausal": -0.19, "pattern=copula": 0.19, "pattern=light":
-    -0.23, "pattern=passive": 0.32, "pattern=poss": -1.61, "pattern=relcl-obj": 0.41,
-    "pattern=speech": 0.73, "pattern=svo": 0.26, "pattern=svo+prep": 0.3, "pattern=title": -0.54,
-    "rel_discont": -0.47, "rel_len": 0.21, "rel_pos": -0.54, "relcl": 0.11, "root": 0.33,
-    "sent_len": -0.08, "split": 0.04, "subj=acl": -0.28, "subj=advcl": -0.03, "subj=conj": 0.42,
-    "subj=expl": -0.27, "subj=none": -0.11, "subj=own": 0.18, "subj=relcl": -0.02, "subj=xcomp":
-    0.11
-}
-_SUBJECTS = frozenset({"own", "conj", "relcl", "xcomp", "advcl", "acl", "none", "expl"})
+    "arg1_long": -0.06, "arg1_pron": -0.18, "arg1_propn": 0.16, "arg1_relpron": 0.16, "arg2_comma":
+    -0.22, "arg2_long": -0.01, "arg2_pron": -0.29, "arg2_propn": -0.05, "arg2_short": -0.22,
+    "arg2_verb": -0.36, "attributed": -0.32, "be_have": -0.16, "bias": 0.52, "depth": -0.1,
+    "extras": -0.04, "gerund": -0.15, "implicit_be": -0.06, "long_sentence": -0.1, "modal": -0.21,
+    "negated": -0.16, "no_arg1": -0.12, "no_arg2": -2.61, "no_arg2_extras": 0.23, "participle":
+    0.07, "pattern=amod": -0.78, "pattern=appos": 0.39, "pattern=clausal": -0.14, "pattern=copula":
+    0.23, "pattern=light": -0.21, "pattern=located": -0.29, "pattern=passive": 0.35,
+    "pattern=poss": -1.64, "pattern=relcl-obj": 0.42, "pattern=speech": 0.76, "pattern=svo": 0.3,
+    "pattern=svo+prep": 0.35, "pattern=title": 0.26, "rel_discont": -0.48, "rel_len": 0.21,
+    "rel_pos": -0.6, "relcl": 0.09, "root": 0.36, "sent_len": -0.05, "split": 0.02, "subj=acl":
+    -0.22, "subj=advcl": -0.03, "subj=conj": 0.42, "subj=expl": -0.27, "subj=none": -0.12,
+    "subj=own": 0.18, "subj=relcl": -0.04, "subj=xcomp": 0.09}
 # Feature names built once, not per tuple.
-_SUBJECT_KEYS = {how: "subj=" + how for how in _SUBJECTS}
+_SUBJECT_KEYS = {how: "subj=" + how for how in "own conj relcl xcomp advcl acl none expl".split()}
 _PATTERN_KEYS = {k[8:]: k for k in WEIGHTS if k.startswith("pattern=")}
 _RELPRON = frozenset({"who", "which", "that", "whom"})
 _CLAUSAL = frozenset({"speech", "clausal"})
@@ -150,9 +147,7 @@ def clause_confidence(c: Clause, p: Parse | None = None) -> float:
     taken as the features are found (the hot path: once per tuple), in the same order, so
     the result is the same to the last bit.
     """
-    if p is None:
-        return confidence_of(clause_features(c, p))
-    return _logistic(_score(c, p))
+    return confidence_of(clause_features(c, p)) if p is None else _logistic(_score(c, p))
 
 
 def _score(c: Clause, p: Parse) -> float:
@@ -169,18 +164,13 @@ def _score(c: Clause, p: Parse) -> float:
     z += w.get(_SUBJECT_KEYS.get(c.subj_how, "subj=other"), 0.0)
     z += w["rel_len"] * float(min(len(c.rel), 5))
     z += w["sent_len"] * (c.sent_len / 20)
-    if relcl:
-        z += w["relcl"]
-    if c.split:
-        z += w["split"]
+    z += w["relcl"] if relcl else 0.0
+    z += w["split"] if c.split else 0.0
     if c.sent_len > 30:
         z += w["long_sentence"]
-    if c.attribution is not None:
-        z += w["attributed"]
-    if c.modality is not None:
-        z += w["modal"]
-    if c.negated:
-        z += w["negated"]
+    z += w["attributed"] if c.attribution is not None else 0.0
+    z += w["modal"] if c.modality is not None else 0.0
+    z += w["negated"] if c.negated else 0.0
     if -1 in c.rel:
         z += w["implicit_be"]
     if c.extras:

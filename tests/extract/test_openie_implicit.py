@@ -1,0 +1,41 @@
+"""Implicit relations of noun phrases (kg.extract.openie.implicit): titles, qualities, places."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.openie import openie_tuples
+
+
+def _found(nlp, text, pattern):
+    return [(e.arg1.text, e.relation, e.arg2.text) for e in openie_tuples(nlp(text))
+            if e.pattern == pattern]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A noisy harbour crane woke the sailors.", ("harbour crane", "be", "noisy")),
+    ("The farmer sold a rare and costly stamp.", ("stamp", "be", "rare and costly")),
+])
+def test_openie_implicit_adjective_describes_noun(nlp, text, expected):
+    assert expected in _found(nlp, text, "amod")
+
+
+@pytest.mark.parametrize("text", ["The other boats stayed.", "The former mayor left.",
+                                  "The largest boat stayed."])
+def test_openie_implicit_pointing_adjective_says_nothing(nlp, text):
+    assert _found(nlp, text, "amod") == []
+
+
+def test_openie_implicit_name_after_in_places_noun(nlp):
+    found = [e for e in openie_tuples(nlp("The bakery in Bergen sold bread.")) if e.pattern == "located"]
+    assert [(e.arg1.text, e.relation, e.lemma, e.arg2.text) for e in found] == [
+        ("The bakery", "be in", "be_in", "Bergen")]
+
+
+def test_openie_implicit_common_noun_after_in_places_nothing(nlp):
+    assert _found(nlp, "A rise in prices worried the bakers.", "located") == []
+
+
+def test_openie_implicit_form_of_address_is_no_title(nlp):
+    assert _found(nlp, "Mr. Hallberg sold the boat.", "title") == []
+    assert ("Anna Berg", "be", "Mayor") in _found(nlp, "Mayor Anna Berg sold the boat.", "title")
