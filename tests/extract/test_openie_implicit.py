@@ -39,3 +39,20 @@ def test_openie_implicit_common_noun_after_in_places_nothing(nlp):
 def test_openie_implicit_form_of_address_is_no_title(nlp):
     assert _found(nlp, "Mr. Hallberg sold the boat.", "title") == []
     assert ("Anna Berg", "be", "Mayor") in _found(nlp, "Mayor Anna Berg sold the boat.", "title")
+
+
+def test_openie_implicit_description_before_name_without_comma(nlp):
+    found = _found(nlp, "The ferry 's captain Ola Dahl greeted the passengers .", "title")
+    assert ("Ola Dahl", "be", "The ferry 's captain") in found
+
+
+def test_openie_implicit_fact_stated_once_per_sentence(nlp):
+    text = "Mayor Anna Berg thanked the crew after Mayor Anna Berg sold the boat."
+    assert _found(nlp, text, "title").count(("Anna Berg", "be", "Mayor")) == 1
+
+
+def test_openie_able_to_copula_not_restated(nlp):
+    found = [(e.pattern, e.relation, e.arg2.text if e.arg2 else None)
+             for e in openie_tuples(nlp("The crew was able to repair the engine."))]
+    assert ("svo", "was able to repair", "the engine") in found
+    assert not [f for f in found if f[0] == "copula"]

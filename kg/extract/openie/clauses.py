@@ -69,8 +69,16 @@ def verb_clauses(p: Parse, lo: int, hi: int, speakers: dict[int, Span3]) -> list
             continue
         if p.dep[v] in ("advcl", "xcomp") and found and found[0].subj_how in ("advcl", "xcomp"):
             _inherit_setting(p, v, found)
-        out.extend(found)
+        out.extend(c for c in found if not _says_again(p, c))
     return out
+
+
+def _says_again(p: Parse, c: Clause) -> bool:
+    """``Ann was able to sail the boat`` -> ``Ann | was | able to sail the boat`` restates
+    ``Ann | was able to sail | the boat``, which the adjective's verb yields (the xcomp chain
+    merges into the relation): keep only the latter."""
+    return c.pattern.startswith("copula") and c.arg2 is not None \
+        and p.pos[c.arg2[2]] == "ADJ" and p.kid(c.arg2[2], "xcomp") is not None
 
 
 def _inherit_setting(p: Parse, v: int, found: list[Clause]) -> None:

@@ -2,7 +2,8 @@
 
 * ``title``: a name after its title or description says the person *is* that:
   ``Soviet leader Mikhail Gorbachev`` -> ``Mikhail Gorbachev | be | Soviet leader``
-  (a bare form of address is no title: ``Mr. Baker`` gives nothing);
+  (a bare form of address is no title: ``Mr. Baker`` gives nothing); also a description
+  set before a name without a comma (spaCy's ``appos``): ``the ferry's captain Ola Dahl``;
 * ``poss``: a possessor *has* what it possesses:
   ``the museum's west wing`` -> ``the museum | has | west wing`` (lemma ``have``);
 * ``amod``: a describing adjective says the noun *is* so:
@@ -59,6 +60,10 @@ def implicit_clauses(p: Parse, lo: int, hi: int) -> list[Clause]:
                 c = _title(p, h)
                 if c is not None:
                     out.append(c)
+        elif d == "appos" and i == head[i] + 1 + (i - p.left[i]) and pos[i] == "PROPN":
+            c = _named(p, head[i], i)
+            if c is not None:
+                out.append(c)
         elif d == "prep" and p.lower[i] in _LOCATIVE and pos[head[i]] in ("NOUN", "PROPN"):
             c = _located(p, head[i], i)
             if c is not None:
@@ -71,6 +76,17 @@ def implicit_clauses(p: Parse, lo: int, hi: int) -> list[Clause]:
             c = _possessive(p, head[i])
             if c is not None:
                 out.append(c)
+    return _distinct(p, out)
+
+
+def _distinct(p: Parse, found: list[Clause]) -> list[Clause]:
+    """Each fact once: ``President Bush`` twice in a sentence says once that Bush is president."""
+    seen, out = set(), []
+    for c in found:
+        key = (c.pattern, p.text_of(*c.arg1[:2]).lower(), p.text_of(*c.arg2[:2]).lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
     return out
 
 
@@ -161,3 +177,16 @@ def _located(p: Parse, n: int, prep: int) -> Clause | None:
         return None
     return Clause("located", [-1, prep], n, (lo, prep, n), noun_span(p, obj),
                   lemma=clean_lemma("be " + p.lower[prep]), subj_how="own")
+
+
+def _named(p: Parse, n: int, name: int) -> Clause | None:
+    """``NOUN NAME`` with no comma between -> NAME | be | NOUN phrase:
+    ``the ferry's captain Ola Dahl`` -> ``Ola Dahl | be | the ferry 's captain``."""
+    if p.pos[n] != "NOUN" or p.kid(name, "cc", "conj", "punct") is not None:
+        return None
+    lo, hi, _ = noun_span(p, n)
+    hi = min(hi, p.left[name])
+    if hi != n + 1 or any(p.pos[i] in ("PUNCT", "VERB", "ADP") for i in range(lo, hi)):
+        return None
+    return Clause("title", [-1], name, noun_span(p, name), (lo, hi, n), lemma="be",
+                  subj_how="own")
