@@ -56,3 +56,10 @@ def test_openie_able_to_copula_not_restated(nlp):
              for e in openie_tuples(nlp("The crew was able to repair the engine."))]
     assert ("svo", "was able to repair", "the engine") in found
     assert not [f for f in found if f[0] == "copula"]
+
+
+def test_openie_extraposed_it_copula_dropped(nlp):
+    found = [(e.pattern, e.arg1.text if e.arg1 else None, e.relation)
+             for e in openie_tuples(nlp("It is likely that the ferry will sail on Monday."))]
+    assert ("copula", "It", "is") not in found
+    assert any(f[2].startswith("will sail") for f in found)

@@ -74,11 +74,17 @@ def verb_clauses(p: Parse, lo: int, hi: int, speakers: dict[int, Span3]) -> list
 
 
 def _says_again(p: Parse, c: Clause) -> bool:
-    """``Ann was able to sail the boat`` -> ``Ann | was | able to sail the boat`` restates
-    ``Ann | was able to sail | the boat``, which the adjective's verb yields (the xcomp chain
-    merges into the relation): keep only the latter."""
-    return c.pattern.startswith("copula") and c.arg2 is not None \
-        and p.pos[c.arg2[2]] == "ADJ" and p.kid(c.arg2[2], "xcomp") is not None
+    """A copula tuple another tuple says better: ``Ann was able to sail the boat`` ->
+    ``Ann | was | able to sail the boat`` restates ``Ann | was able to sail | the boat``,
+    which the adjective's verb yields (the xcomp chain merges into the relation)."""
+    if not c.pattern.startswith("copula") or c.arg2 is None or p.pos[c.arg2[2]] != "ADJ":
+        return False
+    if p.kid(c.arg2[2], "xcomp") is not None:
+        return True
+    # "It is possible that talks resume": the clause is what is possible (its own tuple).
+    a1 = c.arg1
+    return a1 is not None and a1[1] - a1[0] == 1 and p.lower[a1[0]] == "it" \
+        and p.kid(c.verb, "ccomp", "xcomp", "csubj") is not None
 
 
 def _inherit_setting(p: Parse, v: int, found: list[Clause]) -> None:

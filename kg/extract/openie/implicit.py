@@ -51,8 +51,9 @@ def implicit_clauses(p: Parse, lo: int, hi: int) -> list[Clause]:
     out: list[Clause] = []
     pos, dep, head = p.pos, p.dep, p.head
     done = -1
-    for i in range(lo, hi):  # only modifiers of nouns lead to a tuple: start from them
-        d = dep[i]
+    for i, d in enumerate(dep[lo:hi], lo):  # only modifiers of nouns lead to a tuple
+        if d not in _LEADS:
+            continue  # most tokens: one set lookup
         if d == "compound":
             h = head[i]
             if h != done and h > i and pos[h] == "PROPN" and dep[h] != "compound":
@@ -76,7 +77,7 @@ def implicit_clauses(p: Parse, lo: int, hi: int) -> list[Clause]:
             c = _possessive(p, head[i])
             if c is not None:
                 out.append(c)
-    return _distinct(p, out)
+    return _distinct(p, out) if len(out) > 1 else out
 
 
 def _distinct(p: Parse, found: list[Clause]) -> list[Clause]:
@@ -138,6 +139,7 @@ _NOT_QUALITIES = frozenset(
     "second third only main previous further more most less least additional entire whole "
     "new total particular different similar recent current early final possible".split())
 _LOCATIVE = frozenset({"in", "at"})
+_LEADS = frozenset({"compound", "appos", "prep", "amod", "poss"})  # the labels rules start from
 
 
 def _quality(p: Parse, a: int) -> Clause | None:
