@@ -24,8 +24,11 @@ from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
 _CONCEPT_POS = frozenset({"NOUN", "PROPN"})
 # A date, number or amount in an argument slot ("said March 2") is a complement, not a node.
 _NOT_CONCEPTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
-# "X is president", "X has a regime": descriptions of an entity, not relations between two
-_DESCRIPTIVE = frozenset({"be", "have"})
+# "X has a regime", "the talks (are) in Moscow": descriptions of a thing, not relations
+# between two; a copula ("X is Y", "Y, X") states identity or a description, which is
+# resolution's business, never a graph edge.
+_DESCRIPTIVE = frozenset({"have", "be_in"})
+_COPULA = "be"
 _VISITABLE = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _FUTURE_MODALITIES = frozenset({"planned", "intended", "future", "expected"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "inside", "outside"})
@@ -181,7 +184,8 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         return None
     if subject.label == "CONCEPT" and obj.label == "CONCEPT":
         return None  # a fact needs at least one named entity to be news
-    if obj.label == "CONCEPT" and extraction.lemma in _DESCRIPTIVE:
+    if extraction.lemma == _COPULA or \
+            ("CONCEPT" in (subject.label, obj.label) and extraction.lemma in _DESCRIPTIVE):
         return None
     if extraction.lemma in SYMMETRIC_RELATIONS and "CONCEPT" in (subject.label, obj.label):
         return None  # one meets someone: "met over dinner" names no partner

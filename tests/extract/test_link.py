@@ -98,3 +98,9 @@ def test_link_headline_name_tagged_as_noun_keeps_its_entity_type(nlp):
     article = Article("h", text, date="2019-01-22")
     result = extract_article(article, nlp(text))
     assert not any(m.label == "CONCEPT" and m.text in ("Merkel", "Macron") for m in result.mentions)
+
+
+def test_link_copulas_and_noun_phrase_descriptions_make_no_edges(nlp):
+    found = triples(nlp, "Wellington, the capital, hosted Syrian refugees near the harbour in Wellington.")
+    assert not any(r in ("be", "be_in") for _, r, _ in found)
+    assert not any(o == "Syrian" for _, _, o in found)
