@@ -101,7 +101,7 @@ def test_cli_extract_article_prints_json_lines(tmp_path):
     assert any(r["lemma"] == "oppose" and r["arg1"] == "The council" for r in records)
 
 
-@pytest.mark.parametrize("command", ["build", "query", "extract", "explain"])
+@pytest.mark.parametrize("command", ["build", "query", "serve", "extract", "explain"])
 def test_cli_every_command_has_help_with_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0
