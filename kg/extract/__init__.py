@@ -25,8 +25,14 @@ EXTRACTORS = catalogue.create("kg", "extractors", entry_points=True)
 DEFAULT_EXTRACTORS = ("openie", "nominal")
 
 
+# Lookups are cached: catalogue scans every installed package's entry points on each get,
+# which cost more per article than some extractors do.
+_RESOLVED: dict[str, Extractor] = {}
+
+
 def register_extractor(name: str) -> Callable[[Extractor], Extractor]:
     """Decorator registering an extractor function under ``name``."""
+    _RESOLVED.pop(name, None)
     return EXTRACTORS.register(name)
 
 
@@ -38,8 +44,11 @@ def get_extractor(name: str) -> Extractor:
     ...
     kg.errors.KgError: unknown extractor 'svoo'; available: nominal, openie
     """
+    if name in _RESOLVED:
+        return _RESOLVED[name]
     try:
-        return EXTRACTORS.get(name)
+        _RESOLVED[name] = EXTRACTORS.get(name)
+        return _RESOLVED[name]
     except catalogue.RegistryError:
         available = ", ".join(sorted(EXTRACTORS.get_all()))
         raise KgError(UNKNOWN_EXTRACTOR.format(name=name, available=available)) from None
