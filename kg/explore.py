@@ -21,6 +21,7 @@ import networkx as nx
 from kg.errors import NO_ENTITY, InputError, KgError
 from kg.extract import DEFAULT_EXTRACTORS
 from kg.read import SUFFIXES, find_date, read_articles
+from kg.resolve.names import fold
 from kg.types import Article
 
 Input = str | Path | Article
@@ -215,13 +216,7 @@ def _matches(G: nx.MultiDiGraph, node: str, name: str | None) -> bool:
     if name is None or node == name:
         return True
     data = G.nodes[node]
-    return _fold(name) in {_fold(a) for a in [data.get("label", "")] + list(data.get("aliases", []))}
-
-
-def _fold(text: str) -> str:
-    from anyascii import anyascii
-
-    return " ".join(anyascii(text).lower().split())
+    return fold(name) in {fold(a) for a in [data.get("label", "")] + list(data.get("aliases", []))}
 
 
 def _example_graph() -> nx.MultiDiGraph:
