@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.dates import resolve_date
 from kg.extract.mentions import find_mentions
 from kg.extract.relations import SYMMETRIC_RELATIONS
+from kg.extract.sentences import sentence_span
 from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
 
 _CONCEPT_POS = frozenset({"NOUN", "PROPN"})
@@ -96,8 +97,7 @@ class _MentionIndex:
         label = self._label_of_name.get(text)
         if label is None:
             return None
-        sent = token.sent
-        mention = Mention(self.article, start, end, text, label, (sent.start_char, sent.end_char))
+        mention = Mention(self.article, start, end, text, label, sentence_span(token))
         for word in words:
             self._by_token[word.i] = mention
         self._all.append(mention)
@@ -111,9 +111,8 @@ class _MentionIndex:
 
     def concept(self, token: Token) -> Mention:
         if token.i not in self._concepts:
-            sent = token.sent
             mention = Mention(self.article, token.idx, token.idx + len(token), token.text,
-                              "CONCEPT", (sent.start_char, sent.end_char), token.lemma_.lower())
+                              "CONCEPT", sentence_span(token), token.lemma_.lower())
             self._concepts[token.i] = mention
             self._all.append(mention)
         return self._concepts[token.i]

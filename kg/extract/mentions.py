@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.sentences import sentence_span
 from kg.types import Mention
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
@@ -123,14 +124,13 @@ def _description(det: Token) -> Token | None:
 
 def _mention(doc: Doc, start: int, end: int, label: str, article: str, token: Token) -> Mention:
     """A mention whose syntactic head is ``token``."""
-    sent = token.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
     fields = {}
     if doc.has_annotation("DEP"):
         clause = _clause_head(token)
         above = _clause_head(clause) if clause.head.i != clause.i else None
         fields = {"dep": token.dep_, "clause": clause.idx, "verb": clause.lemma_.lower(),
                   "governor": above.idx if above is not None else -1}
-    return Mention(article, start, end, doc.text[start:end], label, (sent.start_char, sent.end_char), **fields)
+    return Mention(article, start, end, doc.text[start:end], label, sentence_span(token), **fields)
 
 
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
