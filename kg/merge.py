@@ -67,6 +67,7 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
     source, target = resolution.node(fact.subject), resolution.node(fact.object)
     if source is None or target is None or source == target:
         return  # an unresolved pronoun, or a fact of an entity about itself
+    target = _state_of(fact, target, resolution)
     for node in (source, target):
         if node not in G:
             _add_node(G, resolution.entities[node])
@@ -92,6 +93,17 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
                    symmetric=symmetric, evidence=[evidence])
         data = G.edges[source, target, fact.relation]
     _summarize(data)
+
+
+def _state_of(fact: Fact, target: str, resolution: Resolution) -> str:
+    """``Turkish President Erdoğan``: an office named by a demonym serves the country itself,
+    so ``work_for``/``member_of`` point at the demonym's country node when there is one."""
+    if fact.relation not in ("work_for", "member_of"):
+        return target
+    entity = resolution.entities.get(target)
+    country = next((other for kind, other in (entity.related if entity else ())
+                    if kind == "nationality"), None)
+    return country if country in resolution.entities else target
 
 
 def _same_evidence(a: dict, b: dict) -> bool:
