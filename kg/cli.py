@@ -10,6 +10,7 @@ import click
 
 import kg
 from kg.errors import InputError, KgError
+from kg.export.commit import build_lock
 from kg.query import FORMATS, format_result
 
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
@@ -59,12 +60,13 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
         for name in options.get("extractors", ()):
             kg.extract.get_extractor(name)
         graph = kg.KnowledgeGraph(**options)
-        with _progress() as advance:
-            graph.add(inputs, on_error=report, progress=advance)
-        summary = graph.summary()
-        if summary["articles"] == 0:
-            raise KgError("no articles could be read; nothing written")
-        graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
+        with build_lock(out, create=False):  # a second build into OUT fails now, not after parsing
+            with _progress() as advance:
+                graph.add(inputs, on_error=report, progress=advance)
+            summary = graph.summary()
+            if summary["articles"] == 0:
+                raise KgError("no articles could be read; nothing written")
+            graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
     except KgError as err:
         raise click.ClickException(str(err)) from None
     seconds = time.perf_counter() - started

@@ -21,6 +21,7 @@ import networkx as nx
 
 from kg.errors import NO_FACTS_FILE, InputError, KgError
 from kg.export import FORMATS, save_files, write_atomically
+from kg.export.commit import readable_folder
 from kg.export.facts import read_facts, write_facts
 from kg.export.json import read_json
 from kg.export.mentions import read_mentions
@@ -206,11 +207,11 @@ class KnowledgeGraph:
         """
         html_options = {k: v for k, v in (("max_nodes", max_nodes), ("min_weight", min_weight))
                         if v is not None}
-        paths = save_files(self._ensure(), self.mention_rows(), out, formats=FORMATS,
-                           html_options=html_options)
+        mention_rows = self.mention_rows()  # reads a loaded graph's facts.jsonl first
         buffer = io.StringIO()
         write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
-        return paths + write_atomically(Path(out), {"facts.jsonl": buffer.getvalue()})
+        return save_files(self._ensure(), mention_rows, out, formats=FORMATS,
+                          html_options=html_options, extra_files={"facts.jsonl": buffer.getvalue()})
 
     def to_html(self, path: str | Path | None = None, **options) -> str | Path:
         """The interactive page (the same as graph.html): returned as a string, or written
@@ -268,6 +269,7 @@ def load(out: str | Path, **options) -> KnowledgeGraph:
     >>> g = load("out"); g.add("more/")  # doctest: +SKIP
     """
     graph = KnowledgeGraph(**options)
+    out = readable_folder(out)  # one whole build, even if another is published meanwhile
     graph._graph = read_json(out)
     graph._saved = Path(out)
     return graph
