@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 import kg
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, summarize
 from kg.export.commit import build_lock
 from kg.query import FORMATS, format_result
 
@@ -51,7 +51,7 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
 
     def report(err: InputError) -> None:
         failures.append(err)
-        click.echo(f"error: {err}", err=True)
+        click.echo(f"{'warning' if err.warning else 'error'}: {err}", err=True)
 
     options = {"jobs": jobs, "aliases": aliases}
     if extractors:
@@ -72,8 +72,8 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
     seconds = time.perf_counter() - started
     click.echo(f"{out}: {summary['articles']} articles, {summary['entities']} entities, "
                f"{summary['facts']} facts in {seconds:.1f} s"
-               + (f" ({len(failures)} file(s) skipped)" if failures else ""))
-    if failures:
+               + (f" ({summarize(failures)})" if failures else ""))
+    if any(not err.warning for err in failures):
         sys.exit(1)
 
 

@@ -26,6 +26,7 @@ from kg.export.facts import read_facts, write_facts
 from kg.export.json import read_json
 from kg.export.mentions import read_mentions
 from kg.extract import DEFAULT_EXTRACTORS, extract_article
+from kg.hygiene import unique_articles
 from kg.explore import Input, entity_rows, fact_rows, find_entity, read_inputs
 from kg.merge import merge_facts
 from kg.parse import default_jobs, parse_articles
@@ -54,6 +55,10 @@ class KnowledgeGraph:
                  aliases: str | Path | None = None, jobs: int | None = None):
         self.extractors = tuple(extractors)
         self.aliases = aliases
+        if aliases:  # a bad alias file fails now, not after every article is parsed
+            from kg.resolve import load_aliases
+
+            load_aliases(aliases)
         self.jobs = jobs or default_jobs()
         self._articles: dict[str, ArticleFacts] = {}
         self._graph: nx.MultiDiGraph | None = None
@@ -78,7 +83,7 @@ class KnowledgeGraph:
         self._restore()
         known = set(self._articles) | set(self._graph.graph.get("articles", {}) if self._frozen else ())
         articles = [a for a in read_inputs(inputs, on_error=on_error or _raise) if a.id not in known]
-        unique = list({a.id: a for a in articles}.values())
+        unique = list(unique_articles(articles, on_error or _raise))
         if unique and self._frozen:
             raise KgError(NO_FACTS_FILE.format(out=self._frozen))
         jobs = self.jobs if len(unique) >= _WORKER_MIN_ARTICLES else 1
@@ -276,5 +281,6 @@ def load(out: str | Path, **options) -> KnowledgeGraph:
 
 
 def _raise(err: InputError) -> None:
-    raise err
+    if not err.warning:  # a repair (kg.hygiene) needs no handler
+        raise err
 
