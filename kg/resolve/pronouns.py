@@ -90,7 +90,7 @@ def link_refs(refs: list[Mention], clusters: list, text: str = "") -> None:
             if target is not None and target.gender is None:
                 target.gender = gender
         elif ref.label == "PRON" and word in _PRON_THING:
-            same = [c for m, c in before if m.sentence == ref.sentence and c.key[0] in ("country", "name")
+            same = [c for m, c in _this_sentence(ref, before) if c.key[0] in ("country", "name")
                     and any(n.label in ("ORG", "GPE") for n in c.mentions)]
             target = same[0] if same else None
         elif ref.label == "DESC":
@@ -149,6 +149,17 @@ def _person(ref: Mention, before: list, quotes, fits) -> object | None:
         main = _distinct([(m, c) for m, c in cands if m.dep in _SUBJECT and m.governor == -1])
         return main[0] if len(main) == 1 else None
     return None
+
+
+def _this_sentence(ref: Mention, before: list) -> list:
+    """The pairs of ``before`` (text order) in ``ref``'s sentence, found walking back from it."""
+    found = []
+    for m, c in reversed(before):
+        if m.sentence < ref.sentence:
+            break
+        if m.sentence == ref.sentence:
+            found.append((m, c))
+    return found[::-1]
 
 
 def _usable(ref: Mention, before: list, quotes, fits) -> list:
