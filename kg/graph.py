@@ -112,6 +112,9 @@ class KnowledgeGraph:
             options = {"aliases": load_aliases(self.aliases)} if self.aliases else {}
             self._resolution = resolve(articles, **options)
             self._graph = merge_facts(articles, self._resolution)
+            from kg.events import find_events
+
+            self._graph.graph["events"] = find_events(articles, self._resolution)
         return self._graph
 
     # -- looking at it ----------------------------------------------------------------------
@@ -210,7 +213,12 @@ class KnowledgeGraph:
                            html_options=html_options)
         buffer = io.StringIO()
         write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
-        return paths + write_atomically(Path(out), {"facts.jsonl": buffer.getvalue()})
+        from kg.events import write_events_tsv
+
+        events = io.StringIO()
+        write_events_tsv(self._ensure().graph.get("events", []), events)
+        return paths + write_atomically(Path(out), {"facts.jsonl": buffer.getvalue(),
+                                                    "events.tsv": events.getvalue()})
 
     def to_html(self, path: str | Path | None = None, **options) -> str | Path:
         """The interactive page (the same as graph.html): returned as a string, or written
