@@ -171,6 +171,18 @@ class KnowledgeGraph:
         return fact_rows(self._ensure(), subject=subject, relation=relation, object=object,
                          since=since, until=until)
 
+    def events(self, participant: str | None = None, type: str | None = None,
+               since: str | None = None, until: str | None = None) -> list[dict]:
+        """Events (one per real-world event, with its reports), oldest first, filtered by
+        participant (id or alias), type and ISO date range; see :mod:`kg.events`.
+
+        >>> [(e["date"], e["status"], len(e["sources"])) for e in g.events(participant="Putin", type="meet")]  # doctest: +SKIP
+        [('2019-10', 'happened', 1), ('2020-03-05', 'planned', 3)]
+        """
+        from kg.events.query import event_rows
+
+        return event_rows(self._ensure(), participant=participant, type=type, since=since, until=until)
+
     def evidence(self, fact: dict | tuple[str, str, str]) -> list[dict]:
         """The sentences behind a fact: a row of :meth:`facts`, or ``(subject, relation,
         object)`` named by id or alias. Each has ``article``, ``date``, ``sentence``,
