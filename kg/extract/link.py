@@ -31,7 +31,7 @@ from kg.extract.relation_table import (PASSIVE_TYPES, RECIPROCAL_RELATIONS, SYMM
 from kg.extract.relations import clean_lemma
 from kg.extract.roles import typed_facts
 from kg.extract.scope import chain_scope
-from kg.extract.sentences import sentence_span
+from kg.extract.sentences import doc_text, sentence_span
 from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
 
 _CONCEPT_POS = frozenset({"NOUN", "PROPN"})
@@ -109,7 +109,7 @@ class _MentionIndex:
                  and t.pos_ == "PROPN" and t.i >= token.i - 3] + [token]
         first, last = words[0], words[-1]
         start, end = first.idx, last.idx + len(last)
-        text = token.doc.text[start:end]
+        text = doc_text(token.doc)[start:end]
         label = self._label_of_name.get(text)
         if label is None:
             return None
@@ -245,7 +245,7 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
     date = date or article.date
     return Fact(
         article=article.id, subject=subject, relation=lemma, object=obj,
-        predicate=extraction.relation, sentence=_trimmed(doc.text, *extraction.sentence),
+        predicate=extraction.relation, sentence=_trimmed(doc_text(doc), *extraction.sentence),
         date=date, date_source=date_source, negated=negated, modality=modality,
         attribution=attribution, place=place, confidence=extraction.confidence,
         pattern=pattern, date_precision=date_precision(date))

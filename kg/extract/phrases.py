@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.sentences import sentence_span
+from kg.extract.sentences import doc_text, sentence_span
 from kg.extract.wordlists import PRONOUN_POSSESSIVES
 from kg.types import Article, Fact, Mention
 
@@ -102,7 +102,7 @@ def phrase_mention(head: Token, article: str) -> Mention:
     """The ``CONCEPT`` mention of ``head``'s noun phrase (see the module docstring)."""
     words = phrase_tokens(head)
     start, end = words[0].idx, words[-1].idx + len(words[-1])
-    return Mention(article, start, end, head.doc.text[start:end], "CONCEPT", sentence_span(head),
+    return Mention(article, start, end, doc_text(head.doc)[start:end], "CONCEPT", sentence_span(head),
                    phrase_key(words, head, article))
 
 

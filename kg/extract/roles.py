@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from kg.extract.dates import date_precision
+from kg.extract.sentences import doc_text
 from kg.extract.wordlists import MEMBER_TITLES, ROLE_TITLES, TITLE_QUALIFIERS
 from kg.resolve.places import find_demonym
 from kg.types import Article, Fact, Mention
@@ -62,7 +63,7 @@ def typed_facts(article: Article, doc: Doc, index) -> list[Fact]:
                 if subject is obj or (subject.start, subject.end) == (obj.start, obj.end):
                     continue
                 out.append(Fact(article.id, subject, relation, obj, role or relation,
-                                _trimmed(doc.text, *subject.sentence), date=article.date, date_source="article",
+                                _trimmed(doc_text(doc), *subject.sentence), date=article.date, date_source="article",
                                 pattern=f"role:{rule.__name__.lstrip('_')}", role=role,
                                 confidence=0.8, date_precision=date_precision(article.date)))
     return out
