@@ -84,6 +84,7 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
         "subject": fact.subject.text, "object": fact.object.text,
         "negated": fact.negated, "modality": fact.modality, "attribution": fact.attribution,
         "place": fact.place, "confidence": round(fact.confidence, 3), "pattern": fact.pattern,
+        "date_precision": fact.date_precision, "role": fact.role,
     }
     if G.has_edge(source, target, key=fact.relation):
         data = G.edges[source, target, fact.relation]
@@ -120,5 +121,9 @@ def _summarize(data: dict) -> None:
     data["articles"] = len({e["article"] for e in evidence})
     data["weight"] = len(evidence)
     data["negated"] = all(e["negated"] for e in evidence)
-    dates = sorted(e["date"] for e in evidence if e["date"])
+    # Dates the sentences name come first; the articles' own dates are only a fallback, and
+    # ``date_source`` says which one first_date/last_date are.
+    named = sorted(e["date"] for e in evidence if e["date"] and e.get("date_source") == "text")
+    dates = named or sorted(e["date"] for e in evidence if e["date"])
     data["first_date"], data["last_date"] = (dates[0], dates[-1]) if dates else (None, None)
+    data["date_source"] = "text" if named else "article" if dates else None

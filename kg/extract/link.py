@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.dates import date_precision, resolve_date
 from kg.extract.mentions import find_mentions
-from kg.extract.phrases import about_facts, phrase_mention
+from kg.extract.phrases import ENTITY_LABELS, about_facts, phrase_mention
 from kg.extract.relation_table import (PASSIVE_TYPES, RECIPROCAL_RELATIONS, SYMMETRIC_RELATIONS,
                                        TYPED_RELATIONS, canonical, fits)
 from kg.extract.relations import clean_lemma
@@ -133,6 +133,12 @@ class _MentionIndex:
             self._all.append(mention)
         return self._concepts[token.i]
 
+    def names_inside(self, phrase: Mention) -> bool:
+        """Whether a named entity is mentioned inside the phrase ``phrase``."""
+        span = self._doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
+        return any((m := self._by_token.get(t.i)) is not None and m.label in ENTITY_LABELS
+                   for t in span or ())
+
     def concepts(self) -> list[tuple[Token, Mention]]:
         """(head token, phrase mention) of every phrase an argument made into a node."""
         doc = self._doc
@@ -213,6 +219,11 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         return None
     if (subject.start, subject.end) == (obj.start, obj.end):
         return None
+    if subject.label == "CONCEPT" and obj.label == "CONCEPT" and \
+            not (index.names_inside(subject) or index.names_inside(obj)):
+        return None  # two phrases without a name in either: no one's news ("need include investment")
+    if subject.label == "CONCEPT" and _controls_nothing(doc, extraction):
+        return None  # "the chance to finish him": the noun is not who finishes
     if lemma == _COPULA or \
             ("CONCEPT" in (subject.label, obj.label) and lemma in _DESCRIPTIVE):
         return None
@@ -249,6 +260,20 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         date=date, date_source=date_source, negated=negated, modality=modality,
         attribution=attribution, place=place, confidence=extraction.confidence,
         pattern=pattern, date_precision=date_precision(date))
+
+
+def _controls_nothing(doc: Doc, extraction: Extraction) -> bool:
+    """Whether the predicate is an infinitive modifying its subject noun (``attempts to curb``,
+    ``the right to settle``): such a noun names a purpose or chance, not the agent."""
+    if extraction.verb is None or extraction.arg1 is None:
+        return False
+    verb, head = doc.char_span(*extraction.verb), doc.char_span(*extraction.arg1.head,
+                                                                alignment_mode="expand")
+    if verb is None or head is None:
+        return False
+    verb = verb.root
+    return verb.dep_ == "acl" and verb.head.i == head.root.i and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _verb_lemma(doc: Doc, extraction: Extraction) -> str | None:

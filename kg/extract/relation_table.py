@@ -94,7 +94,8 @@ RELATIONS: tuple[RelationType, ...] = (
                  label="holds"),
     RelationType("call", nouns=("call",), label="called"),
     # typed relations between entities (CoNLL04's names; Wikidata properties)
-    RelationType("work_for", verb_preps=(("work", "for"), ("work", "at"), ("serve", "in")),
+    RelationType("work_for", verbs=("head", "chair", "direct", "lead", "run", "manage"),
+                 verb_preps=(("work", "for"), ("work", "at"), ("serve", "in")),
                  wikidata="P108", label="works for", typed=True, domain=_PERSON, range=_BODY),
     RelationType("member_of", verbs=("join",), verb_preps=(("defect", "to"),),
                  wikidata="P463", label="member of",

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from kg.extract.dates import date_precision
+from kg.extract.relation_table import RELATION_TYPES
 from kg.extract.sentences import doc_text
 from kg.extract.wordlists import MEMBER_TITLES, ROLE_TITLES, TITLE_QUALIFIERS
 from kg.resolve.places import find_demonym
@@ -59,12 +60,13 @@ def typed_facts(article: Article, doc: Doc, index) -> list[Fact]:
             continue
         rules = _PERSON_RULES if mention.label == "PERSON" else _PLACE_RULES
         for rule in rules:
-            for relation, subject, obj, role in rule(span.root, mention, index):
+            for relation, subject, obj, role, *modality in rule(span.root, mention, index):
                 if subject is obj or (subject.start, subject.end) == (obj.start, obj.end):
                     continue
                 out.append(Fact(article.id, subject, relation, obj, role or relation,
                                 _trimmed(doc_text(doc), *subject.sentence), date=article.date, date_source="article",
                                 pattern=f"role:{rule.__name__.lstrip('_')}", role=role,
+                                modality=modality[0] if modality else None,
                                 confidence=0.8, date_precision=date_precision(article.date)))
     return out
 
@@ -87,7 +89,8 @@ def _entity(token: Token, index, labels: frozenset[str], own: Mention) -> Mentio
 
 def _modifiers(head: Token, own: Mention) -> list[Token]:
     """Tokens of ``head``'s noun phrase left of it, outside its own mention, nearest first."""
-    out = [t for t in head.subtree if t.i < head.i and t.idx < own.start and _in_np(t, head)]
+    out = [t for t in head.subtree if t.i < head.i and not own.start <= t.idx < own.end
+           and _in_np(t, head)]
     return sorted(out, key=lambda t: -t.i)
 
 
@@ -130,6 +133,8 @@ def _title_before_name(head: Token, person: Mention, index) -> Iterator[tuple]:
         if title is not None:
             relation, _ = _typed(title, body)
             yield relation, person, body, _role_text(title)
+            if relation == "work_for" and body.label in _PLACES:
+                yield "live_in", person, body, None  # "Quebec Premier X" lives in Quebec
         elif body.label == "NORP" and find_demonym(body.text):
             yield "nationality", person, body, None
         elif body.label in ("NORP", "ORG") and token.head == head:
@@ -172,6 +177,8 @@ def _described(head: Token, person: Mention, index) -> Iterator[tuple]:
             elif word in ROLE_TITLES | MEMBER_TITLES or noun.lemma_.lower() in ROLE_TITLES:
                 relation, _ = _typed(noun, body)
                 yield relation, person, body, _role_text(noun)
+                if relation == "work_for" and body.label in _PLACES:
+                    yield "live_in", person, body, None
         if not bodies and word in _NATIONAL_NOUNS:  # "Samuel Amoah, a Belgian national"
             for token in _modifiers(noun, person):
                 body = _entity(token, index, frozenset({"NORP", "GPE"}), person)
@@ -215,6 +222,28 @@ def _based(head: Token, org: Mention, index) -> Iterator[tuple]:
             if place is not None:
                 yield "based_in", org, place, None
                 return
+    doc = head.doc
+    first = doc.char_span(org.start, org.end, alignment_mode="expand")[0].i
+    # "Beijing XINHUA", "Maricopa County Superior Court": a place name right before the name
+    if first > 0 and (place := _entity(doc[first - 1], index, frozenset({"GPE"}), org)) is not None:
+        yield "based_in", org, place, None
+        return
+    # a dateline: "CARACAS, Venezuela (AP)" -> the agency in brackets is based there
+    if first > 1 and doc[first - 1].text == "(":
+        places, i = [], first - 2
+        while i >= 0:
+            place = _entity(doc[i], index, frozenset({"GPE"}), org)
+            if place is None:
+                break
+            if not places or places[-1] is not place:
+                places.append(place)
+            i -= 1
+            if i >= 0 and doc[i].text == "," and place.start == doc[i + 1].idx:
+                i -= 1
+        sent_start = doc[first].sent.start if doc.has_annotation("SENT_START") else 0
+        if places and i < sent_start + 1:
+            for place in places:
+                yield "based_in", org, place, None
 
 
 def _within(head: Token, place: Mention, index) -> Iterator[tuple]:
@@ -234,13 +263,34 @@ def _within(head: Token, place: Mention, index) -> Iterator[tuple]:
                 return
     # "Hinckley, Leicestershire" parsed flat: the name right after the comma
     doc = head.doc
-    last = max(t.i for t in head.subtree if t.idx < place.end) if place.end > head.idx else head.i
-    if last + 2 < len(doc) and doc[last + 1].text == ",":
+    last = doc.char_span(place.start, place.end, alignment_mode="expand")[-1].i
+    if last + 2 < len(doc) and doc[last + 1].text == "," and place.label == "GPE":
         outer = _entity(doc[last + 2], index, frozenset({"GPE"}), place)
-        if outer is not None and place.label == "GPE" and doc[last + 2].head.i in (head.i, last + 2) \
-                and (last + 3 >= len(doc) or doc[last + 3].text in (",", ".", ";", ")", "-")):
+        if outer is None:
+            return
+        end = doc.char_span(outer.start, outer.end, alignment_mode="expand")[-1].i
+        if end + 1 >= len(doc) or doc[end + 1].text in (",", ".", ";", ")", "(", "-", "--") \
+                or doc[end + 1].is_space:
             yield "located_in", place, outer, None
 
 
-_PERSON_RULES = (_title_before_name, _described, _of_place)
+def _gerund_kill(head: Token, person: Mention, index) -> Iterator[tuple]:
+    """``X was convicted of killing Y``, ``X is accused of murdering Y`` -> X kill Y: a gerund
+    after a preposition takes the clause's subject; an accusation makes it ``alleged``."""
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return
+    verb = head.head
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "with", "for")):
+        for gerund in (c for c in prep.children if c.dep_ == "pcomp" and c.lemma_ in _KILL_VERBS):
+            for obj in (c for c in gerund.children if c.dep_ == "dobj"):
+                victim = _entity(obj, index, _PEOPLE, person)
+                if victim is not None:
+                    alleged = verb.lemma_ in _ALLEGING
+                    yield "kill", person, victim, None, "alleged" if alleged else None
+
+
+_KILL_VERBS = frozenset(RELATION_TYPES["kill"].verbs)
+_ALLEGING = frozenset({"accuse", "charge", "suspect", "indict", "arrest", "allege", "blame",
+                       "investigate", "try"})
+_PERSON_RULES = (_title_before_name, _described, _of_place, _gerund_kill)
 _PLACE_RULES = (_based, _within)
