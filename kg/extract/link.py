@@ -32,6 +32,7 @@ from kg.extract.relations import clean_lemma
 from kg.extract.roles import typed_facts
 from kg.extract.scope import chain_scope
 from kg.extract.sentences import doc_text, sentence_span
+from kg.extract.wordlists import ROLE_TITLES
 from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
 
 _CONCEPT_POS = frozenset({"NOUN", "PROPN"})
@@ -157,6 +158,13 @@ def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention 
     for child in token.children:  # "his counterpart, Vladimir Putin"
         if child.dep_ == "appos" and (mention := index.at(child)) is not None:
             return mention
+    if token.lower_ in ROLE_TITLES:  # "the president of the United States, James Garfield"
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for child in pobj.children:
+                    if child.dep_ == "appos" and (mention := index.at(child)) is not None \
+                            and mention.label == "PERSON":
+                        return mention
     if (mention := index.missed_name(token)) is not None:
         return mention
     if token.pos_ in _CONCEPT_POS and not token.is_stop and token.ent_type_ not in _NOT_CONCEPTS \
