@@ -77,3 +77,23 @@ def test_networkx_pagerank_runs_on_the_graph(g):
     # notebook 02 says anything networkx does works: pagerank needs scipy
     ranks = nx.pagerank(nx.Graph(g.to_networkx()))
     assert max(ranks, key=ranks.get) == g.entity("Putin")["id"]
+
+
+def test_explain_picks_the_entity_g_entity_picks_and_reaches_others_by_id():
+    from kg.resolve.explain import explain, format_explanation
+    from kg.rows import find_entity
+
+    G = nx.MultiDiGraph()
+    G.add_node("tony-blair", label="Tony Blair", type="PERSON", aliases=["Tony Blair", "Blair"], mentions=3)
+    G.add_node("blair", label="Blair", type="PERSON", aliases=["Blair"], mentions=9)
+    G.add_edge("tony-blair", "x", key="meet")
+    G.add_edge("tony-blair", "y", key="say")
+    G.nodes["x"].update(label="X", type="PERSON", aliases=["X"])
+    G.nodes["y"].update(label="Y", type="PERSON", aliases=["Y"])
+    info = explain(G, "Blair", [{"node": "tony-blair", "article": "a", "start": i, "end": i + 5,
+                                 "surface": "Blair"} for i in range(25)])
+    assert info["id"] == find_entity(G, "Blair")["id"] == "tony-blair"
+    assert info["candidates"] == ["blair"] and explain(G, "blair")["id"] == "blair"
+    text = format_explanation(info)
+    assert "mentions (25, the first 20; --format json lists all):" in text
+    assert "other nodes with this name (kg explain OUT ID): blair" in text
