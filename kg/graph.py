@@ -56,6 +56,10 @@ class KnowledgeGraph:
         from kg.extract.registry import check_extractors
 
         self.extractors = check_extractors(extractors)  # a typo fails before any parsing
+        if aliases:  # a bad alias file fails now, not after every article is parsed
+            from kg.resolve import load_aliases
+
+            load_aliases(aliases)
         self.jobs = jobs  # None: all cores (kg.parse.default_jobs), looked up when parsing
         self._articles: dict[str, ArticleFacts] = {}
         self._graph: nx.MultiDiGraph | None = None
@@ -84,7 +88,9 @@ class KnowledgeGraph:
         self._restore()
         known = set(self._articles) | set(self._graph.graph.get("articles", {}) if self._frozen else ())
         articles = [a for a in read_inputs(inputs, on_error=on_error or _raise) if a.id not in known]
-        unique = list({a.id: a for a in articles}.values())
+        from kg.hygiene import unique_articles
+
+        unique = list(unique_articles(articles, on_error or _raise))
         if unique and self._frozen:
             raise KgError(NO_FACTS_FILE.format(out=self._frozen))
         jobs = (self.jobs or default_jobs()) if len(unique) >= _WORKER_MIN_ARTICLES else 1
@@ -123,6 +129,9 @@ class KnowledgeGraph:
             options = {"aliases": load_aliases(self.aliases)} if self.aliases else {}
             self._resolution = resolve(articles, **options)
             self._graph = merge_facts(articles, self._resolution)
+            from kg.events import find_events
+
+            self._graph.graph["events"] = find_events(articles, self._resolution)
         return self._graph
 
     # -- looking at it ----------------------------------------------------------------------
@@ -193,6 +202,18 @@ class KnowledgeGraph:
         return fact_rows(self._ensure(), subject=subject, relation=relation, object=object,
                          entity=entity, since=since, until=until)
 
+    def events(self, participant: str | None = None, type: str | None = None,
+               since: str | None = None, until: str | None = None) -> list[dict]:
+        """Events (one per real-world event, with its reports), oldest first, filtered by
+        participant (id or alias), type and ISO date range; see :mod:`kg.events`.
+
+        >>> [(e["date"], e["status"], len(e["sources"])) for e in g.events(participant="Putin", type="meet")]  # doctest: +SKIP
+        [('2019-10', 'happened', 1), ('2020-03-05', 'planned', 3)]
+        """
+        from kg.events.query import event_rows
+
+        return event_rows(self._ensure(), participant=participant, type=type, since=since, until=until)
+
     def evidence(self, fact: dict | tuple[str, str, str]) -> list[dict]:
         """The sentences behind a fact: a row of :meth:`facts`, or ``(subject, relation,
         object)`` named by id or alias. Each has ``article``, ``date``, ``sentence``,
@@ -262,11 +283,16 @@ class KnowledgeGraph:
         html_options = {k: v for k, v in (("max_nodes", max_nodes), ("min_weight", min_weight))
                         if v is not None}
         html_options["title"] = title or Path(out).resolve().name or "kg"
-        paths = save_files(self._ensure(), self.mention_rows(), out, formats=FORMATS,
-                           html_options=html_options)
+        mention_rows = self.mention_rows()  # reads a loaded graph's facts.jsonl first
         buffer = io.StringIO()
         write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
-        return paths + write_atomically(Path(out), {"facts.jsonl": buffer.getvalue()})
+        from kg.events import write_events_tsv
+
+        events = io.StringIO()
+        write_events_tsv(self._ensure().graph.get("events", []), events)
+        return save_files(self._ensure(), mention_rows, out, formats=FORMATS,
+                          html_options=html_options,
+                          extra_files={"facts.jsonl": buffer.getvalue(), "events.tsv": events.getvalue()})
 
     def to_html(self, path: str | Path | None = None, **options) -> str | Path:
         """The interactive page (the same as graph.html): returned as a string, or written
@@ -324,14 +350,17 @@ def load(out: str | Path, **options) -> KnowledgeGraph:
 
     >>> g = load("out"); g.add("more/")  # doctest: +SKIP
     """
+    from kg.export.commit import readable_folder
     from kg.export.json import read_json
 
     graph = KnowledgeGraph(**options)
+    out = readable_folder(out)  # one whole build, even if another is published meanwhile
     graph._graph = read_json(out)
     graph._saved = graph._folder = Path(out)
     return graph
 
 
 def _raise(err: InputError) -> None:
-    raise err
+    if not err.warning:  # a repair (kg.hygiene) needs no handler
+        raise err
 
