@@ -88,8 +88,8 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
 def query(out, sparql, query_file, endpoint, fmt):
     """Run a SPARQL query over the graph built in OUT.
 
-    Prefixes kg:, kgv:, ent:, art:, fact:, schema:, rdf:, rdfs:, skos:, prov:, xsd:, owl:
-    are predeclared. With --endpoint, OUT is ignored (write '-').
+    Prefixes kg:, kgv:, ent:, art:, fact:, ev:, kge:, sem:, schema:, rdf:, rdfs:, skos:, prov:,
+    xsd:, owl: are predeclared. With --endpoint, OUT is ignored (write '-').
 
     \b
     Example: kg query out 'SELECT ?o WHERE { ?s skos:altLabel "Erdoğan" ; kg:meet ?o }'
@@ -174,16 +174,48 @@ def extract(articles, sentences, out):
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
+@click.option("--participant", metavar="NAME", help="Only events this entity takes part in.")
+@click.option("--type", "type_", metavar="TYPE", help="Only events of this type (meet, visit ...).")
+@click.option("--since", metavar="DATE", help="Only events on or after this ISO date.")
+@click.option("--until", metavar="DATE", help="Only events on or before this ISO date.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def events(out, participant, type_, since, until, fmt):
+    """List the events of the graph in OUT, oldest first, with their reports and sources.
+
+    \b
+    Example: kg events out --participant Putin
+    """
+    from kg.events.query import format_events
+
+    try:
+        rows = kg.load(out).events(participant=participant, type=type_, since=since, until=until)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_events(rows), nl=False)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
 @click.argument("name")
 @format_option
 def explain(out, name, fmt):
-    """Show why an entity's aliases were merged, and where it is mentioned.
+    """Show why an entity's aliases were merged, and where it is mentioned; for an event id
+    (from kg events), why its mentions are one event.
 
     \b
     Example: kg explain out "Erdogan"
+    Example: kg explain out event-meet-2020-03-05-recep_tayyip_erdogan-vladimir_putin
     """
     from kg.resolve.explain import explain as explain_node, format_explanation
 
+    if name.startswith("event-"):
+        _explain_event(out, name, fmt)
+        return
     try:
         graph = kg.load(out)
         rows = kg.export.mentions.read_mentions(Path(out) / "mentions.tsv") \
@@ -199,6 +231,21 @@ def explain(out, name, fmt):
         click.echo(json.dumps(info, ensure_ascii=False, indent=1))
     else:
         click.echo(format_explanation(info))
+
+
+def _explain_event(out: Path, event_id: str, fmt: str) -> None:
+    from kg.events.query import explain_event, format_event_explanation
+
+    try:
+        info = explain_event(kg.load(out).to_networkx(), event_id)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(info, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_event_explanation(info))
 
 
 def _write_lines(lines, out: Path | None) -> None:

@@ -118,6 +118,9 @@ class KnowledgeGraph:
             options = {"aliases": load_aliases(self.aliases)} if self.aliases else {}
             self._resolution = resolve(articles, **options)
             self._graph = merge_facts(articles, self._resolution)
+            from kg.events import find_events
+
+            self._graph.graph["events"] = find_events(articles, self._resolution)
         return self._graph
 
     # -- looking at it ----------------------------------------------------------------------
@@ -174,6 +177,18 @@ class KnowledgeGraph:
         return fact_rows(self._ensure(), subject=subject, relation=relation, object=object,
                          since=since, until=until)
 
+    def events(self, participant: str | None = None, type: str | None = None,
+               since: str | None = None, until: str | None = None) -> list[dict]:
+        """Events (one per real-world event, with its reports), oldest first, filtered by
+        participant (id or alias), type and ISO date range; see :mod:`kg.events`.
+
+        >>> [(e["date"], e["status"], len(e["sources"])) for e in g.events(participant="Putin", type="meet")]  # doctest: +SKIP
+        [('2019-10', 'happened', 1), ('2020-03-05', 'planned', 3)]
+        """
+        from kg.events.query import event_rows
+
+        return event_rows(self._ensure(), participant=participant, type=type, since=since, until=until)
+
     def evidence(self, fact: dict | tuple[str, str, str]) -> list[dict]:
         """The sentences behind a fact: a row of :meth:`facts`, or ``(subject, relation,
         object)`` named by id or alias. Each has ``article``, ``date``, ``sentence``,
@@ -215,8 +230,13 @@ class KnowledgeGraph:
         mention_rows = self.mention_rows()  # reads a loaded graph's facts.jsonl first
         buffer = io.StringIO()
         write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
+        from kg.events import write_events_tsv
+
+        events = io.StringIO()
+        write_events_tsv(self._ensure().graph.get("events", []), events)
         return save_files(self._ensure(), mention_rows, out, formats=FORMATS,
-                          html_options=html_options, extra_files={"facts.jsonl": buffer.getvalue()})
+                          html_options=html_options,
+                          extra_files={"facts.jsonl": buffer.getvalue(), "events.tsv": events.getvalue()})
 
     def to_html(self, path: str | Path | None = None, **options) -> str | Path:
         """The interactive page (the same as graph.html): returned as a string, or written
