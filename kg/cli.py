@@ -111,30 +111,29 @@ def query(out, sparql, query_file, endpoint, fmt):
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (anything but loopback prints a warning).")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-def serve(out, host, port):
+@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True,
+              help="Longest a query may run, in seconds.")
+@click.option("--allow-federation", is_flag=True, help="Allow SERVICE (federated) queries.")
+def serve(out, host, port, timeout, allow_federation):
     """Serve the graph in OUT as a SPARQL endpoint (Oxigraph, read-only) for big graphs.
 
-    Loads OUT/graph.ttl into the store OUT/store (once per build), then serves
-    http://HOST:PORT/query until interrupted.
+    Loads OUT/graph.ttl into a store (once per build), then serves
+    http://HOST:PORT/query until SIGTERM or Ctrl-C. SERVICE queries are refused.
 
     \b
     Example: kg serve out --port 7878 & kg query - --endpoint http://127.0.0.1:7878/query 'ASK {}'
     """
-    import subprocess
-
-    from kg.store import serve_command
+    from kg.serve import serve as serve_graph
 
     try:
-        command = serve_command(out, host=host, port=port)
-    except (KgError, subprocess.CalledProcessError) as err:
+        sys.exit(serve_graph(out, host=host, port=port, timeout=timeout,
+                             allow_federation=allow_federation,
+                             say=lambda line: click.echo(line, err=True)))
+    except KgError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(f"SPARQL endpoint: http://{host}:{port}/query (Ctrl-C stops)", err=True)
-    try:
-        sys.exit(subprocess.call(command))
-    except KeyboardInterrupt:
-        pass
 
 
 @cli.command()
