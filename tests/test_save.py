@@ -258,3 +258,19 @@ def test_a_pre_generation_folder_is_taken_over(builds, tmp_path):
     assert snapshot(out) == new
     assert all((out / name).is_symlink() for name in new)
     assert not list(out.glob(".*.tmp"))
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
+    """Whatever the hash seed: seeded layout, stable blank nodes in graph.ttl."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("date 2020-03-05 Recep Tayyip Erdoğan met Vladimir Putin in Moscow. "
+                               "Turkey and Russia agreed a ceasefire in Idlib.")
+    (src / "b.txt").write_text("date 2021-05-02 Angela Merkel met Emmanuel Macron in Berlin. "
+                               "Germany and France backed the plan, Merkel said.")
+    outs = []
+    for seed in ("1", "2"):
+        outs.append(tmp_path / f"out{seed}")
+        subprocess.run([sys.executable, "-m", "kg", "build", str(src), "-o", str(outs[-1]), "--jobs", "1"],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+    assert snapshot(outs[0]) == snapshot(outs[1])
