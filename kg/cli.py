@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 import kg
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, summarize
+from kg.export.commit import build_lock
 from kg.query import FORMATS, format_result
 
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
@@ -50,7 +51,7 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
 
     def report(err: InputError) -> None:
         failures.append(err)
-        click.echo(f"error: {err}", err=True)
+        click.echo(f"{'warning' if err.warning else 'error'}: {err}", err=True)
 
     options = {"jobs": jobs, "aliases": aliases}
     if extractors:
@@ -59,19 +60,20 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
         for name in options.get("extractors", ()):
             kg.extract.get_extractor(name)
         graph = kg.KnowledgeGraph(**options)
-        with _progress() as advance:
-            graph.add(inputs, on_error=report, progress=advance)
-        summary = graph.summary()
-        if summary["articles"] == 0:
-            raise KgError("no articles could be read; nothing written")
-        graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
+        with build_lock(out, create=False):  # a second build into OUT fails now, not after parsing
+            with _progress() as advance:
+                graph.add(inputs, on_error=report, progress=advance)
+            summary = graph.summary()
+            if summary["articles"] == 0:
+                raise KgError("no articles could be read; nothing written")
+            graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
     except KgError as err:
         raise click.ClickException(str(err)) from None
     seconds = time.perf_counter() - started
     click.echo(f"{out}: {summary['articles']} articles, {summary['entities']} entities, "
                f"{summary['facts']} facts in {seconds:.1f} s"
-               + (f" ({len(failures)} file(s) skipped)" if failures else ""))
-    if failures:
+               + (f" ({summarize(failures)})" if failures else ""))
+    if any(not err.warning for err in failures):
         sys.exit(1)
 
 
