@@ -67,6 +67,8 @@ def query_endpoint(url: str, sparql: str, *, timeout: float = 60) -> QueryResult
     declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
                        if f"PREFIX {p}:".lower() not in sparql.lower())
     data = urllib.parse.urlencode({"query": declared + sparql}).encode()
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise KgError(f"{url}: not an endpoint URL (expected http://HOST:PORT/query)")
     request = urllib.request.Request(url, data=data, headers={
         "Accept": "application/sparql-results+json",
         "Content-Type": "application/x-www-form-urlencoded"})

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.dates import resolve_date
 from kg.extract.mentions import find_mentions
+from kg.extract.registry import DEFAULT_EXTRACTORS, extract_tuples
 from kg.extract.relations import SYMMETRIC_RELATIONS
 from kg.extract.sentences import doc_text, sentence_span
 from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
@@ -45,8 +46,6 @@ def extract_article(article: Article, doc: Doc, *,
     ...  for f in extract_article(a, load_nlp()(a.text)).facts]  # doctest: +SKIP
     [('Erdoğan', 'meet', 'Putin', '2020-03-05')]
     """
-    from kg.extract import DEFAULT_EXTRACTORS, extract_tuples
-
     mentions = find_mentions(doc, article.id)
     index = _MentionIndex(doc, mentions, article.id)
     facts: list[Fact] = []

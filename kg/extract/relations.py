@@ -150,4 +150,7 @@ def clean_lemma(text: str) -> str:
 
 
 SYMMETRIC_RELATIONS = frozenset({"meet"})
+
+# The documented event types (README "Relations"); other relations are plain verb lemmas.
+EVENT_TYPES = frozenset(_VERB_EVENTS.values())
 """Events with no direction: ``X meet Y`` and ``Y meet X`` are one fact."""

@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract import register_extractor
+from kg.extract.registry import register_extractor
 from kg.extract.openie.arguments import Span3
 from kg.extract.openie.clauses import Clause, verb_clauses
 from kg.extract.openie.confidence import clause_confidence
