@@ -49,9 +49,23 @@ _NOT_KEYWORDS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
 
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
 def uses_service(sparql: str) -> bool:
-    """Does the query use the SERVICE keyword (outside strings, IRIs and comments)?"""
-    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)))
+    """Does the query use the SERVICE keyword (outside strings, IRIs and comments)?
+
+    SPARQL decodes ``\\u0053``-style escapes before parsing, so they are decoded here too.
+    """
+    text = _ESCAPE.sub(lambda m: _char(m.group(1) or m.group(2)), sparql)
+    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", text)))
+
+
+def _char(hex_digits: str) -> str:
+    try:
+        return chr(int(hex_digits, 16))
+    except (ValueError, OverflowError):
+        return " "
 
 
 def is_loopback(host: str) -> bool:

@@ -177,6 +177,8 @@ def test_a_graph_oxigraph_cannot_load_is_a_one_line_error_with_its_reason(out):
     ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
     ("select * { service silent <http://x/> { ?s ?p ?o } }", True),
     ("SELECT * { SERVICE ?endpoint { ?s ?p ?o } }", True),
+    ("SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }", True),  # escapes are decoded first
+    ("SELECT * { SERVICE#c\n<http://x/> { ?s ?p ?o } }", True),
     ('SELECT * { ?s ?p "a SERVICE b" }', False),
     ("SELECT * { ?s <http://x/SERVICE> ?o } # SERVICE", False),
     ("SELECT * { ?s ex:SERVICE ?o }", False),
