@@ -118,7 +118,8 @@ def _extraction(p: Parse, sent: tuple[int, int], c: Clause) -> Extraction:
         extras=tuple((role, _phrase(p, s)) for role, s in sorted(c.extras + c.setting,
                                                                   key=lambda rs: rs[1][0])),
         negated=c.negated, modality=c.modality, attribution=_phrase(p, c.attribution),
-        confidence=clause_confidence(c, p), pattern=c.pattern)
+        confidence=clause_confidence(c, p), pattern=c.pattern,
+        verb=(p.start[c.verb], p.end[c.verb]) if 0 <= c.verb < len(p.start) else None)
 
 
 @register_extractor("openie")
