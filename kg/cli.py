@@ -36,7 +36,15 @@ def cli():
               help="Hide facts with fewer supporting sentences in graph.html.")
 @click.option("--extractor", "extractors", multiple=True,
               help="Extractor to run (repeatable) [default: openie, nominal].")
-def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@click.option("--profile", is_flag=True, help="Print the time each stage took.")
+@click.option("--dask", "dask", metavar="local|ADDRESS",
+              help="Parse and extract on a Dask cluster: 'local' starts one on this machine "
+                   "(--jobs workers), else the scheduler's address (tcp://host:8786).")
+@click.option("--partition-size", type=click.IntRange(min=1), default=None,
+              help="Articles per Dask partition [default: 200].")
+def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, quiet, profile, dask,
+          partition_size):
     """Build the graph of INPUTS (files or folders of .txt/.md/.jsonl articles) into OUT.
 
     Writes OUT/graph.html, graph.ttl, graph.json, mentions.tsv (and facts.jsonl). A bad file
@@ -58,19 +66,28 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
     try:
         for name in options.get("extractors", ()):
             kg.extract.get_extractor(name)
+        from kg.progress import recording
+
         graph = kg.KnowledgeGraph(**options)
-        with _progress() as advance:
-            graph.add(inputs, on_error=report, progress=advance)
-        summary = graph.summary()
-        if summary["articles"] == 0:
-            raise KgError("no articles could be read; nothing written")
-        graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
+        with recording(quiet=quiet) as recorder:
+            if dask:
+                from kg.distributed import add_on_dask
+
+                add_on_dask(graph, inputs, dask, on_error=report, partition_size=partition_size)
+            else:
+                graph.add(inputs, on_error=report)
+            summary = graph.summary()
+            if summary["articles"] == 0:
+                raise KgError("no articles could be read; nothing written")
+            graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
     except KgError as err:
         raise click.ClickException(str(err)) from None
     seconds = time.perf_counter() - started
     click.echo(f"{out}: {summary['articles']} articles, {summary['entities']} entities, "
                f"{summary['facts']} facts in {seconds:.1f} s"
                + (f" ({len(failures)} file(s) skipped)" if failures else ""))
+    if profile:
+        click.echo(recorder.table(wall=seconds), err=True)
     if failures:
         sys.exit(1)
 
@@ -208,28 +225,6 @@ def _write_lines(lines, out: Path | None) -> None:
 
     text = "".join(line + "\n" for line in lines)
     write_atomically(out.parent if str(out.parent) else Path("."), {out.name: text})
-
-
-class _progress:
-    """A progress line on stderr while articles are parsed (silent when stderr isn't a terminal)."""
-
-    def __enter__(self):
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        console = Console(stderr=True)
-        self._progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(),
-                                  TextColumn("{task.description}"), console=console,
-                                  transient=True, disable=not console.is_terminal)
-        self._progress.__enter__()
-        self._task = self._progress.add_task("", total=None)
-        return self.advance
-
-    def advance(self, article) -> None:
-        self._progress.update(self._task, advance=1, description=article.id)
-
-    def __exit__(self, *exc):
-        return self._progress.__exit__(*exc)
 
 
 if __name__ == "__main__":

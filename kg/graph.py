@@ -24,15 +24,14 @@ from kg.export import FORMATS, save_files, write_atomically
 from kg.export.facts import read_facts, write_facts
 from kg.export.json import read_json
 from kg.export.mentions import read_mentions
-from kg.extract import DEFAULT_EXTRACTORS, extract_article
+from kg.extract import DEFAULT_EXTRACTORS
 from kg.explore import Input, entity_rows, fact_rows, find_entity, read_inputs
 from kg.merge import merge_facts
-from kg.parse import default_jobs, parse_articles
+from kg.parse import default_jobs
 from kg.query import QueryResult, run_query
 from kg.resolve import resolve
 from kg.types import Article, ArticleFacts, Resolution
 
-_WORKER_MIN_ARTICLES = 24  # below this, starting spaCy worker processes costs more than it saves
 _IFRAME_HEIGHT = 620  # px; the page fits its panels to whatever height it is given
 
 
@@ -74,20 +73,30 @@ class KnowledgeGraph:
         >>> g.add(["../data", "date 2024-06-19 Putin arrived in Pyongyang."])  # doctest: +SKIP
         13
         """
+        from kg.pipeline import count_articles, extract_stream, new_articles
+        from kg.progress import current, stage
+
         self._restore()
         known = set(self._articles) | set(self._graph.graph.get("articles", {}) if self._frozen else ())
-        articles = [a for a in read_inputs(inputs, on_error=on_error or _raise) if a.id not in known]
-        unique = list({a.id: a for a in articles}.values())
-        if unique and self._frozen:
-            raise KgError(NO_FACTS_FILE.format(out=self._frozen))
-        jobs = self.jobs if len(unique) >= _WORKER_MIN_ARTICLES else 1
-        for article, doc in parse_articles(unique, jobs=jobs):
-            self._articles[article.id] = extract_article(article, doc, extractors=self.extractors)
-            if progress:
-                progress(article)
-        if unique:
+
+        def refuse_if_frozen(article: Article) -> None:
+            if self._frozen:
+                raise KgError(NO_FACTS_FILE.format(out=self._frozen))
+
+        # read lazily, parse and extract in a bounded stream, keep each article's facts as it comes
+        fresh = new_articles(read_inputs(inputs, on_error=on_error or _raise), known, refuse_if_frozen)
+        total = count_articles(inputs) if current() is not None else None
+        added = 0
+        with stage("read+parse+extract", total=total) as advance:
+            for facts in extract_stream(fresh, jobs=self.jobs, extractors=self.extractors):
+                self._articles[facts.article.id] = facts
+                added += 1
+                advance()
+                if progress:
+                    progress(facts.article)
+        if added:
             self._graph = self._resolution = self._rdf = None
-        return len(unique)
+        return added
 
     def _restore(self) -> None:
         """Read a loaded graph's facts.jsonl and mentions.tsv the first time they're needed:
@@ -110,8 +119,12 @@ class KnowledgeGraph:
             from kg.resolve import load_aliases  # only when an alias file is given
 
             options = {"aliases": load_aliases(self.aliases)} if self.aliases else {}
-            self._resolution = resolve(articles, **options)
-            self._graph = merge_facts(articles, self._resolution)
+            from kg.progress import stage
+
+            with stage("resolve"):
+                self._resolution = resolve(articles, **options)
+            with stage("merge"):
+                self._graph = merge_facts(articles, self._resolution)
         return self._graph
 
     # -- looking at it ----------------------------------------------------------------------
@@ -209,7 +222,10 @@ class KnowledgeGraph:
         paths = save_files(self._ensure(), self.mention_rows(), out, formats=FORMATS,
                            html_options=html_options)
         buffer = io.StringIO()
-        write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
+        from kg.progress import stage
+
+        with stage("export facts.jsonl"):
+            write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
         return paths + write_atomically(Path(out), {"facts.jsonl": buffer.getvalue()})
 
     def to_html(self, path: str | Path | None = None, **options) -> str | Path:
