@@ -71,15 +71,18 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, quiet, 
         graph = kg.KnowledgeGraph(**options)
         with recording(quiet=quiet) as recorder:
             if dask:
-                from kg.distributed import add_on_dask
+                from kg.distributed import add_on_dask, remove_partitions
 
-                add_on_dask(graph, inputs, dask, on_error=report, partition_size=partition_size)
+                add_on_dask(graph, inputs, dask, folder=out / ".kg-partitions", on_error=report,
+                            partition_size=partition_size)
             else:
                 graph.add(inputs, on_error=report)
             summary = graph.summary()
             if summary["articles"] == 0:
                 raise KgError("no articles could be read; nothing written")
             graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
+            if dask:  # saved: the partition files have done their job
+                remove_partitions(out / ".kg-partitions")
     except KgError as err:
         raise click.ClickException(str(err)) from None
     seconds = time.perf_counter() - started

@@ -73,27 +73,44 @@ class KnowledgeGraph:
         >>> g.add(["../data", "date 2024-06-19 Putin arrived in Pyongyang."])  # doctest: +SKIP
         13
         """
+        from kg.distributed import expand
         from kg.pipeline import count_articles, extract_stream, new_articles
         from kg.progress import current, stage
 
         self._restore()
-        known = set(self._articles) | set(self._graph.graph.get("articles", {}) if self._frozen else ())
-
-        def refuse_if_frozen(article: Article) -> None:
-            if self._frozen:
-                raise KgError(NO_FACTS_FILE.format(out=self._frozen))
-
+        inputs = expand(inputs)  # glob patterns ("shards/*.jsonl") -> the paths they match
         # read lazily, parse and extract in a bounded stream, keep each article's facts as it comes
-        fresh = new_articles(read_inputs(inputs, on_error=on_error or _raise), known, refuse_if_frozen)
+        fresh = new_articles(read_inputs(inputs, on_error=on_error or _raise), self._known(),
+                             self._refuse_if_frozen)
         total = count_articles(inputs) if current() is not None else None
-        added = 0
         with stage("read+parse+extract", total=total) as advance:
-            for facts in extract_stream(fresh, jobs=self.jobs, extractors=self.extractors):
-                self._articles[facts.article.id] = facts
-                added += 1
+            def done(facts: ArticleFacts) -> ArticleFacts:
                 advance()
                 if progress:
                     progress(facts.article)
+                return facts
+
+            return self._add_extracted(map(done, extract_stream(fresh, jobs=self.jobs,
+                                                                extractors=self.extractors)))
+
+    def _known(self) -> set[str]:
+        return set(self._articles) | set(self._graph.graph.get("articles", {}) if self._frozen else ())
+
+    def _refuse_if_frozen(self, article: Article) -> None:
+        if self._frozen:
+            raise KgError(NO_FACTS_FILE.format(out=self._frozen))
+
+    def _add_extracted(self, extracted: Iterable[ArticleFacts]) -> int:
+        """Keep extracted articles whose id is new (the first of two with one id wins)."""
+        self._restore()
+        known, added = self._known(), 0
+        for facts in extracted:
+            if facts.article.id in known:
+                continue
+            self._refuse_if_frozen(facts.article)
+            known.add(facts.article.id)
+            self._articles[facts.article.id] = facts
+            added += 1
         if added:
             self._graph = self._resolution = self._rdf = None
         return added
