@@ -194,7 +194,7 @@ def connect(address: str, workers: int):
         import logging
 
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+                               dashboard_address=":0", silence_logs=logging.ERROR)
         return Client(cluster)
     try:
         return Client(address, timeout=30)
