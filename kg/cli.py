@@ -1,4 +1,8 @@
-"""The ``kg`` command: a thin layer over the library. The only module that prints errors or exits."""
+"""The ``kg`` command: a thin layer over the library. The only module that prints errors or exits.
+
+Each command imports what it needs when it runs, so ``kg --help`` starts in a fraction of a
+second and ``kg query`` never loads spaCy (tests/test_cli.py checks both).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,11 @@ from pathlib import Path
 
 import click
 
-import kg
-from kg.errors import InputError, KgError
-from kg.query import FORMATS, format_result
+import kg  # cheap: kg's names load on first use
+from kg.errors import InputError, KgError, summarize
 
-format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+OUTPUT_FORMATS = ("table", "csv", "json")  # kg.query.FORMATS, without importing rdflib
+format_option = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
                              show_default=True, help="Output format.")
 
 
@@ -36,15 +40,16 @@ def cli():
               help="Hide facts with fewer supporting sentences in graph.html.")
 @click.option("--extractor", "extractors", multiple=True,
               help="Extractor to run (repeatable) [default: openie, nominal].")
+@click.option("--title", help="graph.html's title [default: the input folder's name].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @click.option("--profile", is_flag=True, help="Print the time each stage took.")
 @click.option("--dask", "dask", metavar="local|ADDRESS",
               help="Parse and extract on a Dask cluster: 'local' starts one on this machine "
                    "(--jobs workers), else the scheduler's address (tcp://host:8786).")
 @click.option("--partition-size", type=click.IntRange(min=1), default=None,
-              help="Articles per Dask partition [default: 200].")
-def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, quiet, profile, dask,
-          partition_size):
+              help="Articles per Dask partition [default: about 4 per worker, 16-1000].")
+def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, title, quiet, profile,
+          dask, partition_size):
     """Build the graph of INPUTS (files or folders of .txt/.md/.jsonl articles) into OUT.
 
     Writes OUT/graph.html, graph.ttl, graph.json, mentions.tsv (and facts.jsonl). A bad file
@@ -53,45 +58,45 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, quiet, 
     \b
     Example: kg build seeds/ -o out
     """
+    from kg.graph import KnowledgeGraph
+
     started = time.perf_counter()
     failures: list[InputError] = []
 
     def report(err: InputError) -> None:
         failures.append(err)
-        click.echo(f"error: {err}", err=True)
+        click.echo(f"{'warning' if err.warning else 'error'}: {err}", err=True)
 
     options = {"jobs": jobs, "aliases": aliases}
     if extractors:
         options["extractors"] = extractors
     try:
-        for name in options.get("extractors", ()):
-            kg.extract.get_extractor(name)
+        graph = KnowledgeGraph(**options)
+        from kg.export.commit import build_lock
         from kg.progress import recording
 
-        graph = kg.KnowledgeGraph(**options)
-        with recording(quiet=quiet) as recorder:
-            if dask:
-                from kg.distributed import add_on_dask, remove_partitions
+        with build_lock(out, create=False):  # a second build into OUT fails now, not after parsing
+            with recording(quiet=quiet) as recorder:
+                if dask:
+                    from kg.distributed import add_on_dask, remove_partitions
 
-                add_on_dask(graph, inputs, dask, folder=out / ".kg-partitions", on_error=report,
-                            partition_size=partition_size)
-            else:
-                graph.add(inputs, on_error=report)
-            summary = graph.summary()
-            if summary["articles"] == 0:
-                raise KgError("no articles could be read; nothing written")
-            graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
-            if dask:  # saved: the partition files have done their job
-                remove_partitions(out / ".kg-partitions")
+                    add_on_dask(graph, inputs, dask, folder=out / ".kg-partitions",
+                                on_error=report, partition_size=partition_size)
+                else:
+                    graph.add(inputs, on_error=report)
+                summary = graph.summary()
+                graph.save(out, max_nodes=max_nodes, min_weight=min_weight, title=title or _title(inputs))
+                if dask:  # saved: the partition files have done their job
+                    remove_partitions(out / ".kg-partitions")
     except KgError as err:
         raise click.ClickException(str(err)) from None
     seconds = time.perf_counter() - started
     click.echo(f"{out}: {summary['articles']} articles, {summary['entities']} entities, "
                f"{summary['facts']} facts in {seconds:.1f} s"
-               + (f" ({len(failures)} file(s) skipped)" if failures else ""))
+               + (f" ({summarize(failures)})" if failures else ""))
     if profile:
         click.echo(recorder.table(wall=seconds), err=True)
-    if failures:
+    if any(not err.warning for err in failures):
         sys.exit(1)
 
 
@@ -106,14 +111,16 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, quiet, 
 def query(out, sparql, query_file, endpoint, fmt):
     """Run a SPARQL query over the graph built in OUT.
 
-    Prefixes kg:, kgv:, ent:, art:, fact:, schema:, rdf:, rdfs:, skos:, prov:, xsd:, owl:
-    are predeclared. With --endpoint, OUT is ignored (write '-').
+    Prefixes kg:, kgv:, ent:, art:, fact:, ev:, kge:, sem:, schema:, rdf:, rdfs:, skos:, prov:,
+    xsd:, owl: are predeclared. With --endpoint, OUT is ignored (write '-').
 
     \b
     Example: kg query out 'SELECT ?o WHERE { ?s skos:altLabel "Erdoğan" ; kg:meet ?o }'
     """
     if bool(sparql) == bool(query_file):
         raise click.UsageError("give either a SPARQL string or -f FILE")
+    from kg.query import format_result
+
     text = query_file.read_text(encoding="utf-8") if query_file else sparql
     try:
         if endpoint:
@@ -121,7 +128,9 @@ def query(out, sparql, query_file, endpoint, fmt):
 
             result = query_endpoint(endpoint, text)
         else:
-            result = kg.load(out).query(text)
+            from kg.graph import load
+
+            result = load(out).query(text)
     except KgError as err:
         raise click.ClickException(str(err)) from None
     click.echo(format_result(result, fmt), nl=False)
@@ -129,30 +138,29 @@ def query(out, sparql, query_file, endpoint, fmt):
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (anything but loopback prints a warning).")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-def serve(out, host, port):
+@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True,
+              help="Longest a query may run, in seconds.")
+@click.option("--allow-federation", is_flag=True, help="Allow SERVICE (federated) queries.")
+def serve(out, host, port, timeout, allow_federation):
     """Serve the graph in OUT as a SPARQL endpoint (Oxigraph, read-only) for big graphs.
 
-    Loads OUT/graph.ttl into the store OUT/store (once per build), then serves
-    http://HOST:PORT/query until interrupted.
+    Loads OUT/graph.ttl into a store (once per build), then serves
+    http://HOST:PORT/query until SIGTERM or Ctrl-C. SERVICE queries are refused.
 
     \b
     Example: kg serve out --port 7878 & kg query - --endpoint http://127.0.0.1:7878/query 'ASK {}'
     """
-    import subprocess
-
-    from kg.store import serve_command
+    from kg.serve import serve as serve_graph
 
     try:
-        command = serve_command(out, host=host, port=port)
-    except (KgError, subprocess.CalledProcessError) as err:
+        sys.exit(serve_graph(out, host=host, port=port, timeout=timeout,
+                             allow_federation=allow_federation,
+                             say=lambda line: click.echo(line, err=True)))
+    except KgError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(f"SPARQL endpoint: http://{host}:{port}/query (Ctrl-C stops)", err=True)
-    try:
-        sys.exit(subprocess.call(command))
-    except KeyboardInterrupt:
-        pass
 
 
 @cli.command()
@@ -177,10 +185,9 @@ def extract(articles, sentences, out):
     try:
         if sentences:
             from kg.extract.openie import openie_tsv_lines
+            from kg.extract.show import sentence_lines
 
-            lines = [line.rstrip("\n") for line in
-                     kg.read.decode(sentences, sentences.read_bytes()).splitlines()]
-            rows = openie_tsv_lines(line for line in lines if line.strip())
+            rows = openie_tsv_lines(sentence_lines(sentences))
         else:
             from kg.extract.show import fact_json_lines
 
@@ -192,21 +199,51 @@ def extract(articles, sentences, out):
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
+@click.option("--participant", metavar="NAME", help="Only events this entity takes part in.")
+@click.option("--type", "type_", metavar="TYPE", help="Only events of this type (meet, visit ...).")
+@click.option("--since", metavar="DATE", help="Only events on or after this ISO date.")
+@click.option("--until", metavar="DATE", help="Only events on or before this ISO date.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def events(out, participant, type_, since, until, fmt):
+    """List the events of the graph in OUT, oldest first, with their reports and sources.
+
+    \b
+    Example: kg events out --participant Putin
+    """
+    from kg.events.query import format_events
+
+    try:
+        rows = kg.load(out).events(participant=participant, type=type_, since=since, until=until)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_events(rows), nl=False)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
 @click.argument("name")
 @format_option
 def explain(out, name, fmt):
-    """Show why an entity's aliases were merged, and where it is mentioned.
+    """Show why an entity's aliases were merged, and where it is mentioned; for an event id
+    (from kg events), why its mentions are one event.
 
     \b
     Example: kg explain out "Erdogan"
+    Example: kg explain out event-meet-2020-03-05-recep_tayyip_erdogan-vladimir_putin
     """
-    from kg.resolve.explain import explain as explain_node, format_explanation
+    from kg.graph import load
+    from kg.resolve.explain import format_explanation
 
+    if name.startswith("event-"):
+        _explain_event(out, name, fmt)
+        return
     try:
-        graph = kg.load(out)
-        rows = kg.export.mentions.read_mentions(Path(out) / "mentions.tsv") \
-            if (Path(out) / "mentions.tsv").is_file() else None
-        info = explain_node(graph.to_networkx(), name, rows)
+        info = load(out).explain(name)
     except KgError as err:
         raise click.ClickException(str(err)) from None
     if info["id"] is None:
@@ -219,6 +256,21 @@ def explain(out, name, fmt):
         click.echo(format_explanation(info))
 
 
+def _explain_event(out: Path, event_id: str, fmt: str) -> None:
+    from kg.events.query import explain_event, format_event_explanation
+
+    try:
+        info = explain_event(kg.load(out).to_networkx(), event_id)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(info, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_event_explanation(info))
+
+
 def _write_lines(lines, out: Path | None) -> None:
     if out is None:
         for line in lines:
@@ -228,6 +280,13 @@ def _write_lines(lines, out: Path | None) -> None:
 
     text = "".join(line + "\n" for line in lines)
     write_atomically(out.parent if str(out.parent) else Path("."), {out.name: text})
+
+
+def _title(inputs) -> str:
+    """The page's default title: the input folder's name (``news/`` -> ``news``), or the
+    file's stem for one file; several inputs are joined with ``+``."""
+    names = [Path(p).resolve().name if Path(p).is_dir() else Path(p).stem for p in inputs]
+    return " + ".join(dict.fromkeys(n for n in names if n)) or "kg"
 
 
 if __name__ == "__main__":

@@ -32,7 +32,6 @@ from pathlib import Path
 from kg.errors import InputError, KgError
 from kg.export.facts import read_facts, write_facts
 from kg.progress import add_seconds, stage
-from kg.read import SUFFIXES, _is_project_file
 from kg.types import Article, ArticleFacts
 
 MAX_PARTITION = 1000  # articles: a few minutes of one core's work
@@ -83,8 +82,10 @@ def expand(inputs) -> list:
     return result
 
 
-def plan_partitions(inputs, *, size: int) -> list[Partition]:
-    """Cut the inputs into partitions of about ``size`` articles, in input order."""
+def plan_partitions(inputs, *, size: int, report: Callable[[InputError], None] | None = None
+                    ) -> list[Partition]:
+    """Cut the inputs into partitions of about ``size`` articles, in input order; problems
+    listing them (a missing path, a skipped file) go to ``report`` (default: raised)."""
     from kg.explore import read_inputs
 
     items: list[tuple] = []
@@ -92,12 +93,9 @@ def plan_partitions(inputs, *, size: int) -> list[Partition]:
         if isinstance(item, Article) or (isinstance(item, str) and not Path(item).exists()):
             items += [("article", a) for a in read_inputs(item)]
             continue
-        path = Path(item)
-        if not path.exists():
-            raise InputError(path, "no such file or directory")
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                       and not _is_project_file(p.relative_to(path))) if path.is_dir() else [path]
-        for file in files:
+        from kg.read import _files
+
+        for file in _files(Path(item), report or _raise, set()):  # the files read_articles reads
             if file.suffix.lower() == ".jsonl":
                 with file.open("rb") as stream:
                     lines = sum(1 for _ in stream)
@@ -131,8 +129,9 @@ def partition_size(articles: int, workers: int) -> int:
 def _read_partition(partition: Partition, errors: list) -> list[Article]:
     from kg.read import _read_jsonl, decode, read_file
 
-    def collect(err: InputError) -> None:
-        errors.append((err.path, err.reason))
+    def collect(err: InputError) -> None:  # plain values: they cross processes
+        errors.append({"path": err.path, "reason": err.reason, "line": err.line, "kind": err.kind,
+                       "warning": err.warning})
 
     articles: list[Article] = []
     for item in partition.items:
@@ -143,7 +142,7 @@ def _read_partition(partition: Partition, errors: list) -> list[Article]:
                 articles += read_file(Path(item[1]), on_error=collect)
             else:  # keep line numbers (default ids are "<stem>-<line>"): blank lines before
                 path, start, stop = Path(item[1]), item[2], item[3]
-                lines = decode(path, path.read_bytes()).splitlines()[start:stop]
+                lines = decode(path, path.read_bytes()).split("\n")[start:stop]
                 articles += _read_jsonl(path, "\n" * start + "\n".join(lines), collect)
         except InputError as err:
             collect(err)
@@ -213,7 +212,7 @@ def extract_on_dask(client, inputs, folder: Path, *, extractors: Iterable[str],
         from kg.pipeline import count_articles
 
         size = partition_size(count_articles(expand(inputs)) or MIN_PARTITION, workers)
-    partitions = plan_partitions(inputs, size=size)
+    partitions = plan_partitions(inputs, size=size, report=on_error)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -234,13 +233,58 @@ def extract_on_dask(client, inputs, folder: Path, *, extractors: Iterable[str],
             result = results[future.key]
             for name, seconds in result["seconds"].items():
                 add_seconds(name, seconds, worker=True)
-            for path, reason in result["errors"]:
-                err = InputError(path, reason)
-                if on_error is None:
-                    raise err
-                on_error(err)
+            for problem in result["errors"]:
+                (on_error or _raise)(InputError(problem.pop("path"), problem.pop("reason"), **problem))
             articles += read_facts(result["file"])
-    return articles
+    return list(unique_facts(articles, on_error or _raise))
+
+
+def unique_facts(articles: Iterable[ArticleFacts], report: Callable[[InputError], None]
+                 ) -> Iterable[ArticleFacts]:
+    """:func:`kg.hygiene.unique_articles`'s rules, after extraction: the same text twice
+    counts once, a second text under one id becomes ``ID-2`` (its mentions and facts too)."""
+    from kg.errors import DUPLICATE_ID, DUPLICATE_TEXT
+
+    by_id: dict[str, Article] = {}
+    by_text: dict[str, Article] = {}
+    for item in articles:
+        article = item.article
+        key = hashlib.sha1(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+        if key in by_text:
+            first = by_text[key]
+            if first.id != article.id:
+                report(InputError(article.source or article.id, DUPLICATE_TEXT.format(
+                    other=first.source or first.id, id=first.id), kind="duplicate text", warning=True))
+            continue
+        if article.id in by_id:
+            n = 2
+            while f"{article.id}-{n}" in by_id:
+                n += 1
+            other = by_id[article.id]
+            report(InputError(article.source or article.id, DUPLICATE_ID.format(
+                id=article.id, other=other.source or other.id, new=f"{article.id}-{n}"),
+                kind="duplicate id", warning=True))
+            item = _renamed(item, f"{article.id}-{n}")
+        by_id[item.article.id] = by_text[key] = item.article
+        yield item
+
+
+def _renamed(item: ArticleFacts, new_id: str) -> ArticleFacts:
+    from dataclasses import replace
+
+    def mention(m):
+        return replace(m, article=new_id)
+
+    article = replace(item.article, id=new_id, original_id=item.article.original_id or item.article.id)
+    return ArticleFacts(article, [mention(m) for m in item.mentions],
+                        [replace(f, article=new_id, subject=mention(f.subject), object=mention(f.object))
+                         for f in item.facts],
+                        [(mention(a), mention(b)) for a, b in item.corefs])
+
+
+def _raise(err: InputError) -> None:
+    if not err.warning:
+        raise err
 
 
 def add_on_dask(graph, inputs, address: str, *, folder: str | Path,

@@ -88,10 +88,10 @@ def default_jobs() -> int:
 
 # Longer articles are parsed in pieces cut at paragraph breaks: spaCy refuses text over
 # nlp.max_length, and its parser needs about 1 GB of scratch memory per 100,000 characters.
-PIECE_CHARS = 50_000
+CHUNK_CHARS = 50_000
 
 
-def split_text(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+def split_text(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     r"""Cut ``text`` into ``(start, end)`` pieces of at most ``limit`` characters that
     together cover it exactly, each ending after a paragraph break where there is one, else
     a line break, a sentence end or a space (a piece never ends inside a word).
@@ -100,6 +100,7 @@ def split_text(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in split_text(text, 20)]
     ['Putin left.\n\n', 'Erdoğan stayed. ', 'He spoke.']
     """
+    limit = limit or CHUNK_CHARS
     pieces, start = [], 0
     while len(text) - start > limit:
         window = text[start:start + limit]
@@ -117,14 +118,14 @@ def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
     article's :meth:`~kg.types.Article.parse_text`, so character offsets are the article's.
 
     ``jobs > 1`` runs spaCy in that many processes (``nlp.pipe(n_process=jobs)``). An article
-    longer than :data:`PIECE_CHARS` is parsed in pieces (in parallel when ``jobs > 1``) joined
+    longer than :data:`CHUNK_CHARS` is parsed in pieces (in parallel when ``jobs > 1``) joined
     back into one Doc, so its cost stays linear in its length.
 
     >>> [(a.id, len(d)) for a, d in parse_articles([Article("a", "Putin met Erdoğan.")])]  # doctest: +SKIP
     [('a', 4)]
     """
     nlp = load_nlp()
-    limit = min(PIECE_CHARS, nlp.max_length)
+    limit = min(CHUNK_CHARS, nlp.max_length)
 
     def pieces():
         for article in articles:
@@ -133,6 +134,10 @@ def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
             for number, (start, end) in enumerate(spans):
                 yield text[start:end], (article, number, len(spans))
 
+    if jobs > 1:
+        from kg.processes import die_with_parent
+
+        die_with_parent()  # spaCy's workers are forked from here: none outlives a kill -9
     parts: list[Doc] = []
     for doc, (article, number, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
                                                   n_process=max(1, jobs)):

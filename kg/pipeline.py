@@ -79,16 +79,18 @@ def count_articles(inputs) -> int | None:
     >>> count_articles("no/such/folder") is None
     True
     """
-    from kg.read import SUFFIXES, _is_project_file
+    from kg.errors import InputError
+    from kg.read import _files
 
     inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     total = 0
     for item in inputs:
         if not isinstance(item, (str, Path)) or not Path(item).exists():
             return None
-        path = Path(item)
-        files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                 and not _is_project_file(p.relative_to(path))] if path.is_dir() else [path]
+        try:
+            files = _files(Path(item), lambda problem: None, set())  # the files read will read
+        except InputError:
+            continue
         for file in files:
             if file.suffix.lower() == ".jsonl":
                 with file.open("rb") as stream:
@@ -179,6 +181,9 @@ def _context():
 
 def _in_workers(articles: Iterator[Article], jobs: int, extractors: tuple[str, ...],
                 batch_size: int) -> Iterator[ArticleFacts]:
+    from kg.processes import die_with_parent
+
+    die_with_parent()  # the workers are forked from here: none outlives a kill -9 of kg
     source = _TimedIterator(articles)
     batches = iter(lambda: list(islice(source, batch_size)), [])
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())

@@ -51,7 +51,7 @@ def test_split_text_covers_the_text_and_cuts_at_paragraphs():
 
 def test_a_long_article_parsed_in_pieces_keeps_its_offsets(nlp, monkeypatch):
     text = "\n\n".join(_seed_texts())
-    monkeypatch.setattr(kg.parse, "PIECE_CHARS", 4000)
+    monkeypatch.setattr(kg.parse, "CHUNK_CHARS", 4000)
     article = Article("long", text)
     [(_, doc)] = kg.parse.parse_articles([article])
     assert doc.text == text and len(list(doc.sents)) > 20

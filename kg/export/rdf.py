@@ -26,7 +26,8 @@ from typing import TextIO
 import networkx as nx
 from rdflib import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, BNode, Graph, Literal, URIRef
 
-from kg.vocab import ART, ENTITY_CLASSES, FACT, KGV, PREFIXES, entity_iri, relation_iri
+from kg.vocab import (ART, ENTITY_CLASSES, FACT, KGV, PREFIXES, entity_iri, relation_iri,
+                      relation_schema)
 
 
 def to_rdf(G: nx.MultiDiGraph) -> Graph:
@@ -48,6 +49,12 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
         _add_entity(g, node, data)
     for source, target, key, data in G.edges(keys=True, data=True):
         _add_statement(g, source, target, key, data)
+    for relation in {key for _, _, key in G.edges(keys=True)}:  # kg.vocab.relation_schema
+        for triple in relation_schema(relation):
+            g.add(triple)
+    from kg.events.rdf import add_events  # the event layer's triples (SEM + PROV-O)
+
+    add_events(g, G.graph.get("events", []))
     return g
 
 
@@ -89,6 +96,8 @@ def _add_statement(g: Graph, source: str, target: str, relation: str, data: dict
     evidence = data.get("evidence", [])
     if not all(e.get("negated") for e in evidence):
         g.add((s, p, o))
+        if data.get("symmetric"):  # owl:SymmetricProperty, stated both ways for plain queries
+            g.add((o, p, s))
     statement = FACT[hashlib.sha1(f"{source}|{relation}|{target}".encode()).hexdigest()[:16]]
     g.add((statement, RDF.type, KGV.Statement))
     g.add((statement, RDF.type, RDF.Statement))
@@ -109,7 +118,8 @@ def _add_statement(g: Graph, source: str, target: str, relation: str, data: dict
         g.add((node, KGV.negated, Literal(bool(item.get("negated")))))
         for key, term in (("predicate", KGV.predicate), ("modality", KGV.modality),
                           ("attribution", KGV.attributedTo), ("place", KGV.place),
-                          ("date_source", KGV.dateSource), ("pattern", KGV.pattern)):
+                          ("date_source", KGV.dateSource), ("pattern", KGV.pattern),
+                          ("date_precision", KGV.datePrecision), ("role", KGV.role)):
             if item.get(key):
                 g.add((node, term, Literal(item[key])))
         if item.get("date"):
