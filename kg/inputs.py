@@ -43,4 +43,11 @@ def read_inputs(inputs: Input | Iterable[Input], *,
 def _is_text(item: str) -> bool:
     # a typo'd folder name must fail as a missing path, not become an article
     looks_like_path = item.endswith(("/", "\\")) or Path(item).suffix.lower() in SUFFIXES
-    return "\n" in item or " " in item.strip() and not looks_like_path and not Path(item).exists()
+    return "\n" in item or " " in item.strip() and not looks_like_path and not _exists(item)
+
+
+def _exists(item: str) -> bool:
+    try:
+        return Path(item).exists()
+    except (OSError, ValueError):  # too long or NUL: not a path
+        return False

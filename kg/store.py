@@ -59,12 +59,6 @@ def load_store(out: str | Path) -> Path:
     return store
 
 
-def serve_command(out: str | Path, *, host: str = "127.0.0.1", port: int = 7878) -> list[str]:
-    """The command line that serves OUT's store read-only (loading it first)."""
-    store = load_store(out)
-    return [oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"{host}:{port}"]
-
-
 def query_endpoint(url: str, sparql: str, *, timeout: float = 60) -> QueryResult:
     """Run a SELECT/ASK query on a SPARQL endpoint, with kg's prefixes declared.
 

@@ -81,6 +81,9 @@ def write_html(G: nx.MultiDiGraph, stream: TextIO, *, max_nodes: int = DEFAULT_M
         "vis_js": _inline_js((vis / "vis-network.min.js").read_text(encoding="utf-8")),
         "kg_js": _inline_js(_asset("graph.js")),
     }
+    from kg.events.page import timeline_slots  # the event timeline's data and assets
+
+    slots.update(timeline_slots(G))
     # One pass, so a "{{...}}" inside the data or the libraries is never filled in again.
     stream.write(_SLOT.sub(lambda m: slots[m.group(1)], _asset("graph.html")))
 
