@@ -105,7 +105,7 @@ class Mention:
     text: str
     label: str
     sentence: tuple[int, int] = (0, 0)
-    lemma: str | None = None  # for concepts: the head lemma that names the node
+    lemma: str | None = None  # for concepts: the head lemma (``meeting``); ``key`` names the node
     # Where the mention sits in the parse, for coreference (plain values; -1/"" without a parse):
     # ``dep`` of its head token ("nsubj", "poss", "dobj" ...), the character offset and lemma of
     # the verb heading its clause, and the offset of the verb heading the clause above that one.
@@ -114,6 +114,9 @@ class Mention:
     clause: int = -1
     verb: str = ""
     governor: int = -1
+    # For concepts: the phrase key that names the node (kg.extract.phrases): the phrase's words,
+    # "@article" appended for a generic one ("plan@a1") so it never joins two articles.
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
