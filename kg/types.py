@@ -29,6 +29,7 @@ class Article:
     # everywhere still point into ``text``, so they are blanked, not cut.
     masked: tuple[tuple[int, int], ...] = ()
     original_id: str | None = None  # the id as written, when read had to make it safe (kg.hygiene)
+    outlet: str | None = None  # who published it: the JSONL "source" (kg.events counts sources)
 
     def parse_text(self) -> str:
         """``text`` with the masked spans replaced by spaces (same length, same offsets).

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.dates import date_precision, resolve_date
 from kg.extract.mentions import find_mentions
+from kg.extract.registry import DEFAULT_EXTRACTORS, extract_tuples
 from kg.extract.phrases import ENTITY_LABELS, about_facts, phrase_mention
 from kg.extract.relation_table import (PASSIVE_TYPES, RECIPROCAL_RELATIONS, SYMMETRIC_RELATIONS,
                                        TYPED_RELATIONS, canonical, fits)
@@ -58,8 +59,6 @@ def extract_article(article: Article, doc: Doc, *,
     ...  for f in extract_article(a, load_nlp()(a.text)).facts]  # doctest: +SKIP
     [('Erdoğan', 'meet', 'Putin', '2020-03-05')]
     """
-    from kg.extract import DEFAULT_EXTRACTORS, extract_tuples
-
     mentions = find_mentions(doc, article.id)
     index = _MentionIndex(doc, mentions, article.id)
     facts: list[Fact] = []

@@ -110,3 +110,6 @@ def clean_lemma(text: str) -> str:
     return cleaned
 
 
+# The documented event types (README "Relations"): the page groups relations by them and
+# ``g.facts(relation=…)`` accepts them; other relations are plain verb lemmas.
+EVENT_TYPES = frozenset(_VERB_EVENTS.values())
