@@ -8,7 +8,7 @@ import pytest
 
 from kg.export.json import read_json
 
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"  # screenshots to look at
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # screenshots to look at
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
