@@ -129,6 +129,9 @@ def main(argv: list[str] | None = None) -> None:
                   f"{best_kg:.1f} s ({n / best_kg:.2f} articles/s, {words / best_kg:.0f} words/s) "
                   f"= {best_bare / best_kg:.2f}x the bare parse | load {os.getloadavg()[0]:.1f}", flush=True)
             print(f"    stages (s): {stage_line(stages)}", flush=True)
+            export = sum(v for k, v in stages.items() if k.startswith("export"))
+            print(f"    without the exports ({export:.1f} s): {best_bare / (best_kg - export):.2f}x "
+                  "the bare parse", flush=True)
     for jobs in jobs_list:
         if (scales[0], jobs) in totals and (scales[-1], jobs) in totals and scales[-1] != scales[0]:
             ratio = totals[(scales[-1], jobs)] / totals[(scales[0], jobs)]
