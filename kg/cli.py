@@ -172,16 +172,29 @@ def extract(articles, sentences, out):
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
-@click.argument("name")
+@click.argument("name", required=False)
+@click.option("--doubtful", is_flag=True, help="list the least certain merges first, with alias-file lines")
+@click.option("--limit", type=int, default=50, show_default=True, help="with --doubtful: how many (0: all)")
 @format_option
-def explain(out, name, fmt):
+def explain(out, name, doubtful, limit, fmt):
     """Show why an entity's aliases were merged, and where it is mentioned.
 
     \b
     Example: kg explain out "Erdogan"
+             kg explain out --doubtful --limit 20
     """
     from kg.resolve.explain import explain as explain_node, format_explanation
 
+    if doubtful or name is None:
+        from kg.resolve.explain import doubtful as doubtful_merges, format_doubtful
+
+        try:
+            rows = doubtful_merges(kg.load(out).to_networkx(), limit)
+        except KgError as err:
+            raise click.ClickException(str(err)) from None
+        import json
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1) if fmt == "json" else format_doubtful(rows))
+        return
     try:
         graph = kg.load(out)
         rows = kg.export.mentions.read_mentions(Path(out) / "mentions.tsv") \

@@ -111,6 +111,8 @@ class Mention:
     clause: int = -1
     verb: str = ""
     governor: int = -1
+    # A descriptor NER ran into the name and extraction trimmed off ("Rapper" of "Rapper X").
+    descriptor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,7 @@ class MergeReason:
     alias: str
     target: str
     detail: str = ""
+    confidence: float = 1.0  # how sure the rule is, 0-1 (``kg explain OUT --doubtful`` sorts by it)
 
 
 @dataclass(slots=True)
@@ -165,6 +168,7 @@ class Entity:
     reasons: list[MergeReason] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)  # external IRIs (ISO 3166, GeoNames, ...)
     related: list[tuple[str, str]] = field(default_factory=list)  # (predicate, entity id), e.g. ("locatedIn", "turkey")
+    attributes: dict[str, list[str]] = field(default_factory=dict)  # {"title": ["Lord"], "occupation": ["rapper"]}
 
 
 @dataclass(slots=True)
