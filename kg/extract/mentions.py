@@ -65,6 +65,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
                 for line in _lines(ent) for part, descriptor in clean_parts(line, ent.label_, names)
                 for m in [_entity(doc, part, article, ent.label_, descriptor)] if m is not None]
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    mentions += _repeated_names(doc, article, mentions, taken)
     has_parse = doc.has_annotation("DEP")
     for token in doc:
         if token.i in taken:
@@ -76,6 +77,48 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
             if span is not None:
                 mentions.append(_mention(doc, token.idx, span.idx + len(span), "DESC", article, span))
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+_MAX_NAME_TOKENS = 5
+
+
+def _repeated_names(doc: Doc, article: str, found: list[Mention], taken: set[int]) -> list[Mention]:
+    """A name NER found in one place of the article is a name wherever else it is written:
+    "Robben" in the headline "Kenyon denies Robben return" after "Arjen Robben" in the text,
+    "Blackpool" that NER tagged in two sentences of five. The same words, capitalized, as a
+    proper noun (or not at a sentence start); a person's surname counts as their name.
+    ``taken`` (token indices already in a mention) is updated.
+
+    One pass over the tokens, trying the longest known name first.
+    """
+    known: dict[str, str] = {}
+    for m in found:
+        known.setdefault(m.text, m.label)
+        words = m.text.split()
+        if m.label == "PERSON" and len(words) >= 2 and len(words[-1]) > 2 and words[-1][:1].isupper():
+            known.setdefault(words[-1], "PERSON")
+    if not known:
+        return []
+    longest = min(_MAX_NAME_TOKENS, max(len(t.split()) for t in known))
+    out, i = [], 0
+    while i < len(doc):
+        token = doc[i]
+        if i in taken or not token.text[:1].isupper():
+            i += 1
+            continue
+        for n in range(longest, 0, -1):
+            span = doc[i:i + n]
+            if span.end > len(doc) or any(j in taken for j in range(span.start, span.end)):
+                continue
+            label = known.get(span.text)
+            if label is None or (n == 1 and token.pos_ != "PROPN" and token.is_sent_start):
+                continue
+            out.append(_mention(doc, span.start_char, span.end_char, label, article, span.root))
+            taken.update(range(span.start, span.end))
+            i += n - 1
+            break
+        i += 1
+    return out
 
 
 def _lines(ent) -> list:
@@ -152,9 +195,9 @@ DESCRIPTORS = frozenset({
     "broadcaster", "sprinter", "athlete", "player", "skipper", "captain", "designer", "model",
     "artist", "sculptor", "photographer", "economist", "analyst", "businessman", "tycoon",
     "billionaire", "entrepreneur", "musician", "guitarist", "drummer", "composer", "dj",
-    "tory", "labour", "conservative", "liberal", "democrat", "republican", "veteran", "rookie",
-    "champion", "holder", "spokesman", "spokeswoman", "chancellor", "legend", "film", "filmmaker",
+    "veteran", "rookie", "champion", "holder", "spokesman", "spokeswoman", "legend", "filmmaker",
 })
+_PARTY_WORDS = frozenset({"tory", "labour", "conservative", "liberal", "democrat", "republican"})
 _AND = frozenset({"and", "&"})
 
 
@@ -195,7 +238,7 @@ def clean_parts(span, label: str, names: set[str] = frozenset()) -> list[tuple]:
         if word in (",", "(", ")", ";") and (label == "PERSON" or _capitalized(tokens)):
             comma = comma or word == ","
             pieces.append([])
-        elif word in _AND and (label == "PERSON" or comma or _both_named(tokens, i, names)):
+        elif word in _AND and (label == "PERSON" or comma or _both_named(span, tokens, i, names)):
             pieces.append([])
         elif (word in ("'s", "’s") and nxt is not None and nxt.text[:1].isupper() and 0 < i
               and label != "PERSON"):
@@ -210,8 +253,11 @@ def clean_parts(span, label: str, names: set[str] = frozenset()) -> list[tuple]:
         while piece and piece[-1].is_punct and piece[-1].text != ".":
             piece = piece[:-1]
         descriptor = ""
-        if (label == "PERSON" and len(piece) >= 2 and piece[0].lower_ in DESCRIPTORS
-                and piece[1].text[:1].isupper()):
+        # a person's name, or two capitalized words left after an occupation ("Striker Ian Holt"
+        # tagged ORG); party words only before a person's name ("Tory Liam Fox", not "Labour Party")
+        if (len(piece) >= 2 and piece[1].text[:1].isupper()
+                and ((label == "PERSON" and piece[0].lower_ in DESCRIPTORS | _PARTY_WORDS)
+                     or (piece[0].lower_ in DESCRIPTORS and len(piece) >= 3 and piece[2].text[:1].isupper()))):
             descriptor, piece = piece[0].lower_, piece[1:]
         if piece:
             out.append((span.doc[piece[0].i:piece[-1].i + 1], descriptor))
@@ -223,10 +269,13 @@ def _capitalized(tokens) -> bool:
     return all(not t.is_alpha or t.text[:1].isupper() or t.lower_ in _AND for t in tokens)
 
 
-def _both_named(tokens, i: int, names: set[str]) -> bool:
-    left = fold_text(" ".join(t.text for t in tokens[:i]))
-    right = fold_text(" ".join(t.text for t in tokens[i + 1:]))
-    return bool(left) and bool(right) and left in names and right in names
+def _both_named(span, tokens, i: int, names: set[str]) -> bool:
+    """Each side of "X and Y" is a name of its own: NER found it alone, or the article
+    writes it again outside this span."""
+    text = span.doc.text
+    outside = text[:span.start_char] + " " + text[span.end_char:]
+    sides = [span.doc[tokens[0].i:tokens[i].i].text, span.doc[tokens[i].i + 1:tokens[-1].i + 1].text]
+    return all(side and (fold_text(side) in names or side in outside) for side in sides)
 
 
 _CLAUSE_POS = frozenset({"VERB", "AUX"})

@@ -10,7 +10,7 @@ sentence and the one before.
 from __future__ import annotations
 
 from kg.resolve.names import fold
-from kg.resolve.places import find_country, find_demonym
+from kg.resolve.places import find_city, find_country, find_demonym
 from kg.types import Mention
 
 __all__ = ["describe", "government_of", "noun_kind", "compatible_kind"]
@@ -105,11 +105,19 @@ def describe(ref: Mention, before: list) -> object | None:
         return None
     head, modifiers = words[-1], set(words[:-1])
     if head in _ORG_NOUNS or head == "country":
-        # the one country (organisation) of this sentence and the one before, else unclear
         kind = "country" if head == "country" else "name"
+        # "the party" after "the Labour Party": the one entity the article named with that noun
+        named = {id(c): c for m, c in before if c.key[0] == kind and head in fold(m.text).split()
+                 and compatible_kind(ref, c)}
+        if len(named) == 1:
+            return next(iter(named.values()))
+        # else the one country (organisation) of this sentence and the one before, else unclear;
+        # an "organisation" named like a city is the town's club or council, not "the party"
         near = sorted({m.sentence for m, _ in before if m.sentence <= ref.sentence})[-2:]
         cands = {id(c): c for m, c in before if c.key[0] == kind and m.sentence in near and (
-            kind == "country" or any(n.label == "ORG" for n in c.mentions)) and compatible_kind(ref, c)}
+            kind == "country" or (any(n.label == "ORG" for n in c.mentions)
+                                  and not any(find_city(n.text) for n in c.mentions)))
+            and compatible_kind(ref, c)}
         return next(iter(cands.values())) if len(cands) == 1 else None
     if head in _GOVERNMENT_NOUNS:
         return None  # a government is never a person (see government_of)

@@ -123,10 +123,10 @@ def _thing(ref: Mention, before: list) -> object | None:
         owners = _distinct([(m, c) for m, c in same if m.clause == ref.clause and m.dep in _SUBJECT])
         if len(owners) == 1:
             return owners[0]
-    clusters = _distinct(same)
-    if len(clusters) == 1 and any(m.dep in _SUBJECT for m, _ in same):
-        return clusters[0]
-    return None
+    # the subject of its own clause or of the clause above ("Kraft plans to cut its ads")
+    subjects = _distinct([(m, c) for m, c in same if m.dep in _SUBJECT and ref.clause >= 0
+                          and m.clause in (ref.clause, ref.governor)])
+    return subjects[0] if len(subjects) == 1 and ref.dep != "nsubj" else None
 
 
 def apposition(ref: Mention, points: list, text: str) -> object | None:
