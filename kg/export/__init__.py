@@ -2,9 +2,10 @@
 
 Writers are registered by format name and imported on first use, so pyvis and the HTML
 assets load only when a page is asked for. Every writer is ``write_x(G, stream, **options)``;
-the caller owns the file. :func:`save_files` renders every file to a temporary name in the
-output folder first and renames them only when all have been written, so an interrupted or
-failed build leaves the previous graph untouched.
+the caller owns the file. :func:`save_files` renders every file in memory, then publishes them
+all as one generation of the output folder in one atomic step (:mod:`kg.export.commit`), so an
+interrupted or failed build leaves the previous graph untouched and a reader never sees files
+of two builds.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import UNKNOWN_FORMAT, KgError
+from kg.export.commit import publish
 from kg.export.mentions import write_mentions
 
 # format name -> (module, function, file name)
@@ -39,15 +41,15 @@ def get_writer(name: str) -> Callable:
 
 
 def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Path, *,
-               formats: Iterable[str] = FORMATS, html_options: dict | None = None) -> list[Path]:
-    """Write graph.json, graph.ttl, graph.html and mentions.tsv into ``out``; return the paths."""
+               formats: Iterable[str] = FORMATS, html_options: dict | None = None,
+               extra_files: dict[str, str] | None = None,
+               populate: Callable[[Path], None] | None = None) -> list[Path]:
+    """Write graph.json, graph.ttl, graph.html and mentions.tsv (and ``extra_files``, such as
+    facts.jsonl) into ``out`` as one build; return the paths. ``populate(folder)`` may add
+    more (a store) to the new generation before it is published."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise KgError(f"{out}: cannot create the output folder ({err.strerror})") from None
     rendered: dict[str, str] = {}
     for name in formats:
         buffer = io.StringIO()
@@ -57,7 +59,8 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
     buffer = io.StringIO()
     write_mentions(mention_rows, buffer)
     rendered["mentions.tsv"] = buffer.getvalue()
-    return write_atomically(out, rendered)
+    rendered.update(extra_files or {})
+    return publish(out, rendered, populate=populate)
 
 
 def _umask() -> int:

@@ -48,6 +48,9 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
         _add_entity(g, node, data)
     for source, target, key, data in G.edges(keys=True, data=True):
         _add_statement(g, source, target, key, data)
+    from kg.events.rdf import add_events  # the event layer's triples (SEM + PROV-O)
+
+    add_events(g, G.graph.get("events", []))
     return g
 
 

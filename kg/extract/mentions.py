@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.sentences import sentence_span
+from kg.extract.sentences import doc_text, sentence_span
 from kg.types import Mention
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
@@ -143,7 +143,7 @@ def _entity(doc: Doc, ent, article: str, label: str, descriptor: str = "") -> Me
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     for suffix in ("'s", "’s"):  # a possessive the tokenizer glued on ("Erdogan’s")
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             end -= len(suffix)
@@ -152,7 +152,7 @@ def _entity(doc: Doc, ent, article: str, label: str, descriptor: str = "") -> Me
     # keep the dot of "U.S." and "Ltd.", which belongs to the name
     if stripped != text and not (text.endswith(".") and "." in stripped):
         end -= len(text) - len(stripped)
-    if end <= start or not doc.text[start:end].strip(_TRAILING):
+    if end <= start or not doc_text(doc)[start:end].strip(_TRAILING):
         return None
     return _mention(doc, start, end, label, article, ent.root, descriptor)
 
@@ -180,7 +180,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, article: str, token: To
                   "governor": above.idx if above is not None else -1}
     if descriptor:
         fields["descriptor"] = descriptor
-    return Mention(article, start, end, doc.text[start:end], label, sentence_span(token), **fields)
+    return Mention(article, start, end, doc_text(doc)[start:end], label, sentence_span(token), **fields)
 
 
 # Name particles that are lower-case but part of a name ("Ludwig van Beethoven", "dal Maso").
@@ -272,7 +272,7 @@ def _capitalized(tokens) -> bool:
 def _both_named(span, tokens, i: int, names: set[str]) -> bool:
     """Each side of "X and Y" is a name of its own: NER found it alone, or the article
     writes it again outside this span."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     outside = text[:span.start_char] + " " + text[span.end_char:]
     sides = [span.doc[tokens[0].i:tokens[i].i].text, span.doc[tokens[i].i + 1:tokens[-1].i + 1].text]
     return all(side and (fold_text(side) in names or side in outside) for side in sides)

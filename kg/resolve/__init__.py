@@ -108,26 +108,29 @@ def _group_people(found: list[tuple[str, Local]], table: AliasTable,
     by_last: dict[str, list[_Group]] = defaultdict(list)  # last name part -> people
     by_surname: dict[str, list[_Group]] = defaultdict(list)
     by_first: dict[str, list[_Group]] = defaultdict(list)
+    by_initial: dict[str, list[str]] = defaultdict(list)  # last parts by first letter: no scan of all
     groups: list[_Group] = []
     for article, local in full:
         def forbids(g, local=local):
             return _forbidden(g, local, table)
         last = local.tokens[-1]
-        near = [g for s, gs in by_last.items() if s[:1] == last[:1] and similar(s, last, SURNAME_THRESHOLD)
-                for g in gs] + by_first[local.tokens[0]]
+        near = [g for s in by_initial[last[:1]] if similar(s, last, SURNAME_THRESHOLD) for g in by_last[s]]
+        near += by_first[local.tokens[0]]
         fits = {id(g): g for g in full_fits(local.tokens, local.gender, near, forbids)}
         if len(fits) == 1:
             group = next(iter(fits.values()))
             same = local.tokens == group.tokens
             group.add(article, local, "same-name" if same else "name-parts",
                       f"{' '.join(local.tokens)!r} ~ {' '.join(group.tokens)!r}")
-        else:
+        else:  # none, or several people it could be: its own node
             group = _Group("person", local.tokens, (article, local))
             groups.append(group)
+            if last not in by_last:
+                by_initial[last[:1]].append(last)
             by_last[last].append(group)
             by_first[local.tokens[0]].append(group)
-            if (last := surname(local.tokens)) is not None:
-                by_surname[last].append(group)
+            if (name := surname(local.tokens)) is not None:
+                by_surname[name].append(group)
     singles = sorted((f for f in found if len(f[1].tokens) == 1), key=lambda f: (f[1].tokens, f[0]))
     alone: dict[tuple, _Group] = {}
     for article, local in singles:

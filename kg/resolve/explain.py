@@ -14,7 +14,8 @@ from kg.resolve.names import fold, name_tokens, strip_titles
 from kg.resolve.places import find_country
 from kg.types import Entity, MergeReason
 
-__all__ = ["explain", "format_explanation", "reason_for", "confidence", "doubtful", "format_doubtful"]
+__all__ = ["explain", "format_explanation", "reason_for", "confidence", "doubtful", "format_doubtful",
+           "doubtful_report"]
 
 # How sure each merge rule is (0-1): exact evidence near 1, a lone name part or a pronoun
 # lower. Rough priors ordered by the errors each rule made on the hand golds, not fitted.
@@ -98,6 +99,25 @@ def doubtful(G, limit: int = 50) -> list[dict]:
                          else f"{_csv(reason.get('alias', ''))},=,{_csv(data.get('label', node))}"})
     rows.sort(key=lambda r: (r["confidence"], -r["mentions"], r["node"], r["alias"]))
     return rows[:limit] if limit else rows
+
+
+def doubtful_report(out, limit: int = 50, fmt: str = "table") -> str:
+    """``kg explain OUT --doubtful``: the built graph's least certain merges, as text or JSON.
+
+    Raises :class:`click.ClickException` for an OUT that holds no graph.
+    """
+    import json
+
+    import click
+
+    import kg
+    from kg.errors import KgError
+
+    try:
+        rows = doubtful(kg.load(out).to_networkx(), limit)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    return json.dumps(rows, ensure_ascii=False, indent=1) if fmt == "json" else format_doubtful(rows)
 
 
 def _csv(name: str) -> str:
