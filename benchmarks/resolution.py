@@ -147,18 +147,23 @@ def links(gold_refs: dict, gold_names: dict, name_nodes: dict, ref_rows: list[tu
     return (right / linked if linked else 1.0), (right / wanted if wanted else 1.0), linked, wanted
 
 
-def score(path: Path, rows: list[tuple], show_errors: int = 0) -> dict:
-    """Name clustering and link scores of one gold against the system's mention rows."""
-    names = read_gold(path, "n")
+def score(path: Path, rows: list[tuple], show_errors: int = 0, built: set[str] | None = None) -> dict:
+    """Name clustering and link scores of one gold against the system's mention rows; only
+    articles the build kept (``built``: read skips an exact duplicate of an earlier article)."""
+    def kept(gold: dict) -> dict:
+        return {k: v for k, v in gold.items() if built is None or k[0] in built}
+
+    names = kept(read_gold(path, "n"))
     named = [r[:5] for r in rows if r[5] not in ("PRON", "DESC")]
     system = align(names, named)
     out = {"gold": path.stem, "articles": len({k[0] for k in names}), "names": len(names),
+           "skipped": sorted({k[0] for k in read_gold(path)} - {k[0] for k in names}),
            "clusters": len(set(names.values())),
            "unmatched": sum(v.startswith("__unmatched__") for v in system.values()),
            "pairwise": pairwise(names, system), "bcubed": bcubed(names, system)}
     name_nodes = {k: v for k, v in system.items() if not v.startswith("__unmatched__")}
     for kind, label in (("p", "PRON"), ("d", "DESC")):
-        refs = read_gold(path, kind)
+        refs = kept(read_gold(path, kind))
         ref_rows = [(r[0], r[1], r[2], r[4]) for r in rows if r[5] == label]
         out[label] = links(refs, names, name_nodes, ref_rows) if refs else None
     if show_errors:
@@ -170,7 +175,8 @@ def report(out: dict) -> str:
     pp, pr, pf = out["pairwise"]
     bp, br, bf = out["bcubed"]
     lines = [f"[{out['gold']}] articles {out['articles']}  gold names {out['names']}  "
-             f"clusters {out['clusters']}  unmatched {out['unmatched']}",
+             f"clusters {out['clusters']}  unmatched {out['unmatched']}"
+             + (f"  (not built, duplicates: {' '.join(out['skipped'])})" if out["skipped"] else ""),
              f"  names pairwise  P {pp:.3f}  R {pr:.3f}  F1 {pf:.3f}",
              f"  names B-cubed   P {bp:.3f}  R {br:.3f}  F1 {bf:.3f}"]
     for label, word in (("PRON", "pronoun"), ("DESC", "description")):
@@ -180,14 +186,45 @@ def report(out: dict) -> str:
     return "\n".join(lines)
 
 
+def split_names(out: Path) -> str:
+    """"One full name -> many nodes" in a built graph: folded person names of two or more
+    words (titles stripped) that are the label, or an alias, of more than one node."""
+    import json
+
+    from kg.resolve.names import fold, person_name
+
+    data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    people = [n for n in data["nodes"] if n.get("type") == "PERSON"]
+    by_label, by_alias = defaultdict(set), defaultdict(set)
+    for node in data["nodes"]:
+        if node.get("type") == "CONCEPT":
+            continue
+        by_label[fold(person_name(node.get("label", "")))].add(node["id"])
+        for alias in node.get("aliases", []):
+            by_alias[fold(person_name(alias))].add(node["id"])
+    full = {fold(person_name(n.get("label", ""))) for n in people}
+    full = {name for name in full if len(name.split()) >= 2}
+    labels = {name: len(by_label[name]) for name in full if len(by_label[name]) > 1}
+    aliases = {name: len(by_alias[name]) for name in full if len(by_alias[name]) > 1}
+    worst = ", ".join(f"{n} {c}" for n, c in sorted(aliases.items(), key=lambda x: -x[1])[:8])
+    return (f"{out}: {len(people)} person nodes, {len(full)} full person names; "
+            f"labelling >1 node: {len(labels)}; naming (label or alias) >1 node: {len(aliases)}"
+            f" (most: {worst})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--gold", choices=[*GOLDS, "all"], default="all")
     parser.add_argument("--show-errors", type=int, default=0, help="print N wrong merges and splits")
+    parser.add_argument("--split-names", type=Path, metavar="OUT",
+                        help="count full person names that label or alias several nodes of OUT/graph.json, then stop")
     parser.add_argument("--build-gold", action="store_true",
                         help="write resolution_gold_news.tsv from its hand-written .src, then stop")
     args = parser.parse_args(argv)
+    if args.split_names:
+        print(split_names(args.split_names))
+        return 0
     if args.build_gold:
         src = GOLDS["news"].with_suffix(".src")
         print(f"{build_gold(src, args.data, GOLDS['news'])} mentions -> {GOLDS['news']}")
@@ -216,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     share = t_resolve / (t_build + t_resolve + t_merge)
     summary = []
     for path in golds:
-        out = score(path, rows, args.show_errors)
+        out = score(path, rows, args.show_errors, set(graph._articles))
         print(report(out))
         pf, bf = out["pairwise"][2], out["bcubed"][2]
         summary.append(f"{out['gold']}: pairwise P={out['pairwise'][0]:.3f} F1={pf:.3f} B3 F1={bf:.3f}"

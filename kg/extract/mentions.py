@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.acronyms import defined_acronym
 from kg.extract.sentences import doc_text, sentence_span
 from kg.types import Mention
 
@@ -92,8 +93,11 @@ def _repeated_names(doc: Doc, article: str, found: list[Mention], taken: set[int
     One pass over the tokens, trying the longest known name first.
     """
     known: dict[str, str] = {}
+    text = doc_text(doc)
     for m in found:
         known.setdefault(m.text, m.label)
+        if acronym := defined_acronym(text, m.end, m.text):  # "… Supply (CIPS)": CIPS is a name too
+            known.setdefault(acronym, m.label)
         words = m.text.split()
         if m.label == "PERSON" and len(words) >= 2 and len(words[-1]) > 2 and words[-1][:1].isupper():
             known.setdefault(words[-1], "PERSON")
@@ -235,7 +239,7 @@ def clean_parts(span, label: str, names: set[str] = frozenset()) -> list[tuple]:
     for i, token in enumerate(tokens):
         word = token.lower_
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if word in (",", "(", ")", ";") and (label == "PERSON" or _capitalized(tokens)):
+        if word in (",", "(", ")", ";") and (label == "PERSON" or _capitalized(tokens, label)):
             comma = comma or word == ","
             pieces.append([])
         elif word in _AND and (label == "PERSON" or comma or _both_named(span, tokens, i, names)):
@@ -264,9 +268,15 @@ def clean_parts(span, label: str, names: set[str] = frozenset()) -> list[tuple]:
     return out
 
 
-def _capitalized(tokens) -> bool:
-    """Every word of the span is capitalized (no "of", "for"): a list, not one long name."""
-    return all(not t.is_alpha or t.text[:1].isupper() or t.lower_ in _AND for t in tokens)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_LINKS = frozenset({"of", "on", "upon", "the", "la", "le", "de"})
+
+
+def _capitalized(tokens, label: str = "") -> bool:
+    """Every word of the span is capitalized (no "of", "for"): a list, not one long name. In
+    a list of places "of" and "on" are parts of names ("Bristol, Isle of Wight")."""
+    small = _AND | (_PLACE_LINKS if label in _PLACE_LABELS else frozenset())
+    return all(not t.is_alpha or t.text[:1].isupper() or t.lower_ in small for t in tokens)
 
 
 def _both_named(span, tokens, i: int, names: set[str]) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.resolve.acronyms import defined_acronym
+from kg.extract.acronyms import defined_acronym, initials_match, is_acronym
 from kg.resolve.aliases import AliasTable, builtin_aliases
 from kg.resolve.descriptions import government_of
 from kg.resolve.names import (PERSON_TITLES, compatible_people, first_names, fold, is_title, name_tokens,
@@ -132,7 +132,15 @@ def cluster_article(mentions: list[Mention], text: str, aliases: AliasTable) -> 
 
 
 def _join_acronyms(locals_: dict[tuple, Local], text: str) -> None:
-    """"Office for National Statistics (ONS)": the article's ONS mentions join the office."""
+    """"Office for National Statistics (ONS)": the article's ONS mentions join the office; so
+    does an acronym of 3+ letters spelling an organisation the article named in full."""
+    long_forms: dict[str, list[Local]] = {}
+    for key, local in locals_.items():
+        if key[0] == "name" and any(m.label == "ORG" for m in local.mentions):
+            for m in local.mentions:
+                if len(m.text.split()) >= 2:
+                    letters = "".join(w[0] for w in m.text.split() if w[:1].isupper())
+                    long_forms.setdefault(letters.upper(), []).append(local)
     for key, local in list(locals_.items()):
         if key[0] != "name" or key not in locals_:
             continue
@@ -142,6 +150,14 @@ def _join_acronyms(locals_: dict[tuple, Local], text: str) -> None:
             if other is not None and other is not local:
                 local.mentions += locals_.pop(("name", fold(acronym))).mentions
                 local.joins.append(("acronym", acronym, f"defined as {acronym} after {m.text!r}"))
+    for key, local in list(locals_.items()):
+        word = local.mentions[0].text if key[0] == "name" and key in locals_ else ""
+        hosts = {id(h): h for h in long_forms.get(word, []) if h is not local}
+        if is_acronym(word) and len(hosts) == 1:
+            host = next(iter(hosts.values()))
+            if any(initials_match(word, m.text) for m in host.mentions):
+                host.mentions += locals_.pop(key).mentions
+                host.joins.append(("acronym", word, f"the initials of {host.mentions[0].text!r} in this article"))
 
 
 def _government(ref: Mention, locals_: dict[tuple, Local], keyed: list) -> bool:

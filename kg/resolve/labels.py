@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from kg.resolve.acronyms import initials_match
+from kg.extract.acronyms import initials_match
 from kg.resolve.aliases import AliasTable
 from kg.resolve.names import fold, person_name
 from kg.resolve.places import country_label

@@ -144,6 +144,7 @@ def test_acronym_defined_in_text_joins_long_form(nlp):
     ("Both Mr Holt and Mr Varga attended the summit.", 0, 6, "PERSON", [("Mr Holt", ""), ("Mr Varga", "")]),
     ("Polls open in Leeds, Hull and York on Friday.", 3, 8, "GPE", [("Leeds", ""), ("Hull", ""), ("York", "")]),
     ("He rang Lucy Pryce on Monday.", 1, 4, "PERSON", [("Lucy Pryce", "")]),
+    ("Polls in Bristol, Isle of Wight and Hull.", 2, 9, "GPE", [("Bristol", ""), ("Isle of Wight", ""), ("Hull", "")]),
     ("Fans cheered - Ireland won.", 2, 4, "GPE", [("Ireland", "")]),
     ("Shares in ex-Nordvik fell.", 2, 5, "ORG", [("Nordvik", "")]),
     ("Tory Liam Fox and Lawyer Ann Pryce spoke.", 0, 7, "PERSON", [("Liam Fox", "tory"), ("Ann Pryce", "lawyer")]),
@@ -161,6 +162,13 @@ def test_descriptor_trimmed_into_attribute(nlp):
     node = next(r.node(m) for m in articles[0].mentions if m.text == "Jaylen Cross")
     assert r.entities[node].label == "Jaylen Cross"
     assert "rapper" in r.entities[node].attributes.get("descriptor", [])
+
+
+def test_acronym_spelling_a_named_organisation_joins_it(nlp):
+    text = "The Northern Rail Freight Association raised its fees. The NRFA said costs had risen."
+    articles, r = _build(nlp, text)
+    long_form = [m for m in articles[0].mentions if m.text.endswith("Northern Rail Freight Association")]
+    assert long_form and set(_nodes(articles, r, "NRFA")) == {r.node(long_form[0])}
 
 
 def test_coordinated_companies_split_when_each_stands_alone(nlp):

@@ -2,15 +2,17 @@
 
 A definition is a name followed by its acronym in brackets, or by ", known as" and the
 acronym; the acronym must spell the initials of the name's capitalized words (``of``, ``and``,
-``for``, ``the`` skipped), so "Amnesty International (London)" defines nothing. Only within
-the article: elsewhere the same letters may stand for something else.
+``for``, ``the`` skipped), so "Amnesty International (London)" defines nothing. An acronym of
+three letters or more that spells an organisation the article named in full needs no brackets
+("the Motion Picture Association of America ... the MPAA"). Only within the article:
+elsewhere the same letters may stand for something else.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["defined_acronym", "initials_match"]
+__all__ = ["defined_acronym", "initials_match", "is_acronym"]
 
 _DEFINITION = re.compile(r"\s*(?:\(\s*|,\s*(?:known|also known|abbreviated)\s+as\s+(?:the\s+)?)([A-Z][A-Za-z&]{1,7})\b\)?")
 _SMALL = frozenset({"of", "and", "for", "the", "on", "in", "&", "to", "de"})
@@ -27,6 +29,16 @@ def initials_match(acronym: str, name: str) -> bool:
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SMALL]
     letters = acronym.replace("&", "").upper()
     return len(letters) >= 2 and "".join(w[0].upper() for w in words) == letters
+
+
+def is_acronym(word: str) -> bool:
+    """An all-capitals word of 3-7 letters ("MPAA", "ONS"; "US" and "UK" are too short to
+    stand for a name without a written definition).
+
+    >>> is_acronym("MPAA"), is_acronym("US"), is_acronym("Reuters")
+    (True, False, False)
+    """
+    return 3 <= len(word) <= 7 and word.isalpha() and word.isupper()
 
 
 def defined_acronym(text: str, end: int, name: str) -> str | None:
