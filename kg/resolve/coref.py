@@ -16,6 +16,7 @@ use. Rules, in order:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.extract.acronyms import defined_acronym, initials_match, is_acronym
@@ -33,6 +34,11 @@ _SKIP_LABELS = frozenset({"PRON", "DESC", "CONCEPT"})
 # join the article's own "House of Lords" if there is one, and never merge across articles.
 GENERIC_NAMES = frozenset({"house", "bill", "party", "committee", "court", "palace", "council",
                            "ministry", "department", "government", "assembly", "union", "agency"})
+# One-word party names that every country has ("the Democrats" of the US, of Britain's Liberal
+# Democrats, of Italy ...): they merge across articles only within one country's context.
+PARTY_WORDS = frozenset({"democrat", "democrats", "republican", "republicans", "socialist",
+                         "socialists", "liberal", "liberals", "greens", "green", "communist",
+                         "communists", "nationalist", "nationalists"})
 _ROLE_WINDOW = 4  # words before a name that may be its title ("Turkish President")
 
 
@@ -111,6 +117,7 @@ def cluster_article(mentions: list[Mention], text: str, aliases: AliasTable) -> 
     named = [m for m in mentions if m.label not in _SKIP_LABELS]
     whole = split_names(named, text)
     keyed = [(m, classify(whole.get(id(m), m), aliases, _titled(m, text))) for m in named]
+    keyed = _party_context(keyed, mentions[0].article if mentions else "")
     locals_: dict[tuple, Local] = {}
     people = [(m, k) for m, k in keyed if k[0] == "person"]
     surnames = {k[1][-1] for _, k in people if len(k[1]) >= 2}
@@ -172,6 +179,22 @@ def _government(ref: Mention, locals_: dict[tuple, Local], keyed: list) -> bool:
     local.mentions.append(ref)
     local.joins.append(("coref-government", ref.text, f"the government of {code} named in this article"))
     return True
+
+
+def _party_context(keyed: list, article: str) -> list:
+    """"Democrats" keyed by the country the article is about (the one it names most, by name
+    or nationality), so the US Democrats never merge with Britain's Liberal Democrats; with no
+    clear country, by the article alone.
+
+    >>> ms = [(Mention("a", 0, 2, "US", "GPE"), ("country", "US")), (Mention("a", 9, 18, "Democrats", "NORP"), ("name", "democrats"))]
+    >>> [k for _, k in _party_context(ms, "a")][1]
+    ('name', 'democrats', '@US')
+    """
+    votes = Counter(k[1] for _, k in keyed if k[0] in ("country", "demonym"))
+    ranked = votes.most_common(2)
+    where = ("@" + ranked[0][0]) if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else article
+    return [(m, ("name", k[1], where) if k[0] == "name" and len(k) == 2 and k[1] in PARTY_WORDS else k)
+            for m, k in keyed]
 
 
 def _titled(mention: Mention, text: str) -> bool:

@@ -181,3 +181,12 @@ def test_name_in_headline_joins_the_person(nlp):
     articles, r = _build(nlp, text)
     nodes = {r.node(m) for m in articles[0].mentions if "Halvorsen" in m.text}
     assert nodes == {"erik-halvorsen"}
+
+
+def test_party_word_is_one_party_per_country(nlp):
+    articles, r = _build(nlp, "In the US, the Democrats attacked the White House budget. US voters agreed.",
+                         "In Britain, the Liberal Democrats gained seats. The Democrats cheered in Britain.",
+                         "In the US the Democrats won Ohio, US networks said.")
+    us = {n for i in (0, 2) for n in _nodes(articles, r, "Democrats", i) if n}
+    uk = {n for n in _nodes(articles, r, "Democrats", 1) if n}
+    assert len(us) == 1 and us.isdisjoint(uk)
