@@ -124,9 +124,11 @@ def describe(ref: Mention, before: list) -> object | None:
     nationality = {w for w in modifiers if find_demonym(w)}
     recent = set(sorted({m.sentence for m, _ in before if m.sentence <= ref.sentence})[-_RECENT_SENTENCES:])
     scores: dict[int, tuple[int, object]] = {}
-    for m, cluster in before:
-        if (cluster.key[0] == "person" and head in cluster.roles and m.sentence in recent
-                and compatible_kind(ref, cluster)):
+    # each cluster once, not once per mention: a long article names its people many times;
+    # it must be named in the last few sentences
+    near_clusters = {id(c): c for m, c in before if m.sentence in recent}
+    for cluster in near_clusters.values():
+        if cluster.key[0] == "person" and head in cluster.roles and compatible_kind(ref, cluster):
             theirs = {w for w in cluster.roles if find_demonym(w)}
             if nationality and theirs and not nationality & theirs:
                 continue  # "the Turkish president" is not "Russian President Putin"
