@@ -86,17 +86,65 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+# Longer articles are parsed in pieces cut at paragraph breaks: spaCy refuses text over
+# nlp.max_length, and its parser needs about 1 GB of scratch memory per 100,000 characters.
+CHUNK_CHARS = 50_000
+
+
+def split_text(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    r"""Cut ``text`` into ``(start, end)`` pieces of at most ``limit`` characters that
+    together cover it exactly, each ending after a paragraph break where there is one, else
+    a line break, a sentence end or a space (a piece never ends inside a word).
+
+    >>> text = "Putin left.\n\nErdoğan stayed. He spoke."
+    >>> [text[s:e] for s, e in split_text(text, 20)]
+    ['Putin left.\n\n', 'Erdoğan stayed. ', 'He spoke.']
+    """
+    limit = limit or CHUNK_CHARS
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", ". ", " ")
+                    if window.rfind(sep) > limit // 4), limit)
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
 def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
                    batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
-    """Parse each article once, in order, yielding ``(article, doc)``.
+    """Parse each article once, in order, yielding ``(article, doc)``; ``doc.text`` is the
+    article's :meth:`~kg.types.Article.parse_text`, so character offsets are the article's.
 
-    ``jobs > 1`` runs spaCy in that many processes (``nlp.pipe(n_process=jobs)``).
+    ``jobs > 1`` runs spaCy in that many processes (``nlp.pipe(n_process=jobs)``). An article
+    longer than :data:`CHUNK_CHARS` is parsed in pieces (in parallel when ``jobs > 1``) joined
+    back into one Doc, so its cost stays linear in its length.
 
     >>> [(a.id, len(d)) for a, d in parse_articles([Article("a", "Putin met Erdoğan.")])]  # doctest: +SKIP
     [('a', 4)]
     """
     nlp = load_nlp()
-    pairs = ((article.parse_text(), article) for article in articles)
-    n_process = max(1, jobs)
-    yield from ((article, doc) for doc, article in
-                nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process))
+    limit = min(CHUNK_CHARS, nlp.max_length)
+
+    def pieces():
+        for article in articles:
+            text = article.parse_text()
+            spans = split_text(text, limit) if len(text) > limit else [(0, len(text))]
+            for number, (start, end) in enumerate(spans):
+                yield text[start:end], (article, number, len(spans))
+
+    if jobs > 1:
+        from kg.processes import die_with_parent
+
+        die_with_parent()  # spaCy's workers are forked from here: none outlives a kill -9
+    parts: list[Doc] = []
+    for doc, (article, number, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
+                                                  n_process=max(1, jobs)):
+        if count == 1:
+            yield article, doc
+            continue
+        parts.append(doc)
+        if number == count - 1:
+            yield article, Doc.from_docs(parts, ensure_whitespace=False)
+            parts = []

@@ -72,7 +72,9 @@ def _plain(value):
         return None
     if isinstance(value, Literal):
         python = value.toPython()
-        return python if isinstance(python, (int, float, bool, str)) else str(value)
+        # a Literal is a str too: gYearMonth/gYear have no Python type and stay Literals
+        return python if isinstance(python, (int, float, bool, str)) and not isinstance(python, Literal) \
+            else str(value)
     return str(value)
 
 

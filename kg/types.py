@@ -79,6 +79,7 @@ class Extraction:
     attribution: Phrase | None = None
     confidence: float = 1.0
     pattern: str = ""
+    verb: tuple[int, int] | None = None  # character span of the predicate's head word
 
     def parts(self) -> list[str]:
         """Relation and argument texts in the order ``kg extract --sentences`` writes them."""
@@ -104,7 +105,7 @@ class Mention:
     text: str
     label: str
     sentence: tuple[int, int] = (0, 0)
-    lemma: str | None = None  # for concepts: the head lemma that names the node
+    lemma: str | None = None  # for concepts: the head lemma (``meeting``); ``key`` names the node
     # Where the mention sits in the parse, for coreference (plain values; -1/"" without a parse):
     # ``dep`` of its head token ("nsubj", "poss", "dobj" ...), the character offset and lemma of
     # the verb heading its clause, and the offset of the verb heading the clause above that one.
@@ -113,11 +114,31 @@ class Mention:
     clause: int = -1
     verb: str = ""
     governor: int = -1
+    # For concepts: the phrase key that names the node (kg.extract.phrases): the phrase's words,
+    # "@article" appended for a generic one ("plan@a1") so it never joins two articles.
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """An extraction whose arguments are linked to mentions: ``subject -relation-> object``."""
+    """An extraction whose arguments are linked to mentions: ``subject -relation-> object``.
+
+    Polarity and scope, for consumers that build on facts (events, the page, RDF):
+
+    * ``negated``: the text says it did not happen, or denies it (``denied accusing Germany``),
+      in the fact's own clause or in a clause governing it (``does not mean X should ...``).
+    * ``modality``: None for a plain assertion; else ``planned``, ``intended``, ``future``,
+      ``expected``, ``possible``, ``necessary``, ``urged`` (``was urged to``), ``conditional``
+      (``if ...``). A fact with a modality is never a plain positive edge.
+    * ``attribution``: who said it (``Davis said ...``), as written, or None.
+    * ``date``: ISO date of the event (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) or None;
+      ``date_precision`` is ``day``/``month``/``year`` accordingly; ``date_source`` is ``text``
+      when the clause names the date (resolved against the article's date for relative
+      expressions such as ``last week``) and ``article`` when ``date`` is only the article's
+      own date, a fallback that says nothing about when the event happened.
+    * ``role``: for typed relations, the title that states them (``president`` for
+      ``Erdoğan work_for Turkey``).
+    """
 
     article: str
     subject: Mention
@@ -133,6 +154,8 @@ class Fact:
     place: str | None = None
     confidence: float = 1.0
     pattern: str = ""
+    date_precision: str | None = None  # "day", "month" or "year" (None without a date)
+    role: str | None = None
 
 
 @dataclass(slots=True)

@@ -11,7 +11,8 @@ import pytest
 from kg.export import save_files
 from kg.export.rdf import to_rdf
 from kg.query import run_query
-from kg.store import load_store, oxigraph_binary, query_endpoint, serve_command
+from kg.serve import serve_command
+from kg.store import load_store, oxigraph_binary, query_endpoint
 
 QUERY = """SELECT ?name (COUNT(?ev) AS ?n) WHERE {
   ?st rdf:subject ?e ; kgv:evidence ?ev . ?e rdfs:label ?name } GROUP BY ?name ORDER BY ?name"""

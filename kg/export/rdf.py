@@ -26,7 +26,8 @@ from typing import TextIO
 import networkx as nx
 from rdflib import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, BNode, Graph, Literal, URIRef
 
-from kg.vocab import ART, ENTITY_CLASSES, FACT, KGV, PREFIXES, entity_iri, relation_iri
+from kg.vocab import (ART, ENTITY_CLASSES, FACT, KGV, PREFIXES, entity_iri, relation_iri,
+                      relation_schema)
 
 
 def to_rdf(G: nx.MultiDiGraph) -> Graph:
@@ -48,6 +49,9 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
         _add_entity(g, node, data)
     for source, target, key, data in G.edges(keys=True, data=True):
         _add_statement(g, source, target, key, data)
+    for relation in {key for _, _, key in G.edges(keys=True)}:  # kg.vocab.relation_schema
+        for triple in relation_schema(relation):
+            g.add(triple)
     from kg.events.rdf import add_events  # the event layer's triples (SEM + PROV-O)
 
     add_events(g, G.graph.get("events", []))
@@ -55,8 +59,38 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
 
 
 def write_turtle(G: nx.MultiDiGraph, stream: TextIO) -> None:
-    """Write ``G`` as Turtle."""
-    stream.write(to_rdf(G).serialize(format="turtle"))
+    """Write ``G`` as Turtle (the same bytes for the same graph: blank nodes get stable labels)."""
+    stream.write(stable_blank_nodes(to_rdf(G)).serialize(format="turtle"))
+
+
+def stable_blank_nodes(g: Graph) -> Graph:
+    """A copy of ``g`` whose blank nodes are labelled by what they hold and who holds them,
+    so the serializer orders them the same way in every run (random labels sort randomly).
+
+    >>> g = Graph(); n = BNode(); _ = g.add((URIRef("http://a"), RDFS.seeAlso, n)).add((n, RDFS.label, Literal("x")))
+    >>> [str(o) for o in stable_blank_nodes(g).objects()][0] == [str(o) for o in stable_blank_nodes(g).objects()][0]
+    True
+    """
+    content: dict[BNode, list[str]] = {}
+    for s, p, o in g:
+        if isinstance(s, BNode):
+            content.setdefault(s, []).append(f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '[]'}")
+        if isinstance(o, BNode):
+            content.setdefault(o, []).append(f"^{p.n3()} {s.n3() if not isinstance(s, BNode) else '[]'}")
+    labels: dict[BNode, BNode] = {}
+    used: dict[str, int] = {}
+    for node, facts in sorted(content.items(), key=lambda item: sorted(item[1])):
+        key = hashlib.sha1("\n".join(sorted(facts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        used[key] = used.get(key, 0) + 1
+        labels[node] = BNode(f"b{key}{used[key]}")
+    if not labels:
+        return g
+    out = Graph(bind_namespaces="core")
+    for prefix, namespace in g.namespaces():
+        out.bind(prefix, namespace, replace=True)
+    for s, p, o in g:
+        out.add((labels.get(s, s), p, labels.get(o, o)))
+    return out
 
 
 def date_literal(date: str) -> Literal:
@@ -92,6 +126,8 @@ def _add_statement(g: Graph, source: str, target: str, relation: str, data: dict
     evidence = data.get("evidence", [])
     if not all(e.get("negated") for e in evidence):
         g.add((s, p, o))
+        if data.get("symmetric"):  # owl:SymmetricProperty, stated both ways for plain queries
+            g.add((o, p, s))
     statement = FACT[hashlib.sha1(f"{source}|{relation}|{target}".encode()).hexdigest()[:16]]
     g.add((statement, RDF.type, KGV.Statement))
     g.add((statement, RDF.type, RDF.Statement))
@@ -112,7 +148,8 @@ def _add_statement(g: Graph, source: str, target: str, relation: str, data: dict
         g.add((node, KGV.negated, Literal(bool(item.get("negated")))))
         for key, term in (("predicate", KGV.predicate), ("modality", KGV.modality),
                           ("attribution", KGV.attributedTo), ("place", KGV.place),
-                          ("date_source", KGV.dateSource), ("pattern", KGV.pattern)):
+                          ("date_source", KGV.dateSource), ("pattern", KGV.pattern),
+                          ("date_precision", KGV.datePrecision), ("role", KGV.role)):
             if item.get(key):
                 g.add((node, term, Literal(item[key])))
         if item.get("date"):

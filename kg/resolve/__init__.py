@@ -92,8 +92,11 @@ def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = No
     for facts in articles:  # concepts: named by their lemma, never merged with entities
         for m in facts.mentions:
             if m.label == "CONCEPT":
-                node = f"concept-{slug(m.lemma or m.text)}"
-                entity = resolution.entities.setdefault(node, Entity(node, m.lemma or m.text, "CONCEPT"))
+                # a phrase's key names it; a generic one's carries its article ("plan@a1")
+                name = m.key or m.lemma or m.text
+                node = f"concept-{slug(name)}"
+                label = name.split("@")[0]
+                entity = resolution.entities.setdefault(node, Entity(node, label, "CONCEPT"))
                 if m.text not in entity.aliases:
                     entity.aliases.append(m.text)
                 resolution.node_of[(m.article, m.start, m.end)] = node

@@ -50,7 +50,8 @@ def describe(ref: Mention, before: list) -> object | None:
         return next(iter(cands.values())) if len(cands) == 1 else None
     nationality = {w for w in modifiers if find_demonym(w)}
     scores: dict[int, tuple[int, object]] = {}
-    for _, cluster in before:
+    # each cluster once, not once per mention: a long article names its people many times
+    for cluster in {id(c): c for _, c in before}.values():
         if cluster.key[0] == "person" and head in cluster.roles:
             theirs = {w for w in cluster.roles if find_demonym(w)}
             if nationality and theirs and not nationality & theirs:
