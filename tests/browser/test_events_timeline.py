@@ -1,4 +1,5 @@
-"""The events timeline of graph.html, in headless Chromium, on the seeds' real events."""
+"""The events timeline of graph.html (kg/events/page.py, assets/timeline.js), in headless
+Chromium, on the seeds' real events. Owned with issue 17's event layer."""
 
 from __future__ import annotations
 
