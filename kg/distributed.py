@@ -296,7 +296,9 @@ def add_on_dask(graph, inputs, address: str, *, folder: str | Path,
     >>> add_on_dask(kg.KnowledgeGraph(jobs=2), ["seeds/"], "local", folder="out/.kg-partitions")  # doctest: +SKIP
     5
     """
-    client = connect(address, graph.jobs)
+    from kg.parse import default_jobs
+
+    client = connect(address, graph.jobs or default_jobs())
     try:
         articles = extract_on_dask(client, inputs, Path(folder), extractors=graph.extractors,
                                    size=partition_size, on_error=on_error)

@@ -46,13 +46,14 @@ class Recorder:
         self._logging = False  # line mode has started (the build passed `every` articles)
         if not quiet and getattr(self.stream, "isatty", lambda: False)():
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeElapsedColumn, TimeRemainingColumn)
+            from rich.progress import (BarColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
 
-            self._bar = Progress(TextColumn("{task.description:<16}"), BarColumn(),
-                                 MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                                 TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                                 console=Console(file=self.stream), transient=True)
+            self._bar = Progress(TextColumn("{task.description:<18}"), BarColumn(),
+                                 TextColumn("{task.fields[count]}"), TextColumn("{task.fields[rate]}"),
+                                 TimeElapsedColumn(), TextColumn("{task.fields[eta]}"),
+                                 TimeRemainingColumn(), console=Console(file=self.stream),
+                                 transient=True)
 
     def __enter__(self) -> Recorder:
         if self._bar is not None:
@@ -66,7 +67,8 @@ class Recorder:
     @contextlib.contextmanager
     def stage(self, name: str, total: int | None = None) -> Iterator[Callable[..., None]]:
         started = time.perf_counter()
-        task = self._bar.add_task(name, total=total, rate="") if self._bar is not None else None
+        task = self._bar.add_task(name, total=total, rate="", count="", eta="ETA" if total else "") \
+            if self._bar is not None else None
         done = 0
 
         def advance(n: int = 1) -> None:
@@ -76,7 +78,8 @@ class Recorder:
             elapsed = time.perf_counter() - started
             rate = f"{done / elapsed:.1f}/s" if elapsed > 0 else ""
             if task is not None:
-                self._bar.update(task, advance=n, rate=rate)
+                count = f"{done}/{total} articles" if total else f"{done} articles"
+                self._bar.update(task, advance=n, rate=rate, count=count)
             elif not self.quiet and done // self.every != (done - n) // self.every:
                 self._logging = True
                 left = f", {(total - done) * elapsed / done:.0f} s left" if total else ""
