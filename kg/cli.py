@@ -226,19 +226,27 @@ def events(out, participant, type_, since, until, fmt):
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
-@click.argument("name")
+@click.argument("name", required=False)
+@click.option("--doubtful", is_flag=True, help="List the least certain merges first, with alias-file lines.")
+@click.option("--limit", type=int, default=50, show_default=True, help="With --doubtful: how many (0: all).")
 @format_option
-def explain(out, name, fmt):
+def explain(out, name, doubtful, limit, fmt):
     """Show why an entity's aliases were merged, and where it is mentioned; for an event id
-    (from kg events), why its mentions are one event.
+    (from kg events), why its mentions are one event; with --doubtful, the least certain merges.
 
     \b
     Example: kg explain out "Erdogan"
     Example: kg explain out event-meet-2020-03-05-recep_tayyip_erdogan-vladimir_putin
+    Example: kg explain out --doubtful --limit 20
     """
     from kg.graph import load
     from kg.resolve.explain import format_explanation
 
+    if doubtful or name is None:
+        from kg.resolve.explain import doubtful_report
+
+        click.echo(doubtful_report(out, limit, fmt))
+        return
     if name.startswith("event-"):
         _explain_event(out, name, fmt)
         return

@@ -46,6 +46,9 @@ def load_nlp(*, ner: bool = True) -> Language:
     exclude = ["senter"] if ner else ["senter", "ner"]
     nlp = spacy.load(model_name(), exclude=exclude)
     nlp.add_pipe("kg_line_breaks", before="parser")
+    if ner:  # country names the small model misses (kg.extract.gazetteer)
+        from kg.extract.gazetteer import add_gazetteer
+        add_gazetteer(nlp)
     return nlp
 
 

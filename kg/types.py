@@ -114,6 +114,8 @@ class Mention:
     clause: int = -1
     verb: str = ""
     governor: int = -1
+    # A descriptor NER ran into the name and extraction trimmed off ("Rapper" of "Rapper X").
+    descriptor: str = ""
     # For concepts: the phrase key that names the node (kg.extract.phrases): the phrase's words,
     # "@article" appended for a generic one ("plan@a1") so it never joins two articles.
     key: str | None = None
@@ -177,6 +179,7 @@ class MergeReason:
     alias: str
     target: str
     detail: str = ""
+    confidence: float = 1.0  # how sure the rule is, 0-1 (``kg explain OUT --doubtful`` sorts by it)
 
 
 @dataclass(slots=True)
@@ -190,6 +193,7 @@ class Entity:
     reasons: list[MergeReason] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)  # external IRIs (ISO 3166, GeoNames, ...)
     related: list[tuple[str, str]] = field(default_factory=list)  # (predicate, entity id), e.g. ("locatedIn", "turkey")
+    attributes: dict[str, list[str]] = field(default_factory=dict)  # {"title": ["Lord"], "occupation": ["rapper"]}
 
 
 @dataclass(slots=True)

@@ -49,7 +49,7 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
         _add_entity(g, node, data)
     for source, target, key, data in G.edges(keys=True, data=True):
         _add_statement(g, source, target, key, data)
-    for relation in {key for _, _, key in G.edges(keys=True)}:  # kg.vocab.relation_schema
+    for relation in sorted({key for _, _, key in G.edges(keys=True)}):  # kg.vocab.relation_schema
         for triple in relation_schema(relation):
             g.add(triple)
     from kg.events.rdf import add_events  # the event layer's triples (SEM + PROV-O)
