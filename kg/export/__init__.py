@@ -40,7 +40,8 @@ def get_writer(name: str) -> Callable:
 
 def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Path, *,
                formats: Iterable[str] = FORMATS, html_options: dict | None = None) -> list[Path]:
-    """Write graph.json, graph.ttl, graph.html and mentions.tsv into ``out``; return the paths."""
+    """Write graph.json, graph.ttl, graph.html, mentions.tsv (and with graph.ttl the store
+    OUT/store) into ``out``; return the paths."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
@@ -48,6 +49,7 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise KgError(f"{out}: cannot create the output folder ({err.strerror})") from None
+    mention_rows = list(mention_rows)
     rendered: dict[str, str] = {}
     for name in formats:
         buffer = io.StringIO()
@@ -57,7 +59,17 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
     buffer = io.StringIO()
     write_mentions(mention_rows, buffer)
     rendered["mentions.tsv"] = buffer.getvalue()
-    return write_atomically(out, rendered)
+    if "ttl" not in formats:
+        return write_atomically(out, rendered)
+    from kg.store import StagedStore  # OUT/store: the same RDF, queryable in process
+
+    store = StagedStore.build(G, mention_rows, out)
+    try:
+        paths = write_atomically(out, rendered)
+    except BaseException:
+        store.discard()
+        raise
+    return paths + [store.commit()]
 
 
 def _umask() -> int:
