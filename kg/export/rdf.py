@@ -104,8 +104,46 @@ def write_trig(G: nx.MultiDiGraph, stream: TextIO, mentions: Iterable[tuple] | N
 
 def write_nquads(G: nx.MultiDiGraph, stream: TextIO, mentions: Iterable[tuple] | None = None) -> None:
     """Write ``G`` as N-Quads (sorted lines), one named graph per article."""
-    lines = to_dataset(G, mentions).serialize(format="nquads").splitlines()
-    stream.write("".join(line + "\n" for line in sorted(set(lines)) if line.strip()))
+    stream.writelines(sorted(set(nquads_lines(G, mentions))))
+
+
+def nquads_lines(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None, *,
+                 union_default: bool = False) -> Iterator[str]:
+    """N-Quads lines of :func:`rdf_quads`; with ``union_default`` every triple of a named
+    graph is also written to the default graph (how :mod:`kg.store` lays its store out).
+
+    >>> next(nquads_lines(nx.MultiDiGraph(articles={"a": {}}))).split()[2:]
+    ['<https://schema.org/NewsArticle>', '<https://w3id.org/kg-news/article/a>', '.']
+    """
+    cache: dict = {}
+    for s, p, o, graph in rdf_quads(G, mentions):
+        triple = f"{_nq(s, cache)} {_nq(p, cache)} {_nq(o, cache)}"
+        if graph is None:
+            yield triple + " .\n"
+            continue
+        yield f"{triple} {_nq(graph, cache)} .\n"
+        if union_default:
+            yield triple + " .\n"
+
+
+_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_IRI_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in ' <>"{}|^`\\'})
+_XSD_STRING = str(XSD.string)
+
+
+def _nq(term, cache: dict) -> str:
+    """A term in N-Triples syntax (IRIs cached: they repeat, literals mostly don't)."""
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_LITERAL_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    found = cache.get(term)
+    if found is None:
+        found = cache[term] = f"<{str(term).translate(_IRI_ESCAPES)}>"
+    return found
 
 
 def date_literal(date: str) -> Literal:
