@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 import kg
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, summarize
+from kg.export.commit import build_lock
 from kg.query import FORMATS, format_result
 
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
@@ -50,7 +51,7 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
 
     def report(err: InputError) -> None:
         failures.append(err)
-        click.echo(f"error: {err}", err=True)
+        click.echo(f"{'warning' if err.warning else 'error'}: {err}", err=True)
 
     options = {"jobs": jobs, "aliases": aliases}
     if extractors:
@@ -59,19 +60,20 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
         for name in options.get("extractors", ()):
             kg.extract.get_extractor(name)
         graph = kg.KnowledgeGraph(**options)
-        with _progress() as advance:
-            graph.add(inputs, on_error=report, progress=advance)
-        summary = graph.summary()
-        if summary["articles"] == 0:
-            raise KgError("no articles could be read; nothing written")
-        graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
+        with build_lock(out, create=False):  # a second build into OUT fails now, not after parsing
+            with _progress() as advance:
+                graph.add(inputs, on_error=report, progress=advance)
+            summary = graph.summary()
+            if summary["articles"] == 0:
+                raise KgError("no articles could be read; nothing written")
+            graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
     except KgError as err:
         raise click.ClickException(str(err)) from None
     seconds = time.perf_counter() - started
     click.echo(f"{out}: {summary['articles']} articles, {summary['entities']} entities, "
                f"{summary['facts']} facts in {seconds:.1f} s"
-               + (f" ({len(failures)} file(s) skipped)" if failures else ""))
-    if failures:
+               + (f" ({summarize(failures)})" if failures else ""))
+    if any(not err.warning for err in failures):
         sys.exit(1)
 
 
@@ -91,9 +93,9 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
 def query(out, sparql, query_file, params, list_queries, endpoint, allow_service, fmt):
     """Run a SPARQL query, or a named one, over the graph built in OUT (its store, in process).
 
-    Prefixes kg:, kgv:, ent:, art:, fact:, schema:, rdf:, rdfs:, skos:, prov:, xsd:, owl:
-    are predeclared; GRAPH art:ID holds what article ID says. With --endpoint, OUT is
-    ignored (write '-').
+    Prefixes kg:, kgv:, ent:, art:, fact:, ev:, kge:, sem:, schema:, rdf:, rdfs:, skos:, prov:,
+    xsd:, owl: are predeclared; GRAPH art:ID holds what article ID says. With --endpoint, OUT
+    is ignored (write '-').
 
     \b
     Example: kg query out 'SELECT ?o WHERE { ?s skos:altLabel "Erdoğan" ; kg:meet ?o }'
@@ -280,16 +282,48 @@ def extract(articles, sentences, out):
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
+@click.option("--participant", metavar="NAME", help="Only events this entity takes part in.")
+@click.option("--type", "type_", metavar="TYPE", help="Only events of this type (meet, visit ...).")
+@click.option("--since", metavar="DATE", help="Only events on or after this ISO date.")
+@click.option("--until", metavar="DATE", help="Only events on or before this ISO date.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def events(out, participant, type_, since, until, fmt):
+    """List the events of the graph in OUT, oldest first, with their reports and sources.
+
+    \b
+    Example: kg events out --participant Putin
+    """
+    from kg.events.query import format_events
+
+    try:
+        rows = kg.load(out).events(participant=participant, type=type_, since=since, until=until)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_events(rows), nl=False)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
 @click.argument("name")
 @format_option
 def explain(out, name, fmt):
-    """Show why an entity's aliases were merged, and where it is mentioned.
+    """Show why an entity's aliases were merged, and where it is mentioned; for an event id
+    (from kg events), why its mentions are one event.
 
     \b
     Example: kg explain out "Erdogan"
+    Example: kg explain out event-meet-2020-03-05-recep_tayyip_erdogan-vladimir_putin
     """
     from kg.resolve.explain import explain as explain_node, format_explanation
 
+    if name.startswith("event-"):
+        _explain_event(out, name, fmt)
+        return
     try:
         graph = kg.load(out)
         rows = kg.export.mentions.read_mentions(Path(out) / "mentions.tsv") \
@@ -305,6 +339,21 @@ def explain(out, name, fmt):
         click.echo(json.dumps(info, ensure_ascii=False, indent=1))
     else:
         click.echo(format_explanation(info))
+
+
+def _explain_event(out: Path, event_id: str, fmt: str) -> None:
+    from kg.events.query import explain_event, format_event_explanation
+
+    try:
+        info = explain_event(kg.load(out).to_networkx(), event_id)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(info, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_event_explanation(info))
 
 
 def _write_lines(lines, out: Path | None) -> None:

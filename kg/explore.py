@@ -12,7 +12,6 @@ they also work on a graph read back from graph.json. ``KnowledgeGraph.entities``
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import networkx as nx
 
 from kg.errors import NO_ENTITY, InputError, KgError
 from kg.extract import DEFAULT_EXTRACTORS
-from kg.read import SUFFIXES, find_date, read_articles
+from kg.read import SUFFIXES, read_articles, text_article
 from kg.resolve.names import fold
 from kg.types import Article
 
@@ -49,9 +48,7 @@ def read_inputs(inputs: Input | Iterable[Input], *,
         if isinstance(item, Article):
             yield item
         elif isinstance(item, str) and _is_text(item):
-            date, masked = find_date(item)
-            yield Article(id=f"text-{hashlib.sha1(item.encode()).hexdigest()[:10]}", text=item,
-                          date=date, masked=masked)
+            yield text_article(item)
         else:
             yield from read_articles([item], on_error=on_error)
 

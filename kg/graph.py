@@ -23,10 +23,12 @@ import networkx as nx
 
 from kg.errors import NO_FACTS_FILE, InputError, KgError
 from kg.export import FORMATS, save_files, write_atomically
+from kg.export.commit import readable_folder
 from kg.export.facts import read_facts, write_facts
 from kg.export.json import read_json
 from kg.export.mentions import read_mentions
 from kg.extract import DEFAULT_EXTRACTORS, extract_article
+from kg.hygiene import unique_articles
 from kg.explore import Input, entity_rows, fact_rows, find_entity, read_inputs
 from kg.merge import merge_facts
 from kg.parse import default_jobs, parse_articles
@@ -55,6 +57,10 @@ class KnowledgeGraph:
                  aliases: str | Path | None = None, jobs: int | None = None):
         self.extractors = tuple(extractors)
         self.aliases = aliases
+        if aliases:  # a bad alias file fails now, not after every article is parsed
+            from kg.resolve import load_aliases
+
+            load_aliases(aliases)
         self.jobs = jobs or default_jobs()
         self._articles: dict[str, ArticleFacts] = {}
         self._graph: nx.MultiDiGraph | None = None
@@ -82,9 +88,9 @@ class KnowledgeGraph:
         """
         self._restore()
         frozen = set(self._graph.graph.get("articles", {}) if self._frozen else ())
-        read = {a.id: a for a in read_inputs(inputs, on_error=on_error or _raise)}
-        unique = [a for a in read.values() if a.id not in frozen and (
-            a.id not in self._articles or _content_hash(self._articles[a.id].article) != _content_hash(a))]
+        articles = [a for a in read_inputs(inputs, on_error=on_error or _raise) if a.id not in frozen]
+        unique = [a for a in unique_articles(articles, on_error or _raise) if a.id not in self._articles
+                  or _content_hash(self._articles[a.id].article) != _content_hash(a)]
         if unique and self._frozen:
             raise KgError(NO_FACTS_FILE.format(out=self._frozen))
         jobs = self.jobs if len(unique) >= _WORKER_MIN_ARTICLES else 1
@@ -146,6 +152,9 @@ class KnowledgeGraph:
             options = {"aliases": load_aliases(self.aliases)} if self.aliases else {}
             self._resolution = resolve(articles, **options)
             self._graph = merge_facts(articles, self._resolution)
+            from kg.events import find_events
+
+            self._graph.graph["events"] = find_events(articles, self._resolution)
         return self._graph
 
     # -- looking at it ----------------------------------------------------------------------
@@ -220,6 +229,18 @@ class KnowledgeGraph:
         return fact_rows(self._ensure(), subject=subject, relation=relation, object=object,
                          since=since, until=until)
 
+    def events(self, participant: str | None = None, type: str | None = None,
+               since: str | None = None, until: str | None = None) -> list[dict]:
+        """Events (one per real-world event, with its reports), oldest first, filtered by
+        participant (id or alias), type and ISO date range; see :mod:`kg.events`.
+
+        >>> [(e["date"], e["status"], len(e["sources"])) for e in g.events(participant="Putin", type="meet")]  # doctest: +SKIP
+        [('2019-10', 'happened', 1), ('2020-03-05', 'planned', 3)]
+        """
+        from kg.events.query import event_rows
+
+        return event_rows(self._ensure(), participant=participant, type=type, since=since, until=until)
+
     def evidence(self, fact: dict | tuple[str, str, str]) -> list[dict]:
         """The sentences behind a fact: a row of :meth:`facts`, or ``(subject, relation,
         object)`` named by id or alias. Each has ``article``, ``date``, ``sentence``,
@@ -258,11 +279,16 @@ class KnowledgeGraph:
         """
         html_options = {k: v for k, v in (("max_nodes", max_nodes), ("min_weight", min_weight))
                         if v is not None}
-        paths = save_files(self._ensure(), self.mention_rows(), out, formats=FORMATS,
-                           html_options=html_options)
+        mention_rows = self.mention_rows()  # reads a loaded graph's facts.jsonl first
         buffer = io.StringIO()
         write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
-        return paths + write_atomically(Path(out), {"facts.jsonl": buffer.getvalue()})
+        from kg.events import write_events_tsv
+
+        events = io.StringIO()
+        write_events_tsv(self._ensure().graph.get("events", []), events)
+        return save_files(self._ensure(), mention_rows, out, formats=FORMATS,
+                          html_options=html_options,
+                          extra_files={"facts.jsonl": buffer.getvalue(), "events.tsv": events.getvalue()})
 
     def export(self, format: str, path: str | Path) -> list[Path]:
         """Write the graph as ``format`` (trig, nquads, jsonld, parquet, graphml, gexf, neo4j)
@@ -351,6 +377,7 @@ def load(out: str | Path, **options) -> KnowledgeGraph:
     >>> g = load("out"); g.add("more/")  # doctest: +SKIP
     """
     graph = KnowledgeGraph(**options)
+    out = readable_folder(out)  # one whole build, even if another is published meanwhile
     graph._graph = read_json(out)
     graph._saved = graph._loaded_from = Path(out)
     return graph
@@ -367,5 +394,6 @@ def _content_hash(article: Article) -> str:
 
 
 def _raise(err: InputError) -> None:
-    raise err
+    if not err.warning:  # a repair (kg.hygiene) needs no handler
+        raise err
 

@@ -41,6 +41,8 @@ def merge_facts(articles: Iterable[ArticleFacts], resolution: Resolution,
             continue  # already merged: adding it again must add nothing
         known[article.id] = {"title": article.title, "date": article.date, "url": article.url,
                              "source": article.source}
+        if article.original_id:  # the id as written, when read made it safe
+            known[article.id]["original_id"] = article.original_id
         for mention in article_facts.mentions:
             node = resolution.node(mention)
             if node is not None:

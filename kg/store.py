@@ -1,10 +1,9 @@
 """The embedded SPARQL store: Oxigraph (pyoxigraph), on disk in OUT/store, queried in process.
 
-``kg build`` writes OUT/store beside graph.ttl (bulk-loaded: graph.ttl's triples in the
+``kg build`` writes OUT/store beside graph.ttl, in the same generation as the other files (bulk-loaded: graph.ttl's triples in the
 default graph, and one named graph per article, see :mod:`kg.export.rdf`); ``kg query OUT`` and ``KnowledgeGraph.query`` open it read-only and
-answer in milliseconds without parsing graph.json or graph.ttl. A store is built in a
-``store.*.tmp`` folder beside its place and swapped in only when complete, so a failed
-build never leaves a half store. ``kg serve OUT`` serves the same store over HTTP (the
+answer in milliseconds without parsing graph.json or graph.ttl. A failed build never
+leaves a half store: the store is published with the build or not at all. ``kg serve OUT`` serves the same store over HTTP (the
 ``oxigraph`` server binary) and ``kg query --endpoint URL`` queries such a server.
 
 >>> import networkx as nx
@@ -63,43 +62,15 @@ def build_store(G, mentions: Iterable[tuple] | None = None, path: str | Path | N
     return store
 
 
-class StagedStore:
-    """A store built beside OUT/store, swapped in by :meth:`commit` (or dropped by :meth:`discard`).
-
-    >>> staged = StagedStore.build(G, [], "out")  # doctest: +SKIP
-    >>> staged.commit()  # doctest: +SKIP
-    PosixPath('out/store')
-    """
-
-    def __init__(self, temp: Path, target: Path):
-        self.temp, self.target = temp, target
-
-    @classmethod
-    def build(cls, G, mentions: Iterable[tuple] | None, out: str | Path) -> StagedStore:
-        out = Path(out)
-        temp = Path(tempfile.mkdtemp(prefix=f".{STORE}.", suffix=".tmp", dir=out))
-        try:
-            store = build_store(G, mentions, temp)
-            store.flush()
-            del store  # releases the database lock before the folder moves
-            (temp / MARKER).write_text("built by kg\n")
-            _shareable(temp)
-        except BaseException:
-            shutil.rmtree(temp, ignore_errors=True)
-            raise
-        return cls(temp, out / STORE)
-
-    def commit(self) -> Path:
-        old = self.target.with_name(f".{STORE}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.target.exists():
-            self.target.rename(old)
-        self.temp.rename(self.target)
-        shutil.rmtree(old, ignore_errors=True)
-        return self.target
-
-    def discard(self) -> None:
-        shutil.rmtree(self.temp, ignore_errors=True)
+def save_store(G, mentions: Iterable[tuple] | None, path: str | Path) -> Path:
+    """Bulk-load ``G`` into a new store folder ``path`` (a build's generation holds it)."""
+    path = Path(path)
+    store = build_store(G, mentions, path)
+    store.flush()
+    del store  # releases the database lock before the folder is published or moved
+    (path / MARKER).write_text("built by kg\n")
+    _shareable(path)
+    return path
 
 
 def _shareable(folder: Path) -> None:
@@ -112,8 +83,21 @@ def _shareable(folder: Path) -> None:
 
 
 def write_store(G, mentions: Iterable[tuple] | None, out: str | Path) -> Path:
-    """Build OUT/store from ``G`` and swap it in; return its path."""
-    return StagedStore.build(G, mentions, out).commit()
+    """Build OUT/store from ``G`` outside a build's save (benchmarks, scripts): in a temp
+    folder first, swapped in when complete. Return its path."""
+    out = Path(out)
+    temp = Path(tempfile.mkdtemp(prefix=f".{STORE}.", suffix=".tmp", dir=out))
+    try:
+        save_store(G, mentions, temp)
+        old = out / f".{STORE}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if (out / STORE).exists():
+            (out / STORE).rename(old)
+        temp.rename(out / STORE)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    return out / STORE
 
 
 def has_store(out: str | Path) -> bool:

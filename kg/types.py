@@ -28,6 +28,7 @@ class Article:
     # Metadata spans (a "date 2020-03-02" marker) the parser must not read as prose; offsets
     # everywhere still point into ``text``, so they are blanked, not cut.
     masked: tuple[tuple[int, int], ...] = ()
+    original_id: str | None = None  # the id as written, when read had to make it safe (kg.hygiene)
 
     def parse_text(self) -> str:
         """``text`` with the masked spans replaced by spaces (same length, same offsets).

@@ -22,6 +22,9 @@ KG = Namespace(BASE + "relation/")
 ENT = Namespace(BASE + "entity/")
 ART = Namespace(BASE + "article/")
 FACT = Namespace(BASE + "fact/")
+EV = Namespace(BASE + "event/")  # events (kg.events.rdf)
+KGE = Namespace(BASE + "event-vocab#")  # event terms: status, conflict, sourceCount, mention, trigger, role ...
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")  # the Simple Event Model
 
 
 class KGV(DefinedNamespace):
@@ -55,7 +58,7 @@ class KGV(DefinedNamespace):
     mentionCount: URIRef
 
 
-PREFIXES = {"kg": KG, "kgv": KGV._NS, "ent": ENT, "art": ART, "fact": FACT, "schema": SDO,
+PREFIXES = {"kg": KG, "kgv": KGV._NS, "ent": ENT, "art": ART, "fact": FACT, "ev": EV, "kge": KGE, "sem": SEM, "schema": SDO,
             "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "prov": PROV, "xsd": XSD, "owl": OWL}
 """Prefixes bound in graph.ttl and pre-declared for every query."""
 

@@ -1,4 +1,5 @@
 import json
+import os
 
 import pytest
 
@@ -60,14 +61,14 @@ def test_dateline_marker_is_hidden_from_the_parser_but_offsets_hold(tmp_path):
     ("empty.txt", "  \n\n", "empty file"),
     ("bin.txt", b"GIF89a\x00\x01\x02", "binary file (contains NUL bytes)"),
     ("latin.txt", "caf\xe9 au lait".encode("latin-1"), "not UTF-8 (byte 3)"),
-    ("bad.jsonl", '{"id": "a", "text": "ok"}\n{oops', "line 2: invalid JSON"),
-    ("notext.jsonl", '{"id": "a"}', "line 1: needs a non-empty 'text'"),
+    ("bad.jsonl", '{"id": "a", "text": "ok"}\n{oops', ":2: invalid JSON"),
+    ("notext.jsonl", '{"id": "a"}', ":1: needs a non-empty 'text'"),
 ])
 def test_bad_file_error_names_file_and_reason(tmp_path, name, data, reason):
     path = write(tmp_path / name, data)
     with pytest.raises(InputError) as err:
         list(read_articles([path]))
-    assert str(err.value).startswith(f"{path}: {reason}")
+    assert str(err.value).startswith(f"{path}{reason}" if reason[0] == ":" else f"{path}: {reason}")
     assert "\n" not in str(err.value)
 
 
@@ -81,9 +82,13 @@ def test_bad_file_is_reported_and_the_others_still_read(tmp_path):
     assert [str(e) for e in errors] == [f"{tmp_path / 'b.txt'}: empty file"]
 
 
-def test_missing_path_is_a_clear_error(tmp_path):
+def test_missing_path_is_a_clear_error_and_the_other_paths_still_read(tmp_path):
     with pytest.raises(InputError, match="no such file or directory"):
-        list(read_articles([tmp_path / "nope"], on_error=lambda e: None))
+        list(read_articles([tmp_path / "nope"]))
+    write(tmp_path / "a.txt", "Putin spoke.")
+    errors = []
+    assert [a.id for a in read_articles([tmp_path / "nope", tmp_path / "a.txt"], on_error=errors.append)] == ["a"]
+    assert [str(e) for e in errors] == [f"{tmp_path / 'nope'}: no such file or directory"]
 
 
 def test_read_folder_skips_readme_license_and_hidden_files(tmp_path):
@@ -106,4 +111,156 @@ def test_bad_jsonl_line_is_reported_and_the_other_lines_read(tmp_path):
     path = write(tmp_path / "feed.jsonl", '{"id": "a", "text": "One."}\n{oops\n{"id": "c", "text": "Three."}\n')
     errors = []
     assert [a.id for a in read_articles([path], on_error=errors.append)] == ["a", "c"]
-    assert [str(e) for e in errors] == [f"{path}: line 2: invalid JSON (Expecting property name enclosed in double quotes)"]
+    assert [str(e) for e in errors] == [f"{path}:2: invalid JSON (Expecting property name enclosed in double quotes)"]
+
+
+# -- every bad-input class is skipped with a one-line reason, or repaired, and the rest read --
+
+def read_all(*paths, **options):
+    problems = []
+    articles = list(read_articles(paths, on_error=problems.append, **options))
+    assert all("\n" not in str(p) for p in problems)
+    return articles, problems
+
+
+def test_a_fifo_named_txt_is_skipped_without_hanging(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    write(tmp_path / "ok.txt", "Putin spoke.")
+    articles, problems = read_all(tmp_path)
+    assert [a.id for a in articles] == ["ok"]
+    assert [str(p) for p in problems] == [f"{tmp_path / 'pipe.txt'}: not a regular file (FIFO); skipped"]
+
+
+def test_a_device_and_a_folder_named_txt_are_skipped(tmp_path):
+    (tmp_path / "null.txt").symlink_to("/dev/null")
+    (tmp_path / "dir.txt").mkdir()
+    write(tmp_path / "dir.txt" / "inner.txt", "Erdoğan spoke.")
+    articles, problems = read_all(tmp_path / "null.txt", tmp_path / "dir.txt")
+    assert [a.id for a in articles] == ["inner"]  # a folder given by name is read as a folder
+    assert [p.reason for p in problems] == ["not a regular file (character device); skipped"]
+
+
+def test_an_unreadable_file_is_skipped_with_the_reason(tmp_path, monkeypatch):
+    write(tmp_path / "a.txt", "Putin spoke.")
+    write(tmp_path / "secret.txt", "Hidden.")
+    real_open = os.open
+
+    def refuse(path, *args, **kwargs):  # root ignores chmod 000, so refuse as the kernel would
+        if str(path).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    articles, problems = read_all(tmp_path)
+    assert [a.id for a in articles] == ["a"]
+    assert [str(p) for p in problems] == [f"{tmp_path / 'secret.txt'}: cannot read (Permission denied)"]
+
+
+def test_symlink_loops_are_skipped(tmp_path):
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "corpus").mkdir()
+    write(tmp_path / "corpus" / "a.txt", "Putin spoke.")
+    (tmp_path / "corpus" / "up").symlink_to(tmp_path / "corpus")  # a folder loop
+    articles, problems = read_all(tmp_path / "loop.txt", tmp_path / "corpus")
+    assert [a.id for a in articles] == ["a"]
+    assert [str(p) for p in problems] == [f"{tmp_path / 'loop.txt'}: symbolic link loop"]
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                           ("utf-16-le", b""), ("utf-32-le", b"\xff\xfe\x00\x00")])
+def test_utf16_and_utf32_files_are_decoded(tmp_path, encoding, bom):
+    text = "Erdoğan met Putin in Moscow.\n"
+    write(tmp_path / "u.txt", bom + text.encode(encoding))
+    articles, problems = read_all(tmp_path / "u.txt")
+    assert ([a.text for a in articles], problems) == ([text], [])
+
+
+def test_jsonl_lines_end_at_newline_only(tmp_path):
+    rows = ['{"id": "a", "text": "Line\u2028separator and next\u0085line inside."}', "{oops",
+            '{"id": "c", "text": "Three."}']
+    path = write(tmp_path / "f.jsonl", "\n".join(rows) + "\n")
+    articles, problems = read_all(path)
+    assert [a.id for a in articles] == ["a", "c"]
+    assert "\u2028" in articles[0].text
+    assert [(p.line, p.kind) for p in problems] == [(2, "invalid JSON")]
+
+
+def test_a_lone_surrogate_is_replaced_and_reported(tmp_path):
+    path = write(tmp_path / "f.jsonl", '{"id": "a", "text": "Putin \\ud800 spoke."}\n')
+    articles, problems = read_all(path)
+    assert articles[0].text == "Putin \ufffd spoke."
+    assert [(p.line, p.warning) for p in problems] == [(1, True)]
+    articles[0].text.encode("utf-8")  # exportable
+
+
+@pytest.mark.parametrize("raw, safe", [("a b", "a-b"), ('x"y', "x-y"), ("<t>", "t"), ("n\nl", "n-l"),
+                                       ("t\tab", "t-ab"), ("Reuters/2020#3", "Reuters-2020-3"),
+                                       ("İstanbul-1", "İstanbul-1")])
+def test_ids_are_made_safe_for_iris_and_tsv_and_the_original_kept(tmp_path, raw, safe):
+    path = write(tmp_path / "f.jsonl", json.dumps({"id": raw, "text": "Putin spoke."}) + "\n")
+    [article], problems = read_all(path)
+    assert article.id == safe
+    assert (article.original_id, len(problems)) == ((raw, 1) if raw != safe else (None, 0))
+
+
+@pytest.mark.parametrize("value, kind", [(["a"], "bad id"), ({"x": 1}, "bad id"), (True, "bad id")])
+def test_an_id_that_is_not_a_string_skips_the_line(tmp_path, value, kind):
+    path = write(tmp_path / "f.jsonl", json.dumps({"id": value, "text": "X."}) + '\n{"id": 7, "text": "Y."}\n')
+    articles, problems = read_all(path)
+    assert [a.id for a in articles] == ["7"]
+    assert [(p.line, p.kind) for p in problems] == [(1, kind)]
+
+
+@pytest.mark.parametrize("url, kept", [("https://example.com/a b", "https://example.com/a%20b"),
+                                       ("https://例え.jp/記事", "https://%E4%BE%8B%E3%81%88.jp/%E8%A8%98%E4%BA%8B"),
+                                       ("javascript:alert(1)", None), ("http://", None), (42, None),
+                                       ('https://e.com/"><script>', "https://e.com/%22%3E%3Cscript%3E")])
+def test_urls_are_percent_encoded_or_dropped(tmp_path, url, kept):
+    path = write(tmp_path / "f.jsonl", json.dumps({"id": "a", "text": "X.", "url": url}) + "\n")
+    [article], problems = read_all(path)
+    assert article.url == kept
+    assert [p.kind for p in problems] == ([] if kept else ["bad url"])
+
+
+def test_duplicates_are_kept_apart_or_counted_once():
+    from kg.hygiene import unique_articles
+    from kg.types import Article
+
+    problems = []
+    articles = [Article("a", "Putin spoke.", source="x/a.txt"), Article("a", "Erdoğan spoke.", source="y/a.txt"),
+                Article("b", "Putin spoke.", source="z/b.txt")]
+    kept = list(unique_articles(articles, problems.append))
+    assert [(a.id, a.text) for a in kept] == [("a", "Putin spoke."), ("a-2", "Erdoğan spoke.")]
+    assert [str(p) for p in problems] == [
+        "y/a.txt: id 'a' is already used by x/a.txt; kept apart as 'a-2'",
+        "z/b.txt: same text as x/a.txt (id 'a'); counted once"]
+
+
+def test_an_output_folder_inside_the_input_is_never_read(tmp_path):
+    write(tmp_path / "a.txt", "Putin spoke.")
+    (tmp_path / "out" / ".kg").mkdir(parents=True)
+    write(tmp_path / "out" / "facts.jsonl", '{"article": {"id": "a", "text": "Putin spoke."}}\n')
+    articles, problems = read_all(tmp_path)
+    assert ([a.id for a in articles], problems) == (["a"], [])
+    _, problems = read_all(tmp_path / "out")
+    assert [p.reason for p in problems] == ["a kg output folder (a built graph), not articles"]
+
+
+def test_other_file_types_are_reported_not_silently_skipped(tmp_path):
+    write(tmp_path / "a.txt", "Putin spoke.")
+    write(tmp_path / "table.csv", "x,y")
+    articles, problems = read_all(tmp_path)
+    assert [a.id for a in articles] == ["a"]
+    assert [(p.path, p.kind, p.warning) for p in problems] == [(str(tmp_path / "table.csv"), "unsupported file type", True)]
+
+
+def test_text_is_nfc_without_invisible_characters(tmp_path):
+    write(tmp_path / "a.txt", "Mos\u200bcow and Ist\u00adanbul: Erdog\u0306an spoke\u202e.")
+    [article], _ = read_all(tmp_path / "a.txt")
+    assert article.text == "Moscow and Istanbul: Erdoğan spoke."
+
+
+def test_a_scraped_pages_navigation_is_not_its_title(tmp_path):
+    write(tmp_path / "a.txt", "Accessibility links\nSkip to content\nMenu\nPutin visits Pyongyang\n\nBody text here.")
+    [article], _ = read_all(tmp_path / "a.txt")
+    assert article.title == "Putin visits Pyongyang"

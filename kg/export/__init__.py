@@ -2,9 +2,10 @@
 
 Writers are registered by format name and imported on first use, so pyvis and the HTML
 assets load only when a page is asked for. Every writer is ``write_x(G, stream, **options)``;
-the caller owns the file. :func:`save_files` renders every file to a temporary name in the
-output folder first and renames them only when all have been written, so an interrupted or
-failed build leaves the previous graph untouched.
+the caller owns the file. :func:`save_files` renders every file in memory, then publishes them
+all as one generation of the output folder in one atomic step (:mod:`kg.export.commit`), so an
+interrupted or failed build leaves the previous graph untouched and a reader never sees files
+of two builds.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import UNKNOWN_FORMAT, KgError
+from kg.export.commit import publish
 from kg.export.mentions import write_mentions
 
 # format name -> (module, function, file name)
@@ -39,17 +41,16 @@ def get_writer(name: str) -> Callable:
 
 
 def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Path, *,
-               formats: Iterable[str] = FORMATS, html_options: dict | None = None) -> list[Path]:
-    """Write graph.json, graph.ttl, graph.html, mentions.tsv (and with graph.ttl the store
-    OUT/store) into ``out``; return the paths."""
+               formats: Iterable[str] = FORMATS, html_options: dict | None = None,
+               extra_files: dict[str, str] | None = None,
+               populate: Callable[[Path], None] | None = None) -> list[Path]:
+    """Write graph.json, graph.ttl, graph.html and mentions.tsv (and ``extra_files``, such as
+    facts.jsonl) into ``out`` as one build; return the paths. With graph.ttl comes the store
+    OUT/store. ``populate(folder)`` may add more to the new generation before it is published."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise KgError(f"{out}: cannot create the output folder ({err.strerror})") from None
-    mention_rows = list(mention_rows)
+    mention_rows, formats = list(mention_rows), tuple(formats)
     rendered: dict[str, str] = {}
     for name in formats:
         buffer = io.StringIO()
@@ -59,17 +60,20 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
     buffer = io.StringIO()
     write_mentions(mention_rows, buffer)
     rendered["mentions.tsv"] = buffer.getvalue()
-    if "ttl" not in formats:
-        return write_atomically(out, rendered)
-    from kg.store import StagedStore  # OUT/store: the same RDF, queryable in process
+    rendered.update(extra_files or {})
+    if "ttl" in formats:  # OUT/store: the same RDF, queryable in process (kg.store)
+        populate = _with_store(G, mention_rows, populate)
+    return publish(out, rendered, populate=populate)
 
-    store = StagedStore.build(G, mention_rows, out)
-    try:
-        paths = write_atomically(out, rendered)
-    except BaseException:
-        store.discard()
-        raise
-    return paths + [store.commit()]
+
+def _with_store(G, mention_rows: list, populate: Callable[[Path], None] | None) -> Callable[[Path], None]:
+    def build(generation: Path) -> None:
+        from kg.store import STORE, save_store
+
+        save_store(G, mention_rows, generation / STORE)
+        if populate:
+            populate(generation)
+    return build
 
 
 def _umask() -> int:

@@ -35,11 +35,12 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 import networkx as nx
-from rdflib import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, BNode, Dataset, Graph, Literal, URIRef
 
 from kg.vocab import ART, ENTITY_CLASSES, FACT, KGV, PREFIXES, entity_iri, relation_iri
 
 Quad = tuple  # (subject, predicate, object, graph IRI or None for the default graph)
+NODE = "https://w3id.org/kg-news/node/"  # named blank nodes (see _skolemized)
 
 
 def rdf_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> Iterator[Quad]:
@@ -66,6 +67,13 @@ def rdf_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
             yield s, p, o, None
     for source, target, key, data in G.edges(keys=True, data=True):
         yield from _statement_quads(source, target, key, data)
+    if G.graph.get("events"):
+        from kg.events.rdf import add_events  # the event layer's triples (SEM + PROV-O)
+
+        events = Graph()
+        add_events(events, G.graph["events"])
+        for triple in sorted(_skolemized(events)):
+            yield (*triple, None)
 
 
 def to_rdf(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> Graph:
@@ -200,6 +208,24 @@ def _statement_quads(source: str, target: str, relation: str, data: dict) -> Ite
         yield statement, KGV.evidence, node, graph
         for s2, p2, o2 in _evidence_triples(node, item):
             yield s2, p2, o2, graph
+
+
+def _skolemized(g: Graph) -> set[tuple]:
+    """``g``'s triples with each blank node replaced by an IRI made from what it holds and
+    who points to it, so the same content always gets the same name (stable bytes, and
+    N-Quads with no blank node labels to keep apart).
+
+    >>> from rdflib import BNode; g = Graph(); b = BNode()
+    >>> _ = g.add((ART.a, KGV.evidence, b)).add((b, KGV.start, Literal(3)))
+    >>> sorted(str(t[0]) for t in _skolemized(g))[1].startswith("https://w3id.org/kg-news/node/")
+    True
+    """
+    names: dict = {}
+    for node in {t for triple in g for t in triple if isinstance(t, BNode)}:
+        key = sorted(f"{s.n3()}|{p.n3()}" for s, p in g.subject_predicates(node)) + \
+            sorted(f"{p.n3()}|{o.n3()}" for p, o in g.predicate_objects(node) if not isinstance(o, BNode))
+        names[node] = URIRef(NODE + hashlib.sha1("\n".join(key).encode()).hexdigest()[:20])
+    return {tuple(names.get(t, t) for t in triple) for triple in g}
 
 
 def _evidence_iri(statement: URIRef, item: dict) -> URIRef:

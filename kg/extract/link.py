@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.dates import resolve_date
 from kg.extract.mentions import find_mentions
 from kg.extract.relations import SYMMETRIC_RELATIONS
-from kg.extract.sentences import sentence_span
+from kg.extract.sentences import doc_text, sentence_span
 from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
 
 _CONCEPT_POS = frozenset({"NOUN", "PROPN"})
@@ -93,7 +93,7 @@ class _MentionIndex:
                  and t.pos_ == "PROPN" and t.i >= token.i - 3] + [token]
         first, last = words[0], words[-1]
         start, end = first.idx, last.idx + len(last)
-        text = token.doc.text[start:end]
+        text = doc_text(token.doc)[start:end]
         label = self._label_of_name.get(text)
         if label is None:
             return None
@@ -203,7 +203,7 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
             place = _place(phrase, doc, index)
     return Fact(
         article=article.id, subject=subject, relation=extraction.lemma, object=obj,
-        predicate=extraction.relation, sentence=_trimmed(doc.text, *extraction.sentence),
+        predicate=extraction.relation, sentence=_trimmed(doc_text(doc), *extraction.sentence),
         date=date or article.date, date_source=date_source, negated=extraction.negated,
         modality=extraction.modality,
         attribution=extraction.attribution.text if extraction.attribution else None,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.sentences import sentence_span
+from kg.extract.sentences import doc_text, sentence_span
 from kg.types import Mention
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
@@ -96,7 +96,7 @@ def _entity(doc: Doc, ent, article: str, label: str) -> Mention | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     for suffix in ("'s", "’s"):  # a possessive the tokenizer glued on ("Erdogan’s")
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             end -= len(suffix)
@@ -105,7 +105,7 @@ def _entity(doc: Doc, ent, article: str, label: str) -> Mention | None:
     # keep the dot of "U.S." and "Ltd.", which belongs to the name
     if stripped != text and not (text.endswith(".") and "." in stripped):
         end -= len(text) - len(stripped)
-    if end <= start or not doc.text[start:end].strip(_TRAILING):
+    if end <= start or not doc_text(doc)[start:end].strip(_TRAILING):
         return None
     return _mention(doc, start, end, label, article, ent.root)
 
@@ -130,7 +130,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, article: str, token: To
         above = _clause_head(clause) if clause.head.i != clause.i else None
         fields = {"dep": token.dep_, "clause": clause.idx, "verb": clause.lemma_.lower(),
                   "governor": above.idx if above is not None else -1}
-    return Mention(article, start, end, doc.text[start:end], label, sentence_span(token), **fields)
+    return Mention(article, start, end, doc_text(doc)[start:end], label, sentence_span(token), **fields)
 
 
 _CLAUSE_POS = frozenset({"VERB", "AUX"})

@@ -13,6 +13,22 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 _KEY = "kg.sentence_bounds"
+_TEXT_KEY = "kg.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc (spaCy joins every token's text on each access).
+
+    >>> from spacy.vocab import Vocab
+    >>> doc_text(Doc(Vocab(), words=["Putin", "left"], spaces=[True, False]))
+    'Putin left'
+    """
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    text = doc.text
+    doc.user_data[_TEXT_KEY] = (len(doc), text)
+    return text
 
 
 def sentence_bounds(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
@@ -35,7 +51,7 @@ def sentence_bounds(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
             starts.append(sent.start)
             spans.append((sent.start_char, sent.end_char))
     else:
-        starts, spans = [0], [(0, len(doc.text))]
+        starts, spans = [0], [(0, len(doc_text(doc)))]
     doc.user_data[_KEY] = (len(doc), starts, spans)
     return starts, spans
 

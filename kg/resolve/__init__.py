@@ -104,10 +104,11 @@ def _group_people(found: list[tuple[str, Local]], table: AliasTable,
                   names: dict[tuple, _Group]) -> list[_Group]:
     full = sorted((f for f in found if len(f[1].tokens) >= 2), key=lambda f: (-len(f[1].tokens), f[1].tokens, f[0]))
     by_surname: dict[str, list[_Group]] = defaultdict(list)
+    by_initial: dict[str, list[str]] = defaultdict(list)  # surnames by first letter: no scan of all
     groups: list[_Group] = []
     for article, local in full:
         surname = local.tokens[-1]
-        near = [g for s, gs in by_surname.items() if s[:1] == surname[:1] and similar(s, surname, 90) for g in gs]
+        near = [g for s in by_initial[surname[:1]] if similar(s, surname, 90) for g in by_surname[s]]
         fits = [g for g in near if compatible_people(local.tokens, g.tokens)
                 and _gender_ok(g.gender, local.gender) and not _forbidden(g, local, table)]
         if not fits:  # "Moon Jae" (cut short) of the only "Moon Jae-in"
@@ -119,6 +120,8 @@ def _group_people(found: list[tuple[str, Local]], table: AliasTable,
                       f"{' '.join(local.tokens)!r} ~ {' '.join(group.tokens)!r}")
         else:  # none, or several people it could be: its own node
             groups.append(_Group("person", local.tokens, (article, local)))
+            if surname not in by_surname:
+                by_initial[surname[:1]].append(surname)
             by_surname[surname].append(groups[-1])
     singles = sorted((f for f in found if len(f[1].tokens) == 1), key=lambda f: (f[1].tokens, f[0]))
     alone: dict[tuple, _Group] = {}

@@ -21,6 +21,7 @@ wrong link costs more than a missing one, so every doubt leaves it out. The rule
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from kg.resolve.descriptions import describe
 from kg.resolve.names import fold
@@ -77,9 +78,10 @@ def link_refs(refs: list[Mention], clusters: list, text: str = "") -> None:
     ``mentions``, ``refs``, ``gender`` and ``roles`` (see :class:`kg.resolve.coref.Local`).
     """
     points = sorted(((m, c) for c in clusters for m in c.mentions), key=lambda p: p[0].start)
+    starts = [m.start for m, _ in points]  # kept beside points: bisection, not a scan per ref
     quotes = quote_spans(text)
     for ref in refs:
-        before = [p for p in points if p[0].start < ref.start]
+        before = points[:bisect_left(starts, ref.start)]
         target, rule, word = None, "coref-pronoun", ref.text.lower()
         if ref.label == "PRON" and word in _PRON_GENDER:
             gender = _PRON_GENDER[word]
@@ -88,19 +90,19 @@ def link_refs(refs: list[Mention], clusters: list, text: str = "") -> None:
             if target is not None and target.gender is None:
                 target.gender = gender
         elif ref.label == "PRON" and word in _PRON_THING:
-            same = [c for m, c in before if m.sentence == ref.sentence and c.key[0] in ("country", "name")
+            same = [c for m, c in _this_sentence(ref, before) if c.key[0] in ("country", "name")
                     and any(n.label in ("ORG", "GPE") for n in c.mentions)]
             target = same[0] if same else None
         elif ref.label == "DESC":
             target, rule = describe(ref, before), "coref-description"
             if target is None and fold(ref.text).split()[-1] not in _THING_NOUNS:
                 target = _Unknown()  # "the prime minister" we can't name still competes
-        if isinstance(target, _Unknown):
-            points.append((ref, target))
-        elif target is not None:
-            target.refs.append((ref, rule))
-            points.append((ref, target))
-        points.sort(key=lambda p: p[0].start)
+        if isinstance(target, _Unknown) or target is not None:
+            if not isinstance(target, _Unknown):
+                target.refs.append((ref, rule))
+            at = bisect_right(starts, ref.start)  # after equal starts, as a stable sort puts it
+            starts.insert(at, ref.start)
+            points.insert(at, (ref, target))
 
 
 class _Unknown:
@@ -114,12 +116,18 @@ class _Unknown:
 
 
 def _quote(quotes: list[tuple[int, int]], pos: int) -> int:
-    return next((i for i, (s, e) in enumerate(quotes) if s <= pos < e), -1)
+    """Index of the quotation holding ``pos``, else -1 (``quotes`` are sorted and disjoint).
+
+    >>> _quote([(0, 5), (10, 20)], 12), _quote([(0, 5), (10, 20)], 7)
+    (1, -1)
+    """
+    i = bisect_right(quotes, (pos, float("inf"))) - 1
+    return i if i >= 0 and quotes[i][0] <= pos < quotes[i][1] else -1
 
 
 def _person(ref: Mention, before: list, quotes, fits) -> object | None:
     """The antecedent of a he/she pronoun, or None when the text leaves it unclear."""
-    usable = [(m, c) for m, c in before if fits(c) and _same_world(ref, m, quotes)]
+    usable = _usable(ref, before, quotes, fits)
     same = [(m, c) for m, c in usable if m.sentence == ref.sentence and not _bound(ref, m)]
     if same:
         target = _in_sentence(ref, same)
@@ -141,6 +149,34 @@ def _person(ref: Mention, before: list, quotes, fits) -> object | None:
         main = _distinct([(m, c) for m, c in cands if m.dep in _SUBJECT and m.governor == -1])
         return main[0] if len(main) == 1 else None
     return None
+
+
+def _this_sentence(ref: Mention, before: list) -> list:
+    """The pairs of ``before`` (text order) in ``ref``'s sentence, found walking back from it."""
+    found = []
+    for m, c in reversed(before):
+        if m.sentence < ref.sentence:
+            break
+        if m.sentence == ref.sentence:
+            found.append((m, c))
+    return found[::-1]
+
+
+def _usable(ref: Mention, before: list, quotes, fits) -> list:
+    """The compatible ``(mention, cluster)`` pairs the rules below can look at, in text order:
+    those in the pronoun's sentence and in the nearest ``_LOOKBACK_SENTENCES`` earlier
+    sentences holding one. Walking back from the pronoun and stopping there keeps a long
+    article's cost linear: "he" on page ten never scans page one."""
+    found, earlier = [], set()
+    for m, c in reversed(before):
+        if m.sentence < ref.sentence and m.sentence not in earlier \
+                and len(earlier) == _LOOKBACK_SENTENCES:
+            break
+        if fits(c) and _same_world(ref, m, quotes):
+            found.append((m, c))
+            if m.sentence < ref.sentence:
+                earlier.add(m.sentence)
+    return found[::-1]
 
 
 def _same_world(ref: Mention, m: Mention, quotes) -> bool:

@@ -35,7 +35,8 @@ def test_mentions_tsv_collapses_whitespace_and_never_quotes():
 def test_save_files_replaces_whole_files_and_leaves_no_temporaries(tmp_path):
     (tmp_path / "graph.json").write_text("old")
     save_files(small_graph(), [("a", 0, 1, "X", "x")], tmp_path, formats=("json", "ttl"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json", "graph.ttl", "mentions.tsv", "store"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kg", "graph.json", "graph.ttl", "mentions.tsv", "store"]
+    assert sorted(p.name for p in (tmp_path / ".kg").iterdir() if not p.name.startswith("gen-")) == ["current", "lock"]
     assert read_json(tmp_path).number_of_edges() == 1
     assert read_mentions(tmp_path / "mentions.tsv")[0]["node"] == "x"
 
@@ -56,4 +57,5 @@ def test_save_files_failure_keeps_previous_files(tmp_path, monkeypatch):
     except RuntimeError:
         pass
     assert (tmp_path / "graph.json").read_text() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") and p.name != ".kg"]
+    assert len([p for p in (tmp_path / ".kg").iterdir() if p.name.startswith("gen-")]) == 1

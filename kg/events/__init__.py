@@ -1,0 +1,80 @@
+"""Event layer: one node per real-world event, with the reports that mention it.
+
+``read -> parse -> extract -> resolve -> merge -> events``: :func:`find_events` reads the
+articles' facts and the entity resolution, finds event mentions (:mod:`kg.events.mentions`),
+joins them across articles (:mod:`kg.events.cluster`, each join with its reason) and describes
+each event with its corroboration (:mod:`kg.events.reports`). The result is a list of plain
+dicts, stored as ``G.graph["events"]`` (the graph-level ``events`` list of graph.json).
+
+>>> from kg.types import Article, ArticleFacts, Entity, Fact, Mention, Resolution
+>>> a = Article("a1", "Erdoğan met Putin in Moscow on March 5.", date="2020-03-06", url="https://tass.example/x")
+>>> e, p = Mention("a1", 0, 7, "Erdoğan", "PERSON"), Mention("a1", 12, 17, "Putin", "PERSON")
+>>> f = Fact("a1", e, "meet", p, "met", (0, 39), date="2020-03-05", date_source="text")
+>>> r = Resolution({("a1", 0, 7): "erdogan", ("a1", 12, 17): "putin"},
+...     {"erdogan": Entity("erdogan", "Erdoğan", "PERSON"), "putin": Entity("putin", "Putin", "PERSON")})
+>>> [(ev["id"], ev["date"], ev["status"], ev["sources"]) for ev in find_events([ArticleFacts(a, [e, p], [f])], r)]
+[('event-meet-2020-03-05-erdogan-putin', '2020-03-05', 'happened', ['tass.example'])]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kg.events.cluster import cluster_mentions
+from kg.events.mentions import article_mentions
+from kg.events.reports import describe
+from kg.types import ArticleFacts, Resolution
+
+EVENTS_TSV_HEADER = ("article", "start", "end", "trigger", "event")
+
+
+def find_events(articles: Iterable[ArticleFacts], resolution: Resolution) -> list[dict]:
+    """The events the articles report, in chronological order (undated last)."""
+    articles = list(articles)
+    mentions = [m for a in articles for m in article_mentions(a, resolution)]
+    clusters = cluster_mentions(mentions, _containment(resolution))
+    meta = {a.article.id: a.article for a in articles}
+    events = [describe(c, meta, resolution) for c in clusters]
+    events.sort(key=lambda ev: (ev["date_range"][0] or "9999", ev["id"]))
+    seen: dict[str, int] = {}
+    for event in events:  # ids unique and stable for the same input
+        n = seen[event["id"]] = seen.get(event["id"], 0) + 1
+        if n > 1:
+            event["id"] = f"{event['id']}-{n}"
+    return events
+
+
+def _containment(resolution: Resolution) -> dict[str, set[str]]:
+    """Each place -> every place it lies in (Sochi -> {Russia}), following ``locatedIn`` links."""
+    parent = {eid: {t for p, t in e.related if p == "locatedIn"}
+              for eid, e in resolution.entities.items() if e.related}
+    inside: dict[str, set[str]] = {}
+    for place in parent:
+        seen, todo = set(), list(parent[place])
+        while todo:
+            up = todo.pop()
+            if up not in seen:
+                seen.add(up)
+                todo.extend(parent.get(up, ()))
+        inside[place] = seen
+    return inside
+
+
+def events_tsv_rows(events: Iterable[dict]) -> list[tuple[str, int, int, str, str]]:
+    """Rows of events.tsv: one per event mention, ``article start end trigger event``, in text order."""
+    rows = [(m["article"], m["start"], m["end"], " ".join(m["trigger"].split()), ev["id"])
+            for ev in events for m in ev["mentions"]]
+    return sorted(rows)
+
+
+def write_events_tsv(events: Iterable[dict], stream) -> None:
+    """Write events.tsv (tab-separated, header, no quoting: triggers have whitespace collapsed).
+
+    >>> import io; buf = io.StringIO()
+    >>> write_events_tsv([{"id": "e1", "mentions": [{"article": "a", "start": 8, "end": 11, "trigger": "met"}]}], buf)
+    >>> buf.getvalue().splitlines()
+    ['article\\tstart\\tend\\ttrigger\\tevent', 'a\\t8\\t11\\tmet\\te1']
+    """
+    stream.write("\t".join(EVENTS_TSV_HEADER) + "\n")
+    for row in events_tsv_rows(events):
+        stream.write("\t".join(map(str, row)) + "\n")

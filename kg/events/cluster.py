@@ -1,0 +1,138 @@
+"""Cross-article event resolution: event mentions -> events, each join with its reason.
+
+A mention joins an event when all of these hold (else it starts an event of its own):
+
+1. **type** — the same type, or both of the summit family (``meet``, ``visit``, ``discuss``,
+   ``host``): a visit and the talks held during it are one event ("will visit Russia on
+   Thursday to talk with Putin");
+2. **participants** — at least one named participant in common after entity resolution, and
+   no two different named participants where both name some (``Keller met Novak`` and
+   ``Keller met Lukashenko`` are two meetings); concept participants, where both have some,
+   share a lemma (``killed soldiers`` is not ``killed civilians``);
+3. **date** — the date ranges overlap (:mod:`kg.events.dates`: ``this week`` and ``on March 5``
+   agree; a planned mention covers the weeks after its report, a happened one those before);
+4. **place** — the places are the same, one lies in the other (Moscow in Russia), or one is unknown.
+
+Every mention is compared with the event as a whole (its narrowest date, its most specific
+place), so events never chain through loose mentions. Mentions with a date and a place are
+placed first; of several events a mention fits, it joins the one its article already
+reports, then the one sharing most participants.
+
+>>> from kg.events.dates import DateSpan
+>>> from kg.events.mentions import EventMention
+>>> a = EventMention("a", 0, 4, "meet", "meet", (0, 9), {"erdogan": "partner", "putin": "partner"},
+...                  span=DateSpan("2020-03-05", "2020-03-05", "day"), place="moscow")
+>>> b = EventMention("b", 9, 14, "visit", "visit", (0, 20), {"erdogan": "agent", "russia": "place"},
+...                  span=DateSpan("2020-03-02", "2020-03-08", "week"), place="russia")
+>>> c = EventMention("c", 0, 3, "met", "meet", (0, 9), {"erdogan": "partner", "putin": "partner"},
+...                  span=DateSpan("2019-10-01", "2019-10-31", "month"), place="sochi")
+>>> inside = {"moscow": {"russia"}, "sochi": {"russia"}}
+>>> [sorted(m.article for m in e.mentions) for e in cluster_mentions([a, b, c], inside)]
+[['c'], ['a', 'b']]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kg.events.dates import DateSpan, intersect, label
+from kg.events.lexicon import SUMMIT_TYPES
+from kg.events.mentions import EventMention
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Mentions of one real-world event, and why each one after the first joined."""
+
+    mentions: list[EventMention] = field(default_factory=list)
+    types: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    concepts: set[str] = field(default_factory=set)
+    place: str | None = None
+    span: DateSpan = DateSpan()
+    reasons: list[dict] = field(default_factory=list)
+
+    def add(self, mention: EventMention, span: DateSpan, place: str | None, reason: dict | None) -> None:
+        self.mentions.append(mention)
+        self.types.add(mention.type)
+        self.actors |= mention.actors
+        self.concepts |= mention.concepts
+        self.place, self.span = place, span
+        if reason:
+            self.reasons.append(reason)
+
+
+def cluster_mentions(mentions: list[EventMention],
+                     inside: dict[str, set[str]] | None = None) -> list[Cluster]:
+    """Group ``mentions`` into events; ``inside`` maps a place to the places containing it."""
+    inside = inside or {}
+    clusters: list[Cluster] = []
+    by_actor: dict[str, list[int]] = defaultdict(list)
+    order = sorted(mentions, key=lambda m: (not m.span.lo, not m.span.known, m.place is None,
+                                            m.span.lo or "", m.article, m.start))
+    for mention in order:
+        if not mention.actors:
+            continue  # an event needs a named participant to be news
+        candidates = sorted({i for node in mention.actors for i in by_actor.get(node, ())})
+        best, best_key, best_fit = None, None, None
+        for i in candidates:
+            fit = _fits(clusters[i], mention, inside)
+            if fit is None:
+                continue
+            same_article = any(m.article == mention.article for m in clusters[i].mentions)
+            key = (same_article, len(clusters[i].actors & mention.actors), -i)
+            if best_key is None or key > best_key:
+                best, best_key, best_fit = i, key, fit
+        if best is None:
+            clusters.append(Cluster())
+            clusters[-1].add(mention, mention.span, mention.place, None)
+            best = len(clusters) - 1
+        else:
+            span, place, reason = best_fit
+            clusters[best].add(mention, span, place, reason)
+        for node in mention.actors:
+            if best not in by_actor[node]:
+                by_actor[node].append(best)
+    return [c for c in clusters if c.mentions]
+
+
+def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]]):
+    """(joint date span, joint place, reason) when ``mention`` can be ``cluster``'s event, else None."""
+    if mention.type not in cluster.types and not (
+            mention.type in SUMMIT_TYPES and cluster.types <= SUMMIT_TYPES):
+        return None
+    shared = cluster.actors & mention.actors
+    if not shared:
+        return None
+    if cluster.actors - mention.actors and mention.actors - cluster.actors:
+        return None
+    if cluster.concepts and mention.concepts and not cluster.concepts & mention.concepts:
+        return None
+    span = intersect(cluster.span, mention.span)
+    if span is None:
+        return None
+    place = _joint_place(cluster.place, mention.place, inside)
+    if place is False:
+        return None
+    types = "same type" if mention.type in cluster.types else \
+        f"{mention.type} ~ {'/'.join(sorted(cluster.types))} (a visit and the talks held during it)"
+    detail = f"{types}; shared participants {', '.join(sorted(shared))}"
+    if mention.span.known and cluster.span.known:
+        detail += f"; dates agree ({label(mention.span)} with {label(cluster.span)})"
+    if mention.place and cluster.place:
+        detail += f"; places agree ({mention.place} with {cluster.place})"
+    reason = {"rule": "same-event", "article": mention.article, "start": mention.start,
+              "end": mention.end, "trigger": mention.trigger, "detail": detail}
+    return span, place, reason
+
+
+def _joint_place(a: str | None, b: str | None, inside: dict[str, set[str]]):
+    """The more specific of two compatible places, None when both are unknown, False when they differ."""
+    if a is None or b is None or a == b:
+        return a or b
+    if a in inside.get(b, ()):
+        return b
+    if b in inside.get(a, ()):
+        return a
+    return False

@@ -1,0 +1,224 @@
+"""Event mentions: the facts of one article whose predicate is an event.
+
+Each fact ``Erdoğan | is set to meet with | Putin`` whose relation is a happening (not a state
+or a speech act, see :mod:`kg.events.lexicon`) gives a mention with its trigger (the
+predicate's event word, located in the sentence: ``meet``), type (the relation), participants
+with roles (agent/patient, or partners for symmetric events), date range, place and status.
+Facts sharing a trigger (``Erdogan and Putin agreed``) make one mention with all participants.
+An event noun after ``at``/``during`` in the predicate (``agreed at | a meeting in Sochi``) is a
+mention of its own: the meeting the subjects took part in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.events.dates import DateSpan, mention_span
+from kg.events.lexicon import (ACTOR_LABELS, FUNCTION_WORDS, NOT_EVENTS, PLACE_LABELS,
+                               SETTING_PREPOSITIONS, SUMMIT_TYPES, SYMMETRIC_TYPES)
+from kg.extract.relations import normalize_relation
+from kg.types import ArticleFacts, Fact, Mention, Resolution
+
+_PLANNED_MODALITIES = frozenset({"planned", "intended", "future", "expected"})
+_HYPOTHETICAL_MODALITIES = frozenset({"possible", "necessary", "conditional", "hypothetical"})
+_DENIAL = re.compile(r"\b(den(y|ies|ied|ying)|dismiss(ed|es)? (reports|claims)|rejects? (reports|claims))\b",
+                     re.IGNORECASE)
+_CANCELLED = re.compile(r"\b(cancel(l?ed|s)?|called off|calls off|scrapped)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(if|unless|whether)\b", re.IGNORECASE)
+_NOMINAL_PLANNED = re.compile(r"\b(planned|upcoming|expected|anticipated|proposed|forthcoming|"
+                              r"preparations?|will|would|to be held)\b", re.IGNORECASE)
+_PLACE_GAP = re.compile(r"[^,;.:!?\"“”()]{0,70}?\b(in|at)\s+(the\s+)?([\w'’-]+\s+){0,4}$")
+_OF_GAP = re.compile(r"^['’]s\b[^,;.]{0,40}\bof\s+(the\s+)?$")
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One event mention in one article (character offsets into the article text)."""
+
+    article: str
+    start: int
+    end: int
+    trigger: str
+    type: str
+    sentence: tuple[int, int]
+    participants: dict[str, str] = field(default_factory=dict)  # node id -> role
+    concepts: set[str] = field(default_factory=set)  # lemmas of concept participants ("soldier")
+    place: str | None = None  # node id
+    span: DateSpan = DateSpan()
+    status: str | None = None  # happened, planned, hypothetical, negated, denied, cancelled; None = unsaid
+    predicate: str = ""
+    date: str | None = None  # the fact's ISO date, as extraction gave it
+
+    @property
+    def actors(self) -> set[str]:
+        return {node for node, role in self.participants.items() if role != "place"}
+
+
+def article_mentions(article_facts: ArticleFacts, resolution: Resolution) -> list[EventMention]:
+    """The event mentions of one article, in text order.
+
+    >>> from kg.types import Article, Entity
+    >>> a = Article("a1", "Erdoğan met Putin in Moscow on March 5.", date="2020-03-06")
+    >>> e, p = Mention("a1", 0, 7, "Erdoğan", "PERSON"), Mention("a1", 12, 17, "Putin", "PERSON")
+    >>> m = Mention("a1", 21, 27, "Moscow", "GPE")
+    >>> f = Fact("a1", e, "meet", p, "met", (0, 39), date="2020-03-05", date_source="text")
+    >>> r = Resolution({("a1", 0, 7): "erdogan", ("a1", 12, 17): "putin", ("a1", 21, 27): "moscow"},
+    ...     {"moscow": Entity("moscow", "Moscow", "GPE")})
+    >>> [(x.trigger, x.start, x.type, x.status, x.place, sorted(x.participants))
+    ...  for x in article_mentions(ArticleFacts(a, [e, p, m], [f]), r)]
+    [('met', 8, 'meet', 'happened', 'moscow', ['erdogan', 'putin'])]
+    """
+    article = article_facts.article
+    places = [m for m in article_facts.mentions if m.label in PLACE_LABELS]
+    by_span: dict[tuple[int, int], EventMention] = {}
+    for fact in article_facts.facts:
+        for found in _from_fact(fact, article.text, article.date, resolution, places):
+            key = (found.start, found.end)
+            if key in by_span:
+                _absorb(by_span[key], found)
+            else:
+                by_span[key] = found
+    return sorted(by_span.values(), key=lambda m: m.start)
+
+
+def _from_fact(fact: Fact, text: str, article_date: str | None, resolution: Resolution,
+               places: list[Mention]) -> list[EventMention]:
+    found = []
+    words = fact.predicate.split()
+    setting = words[-1].lower() in SETTING_PREPOSITIONS and fact.object.label == "CONCEPT" \
+        and _event_noun(fact.object.lemma or "")
+    if fact.relation not in NOT_EVENTS and "_" not in fact.relation:
+        trigger = _trigger_word(words)
+        located = _locate(trigger, fact, text) if trigger else None
+        if located:
+            found.append(_mention(fact, fact.relation, located, text, article_date, resolution,
+                                  places, with_object=not setting and fact.relation != "discuss"))
+    if setting:  # "agreed at a meeting": the meeting, with the subject as participant
+        obj = fact.object
+        found.append(_mention(fact, setting, (obj.start, obj.end), text, article_date,
+                              resolution, places, with_object=False, setting_of=True))
+    return found
+
+
+def _event_noun(lemma: str) -> str | None:
+    """The event type an event noun names (``meeting`` -> ``meet``), else None."""
+    lemma = lemma.lower()
+    for candidate in (lemma, lemma[:-1] if lemma.endswith("s") else lemma):
+        event = normalize_relation("have", noun=candidate)
+        if event != "have":
+            return event
+    return None
+
+
+def _trigger_word(words: list[str]) -> str | None:
+    """The predicate's event word: an event noun a light verb carries (``hold talks``: talks),
+    else its first word that is not an auxiliary, particle or control verb
+    (``is set to meet with``: meet)."""
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS and re.match(r"\w", w)]
+    for word in content[1:]:
+        if _event_noun(word):
+            return word
+    return content[0] if content else None
+
+
+def _locate(word: str, fact: Fact, text: str) -> tuple[int, int] | None:
+    """The trigger word's occurrence in the fact's sentence nearest to where its arguments are."""
+    start, end = fact.sentence
+    pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+    spots = [(start + m.start(), start + m.end()) for m in pattern.finditer(text[start:end])]
+    if not spots:
+        return None
+    s, o = fact.subject, fact.object
+    anchor = (s.end + o.start) / 2 if s.end <= o.start else (o.end + s.start) / 2
+    return min(spots, key=lambda span: abs(span[0] - anchor))
+
+
+def _mention(fact: Fact, type_: str, trigger: tuple[int, int], text: str, article_date: str | None,
+             resolution: Resolution, places: list[Mention], *, with_object: bool,
+             setting_of: bool = False) -> EventMention:
+    status = _status(fact, text, trigger, verbal=setting_of)
+    symmetric = type_ in SYMMETRIC_TYPES
+    mention = EventMention(fact.article, trigger[0], trigger[1], text[trigger[0]:trigger[1]],
+                           type_, fact.sentence, status=status, predicate=fact.predicate,
+                           date=fact.date)
+    arguments = [(fact.subject, "partner" if symmetric else "agent")]
+    if with_object:
+        arguments.append((fact.object, "partner" if symmetric else "patient"))
+    for argument, role in arguments:
+        node = resolution.node(argument)
+        if argument.label == "CONCEPT":
+            mention.concepts.add(argument.lemma or argument.text.lower())
+        elif node is not None:
+            entity = resolution.entities.get(node)
+            kind = entity.type if entity else argument.label
+            if role == "patient" and type_ in SUMMIT_TYPES and kind in PLACE_LABELS:
+                mention.place = node  # "visit Russia": where the visit goes
+                mention.participants[node] = "place"
+            elif kind in ACTOR_LABELS or kind in PLACE_LABELS:
+                mention.participants[node] = role
+    if mention.place is None:
+        mention.place = _place_after(trigger, fact, text, resolution, places)
+    sentence = text[fact.sentence[0]:fact.sentence[1]]
+    mention.span = mention_span(fact.date, fact.date_source, article_date, status, sentence)
+    return mention
+
+
+def _status(fact: Fact, text: str, trigger: tuple[int, int], *, verbal: bool = False) -> str | None:
+    """What the clause says of the event: negated, denied, cancelled, hypothetical, planned, happened.
+
+    The meeting of ``agreed at a meeting`` (``verbal``) has the status of its clause. A
+    nominal mention (``his visit to Moscow``) is planned when the sentence says so
+    (``the planned visit``, ``will``), else its status is unsaid (None).
+    """
+    before = text[fact.sentence[0]:trigger[0]]
+    sentence = text[fact.sentence[0]:fact.sentence[1]]
+    if _DENIAL.search(before):
+        return "denied"
+    if fact.negated:
+        return "negated"
+    if _CANCELLED.search(sentence):
+        return "cancelled"
+    if fact.modality in _HYPOTHETICAL_MODALITIES or _CONDITION.search(before[-60:]):
+        return "hypothetical"
+    predicate = fact.predicate.lower()
+    if fact.modality in _PLANNED_MODALITIES or predicate.startswith(("to ", "will ", "'ll ")):
+        return "planned"
+    if not verbal and len(predicate.split()) <= 2 and not _is_verbal(fact, text, trigger):
+        return "planned" if _NOMINAL_PLANNED.search(sentence) else None
+    return "happened"
+
+
+def _is_verbal(fact: Fact, text: str, trigger: tuple[int, int]) -> bool:
+    """A verb predicate (``met``, ``arrested``), not an event noun (``visit to``, ``talks with``)."""
+    word = text[trigger[0]:trigger[1]].lower()
+    return not _event_noun(word) or word.endswith("ed")
+
+
+def _place_after(trigger: tuple[int, int], fact: Fact, text: str, resolution: Resolution,
+                 places: list[Mention]) -> str | None:
+    """Where the clause puts the event: the first place named after ``in``/``at`` following the
+    trigger in its sentence (``met in the Russian city of Sochi``), or the place the possessive
+    ``Russia's Black Sea resort of Sochi`` narrows to."""
+    end = fact.sentence[1]
+    after = [m for m in places if trigger[1] <= m.start < end]
+    for i, mention in enumerate(after):
+        if _PLACE_GAP.fullmatch(text[trigger[1]:mention.start]):
+            chosen = mention
+            for later in after[i + 1:]:
+                if _OF_GAP.match(text[chosen.end:later.start]):
+                    chosen = later
+            return resolution.node(chosen)
+    return None
+
+
+def _absorb(mention: EventMention, other: EventMention) -> None:
+    """Two facts of one trigger: one mention with both facts' participants."""
+    for node, role in other.participants.items():
+        mention.participants.setdefault(node, role)
+    mention.concepts |= other.concepts
+    mention.place = mention.place or other.place
+    if not mention.span.known and other.span.known:
+        mention.span = other.span
+    if mention.status is None:
+        mention.status = other.status

@@ -1,0 +1,147 @@
+"""Input hygiene for the read stage: text, ids, urls and duplicates, each made safe once.
+
+- **Text** is NFC-normalized; invisible characters that only split a word in two
+  (zero-width space, word joiner, soft hyphen, BOM, bidi controls, a zero-width joiner between
+  two Latin letters) are removed, so ``Mos\\u200bcow`` is ``Moscow``; other control characters
+  become spaces and lone surrogates U+FFFD (same length). All offsets kg writes point into
+  this cleaned text (:attr:`kg.types.Article.text`).
+- **Ids** keep letters, digits and ``-._~``; any other run of characters becomes ``-``, so an id
+  is safe in an IRI and a TSV cell (``"Reuters 12/3"`` -> ``Reuters-12-3``). The original is
+  kept as ``original_id``.
+- **Urls** must be http(s) with a host; other characters an IRI forbids are percent-encoded.
+- **Duplicates**: the same text under two ids is counted once; two different texts under one
+  id are kept apart, the later one as ``ID-2``.
+
+>>> clean_text("Mos\\u200bcow and Ankara\\u202e")
+'Moscow and Ankara'
+>>> safe_id("Reuters 12/3 <x>")
+'Reuters-12-3-x'
+>>> safe_url("https://example.com/a b"), safe_url("javascript:alert(1)")
+(('https://example.com/a%20b', None), (None, 'is not an http(s) URL'))
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator
+
+from kg.errors import (DUPLICATE_ID, DUPLICATE_TEXT, UNSAFE_ID, InputError)
+from kg.types import Article
+
+# invisible characters that split a word without showing: removed
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+                        "|(?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])")
+# control characters other than tab, line feed and carriage return: a space each
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_ID = re.compile(r"[^\w.~-]+")
+_URL_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
+MAX_ID = 200
+
+
+def clean_text(text: str) -> str:
+    """NFC text without invisible word-splitting characters (see the module docstring)."""
+    text = _SURROGATE.sub("\ufffd", text)
+    text = unicodedata.normalize("NFC", text)
+    return _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+
+
+def safe_id(original: str) -> str:
+    """An article id safe in IRIs and TSV (empty when nothing usable is left)."""
+    cleaned = _NOT_ID.sub("-", clean_text(original)).strip("-.")
+    return re.sub("-{2,}", "-", cleaned)[:MAX_ID]
+
+
+def safe_url(value: object) -> tuple[str | None, str | None]:
+    """``(url, None)`` for a usable http(s) url (percent-encoded where an IRI needs it), or
+    ``(None, reason)``."""
+    if not isinstance(value, str):
+        return None, f"must be a string (got {type(value).__name__})"
+    url = clean_text(value).strip()
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        return None, "is not a valid URL"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None, "is not an http(s) URL"
+    return urllib.parse.quote(url, safe=_URL_SAFE), None
+
+
+def tidy(article: Article, report: Callable[[InputError], None] | None = None, *,
+         where: str | None = None, line: int | None = None) -> Article:
+    """The article with clean text, a safe id and a usable url; repairs are reported as
+    warnings naming ``where`` (the file, by default ``article.source``)."""
+    where = where or article.source or article.id
+    changes = {}
+    text = clean_text(article.text)
+    if text != article.text:
+        changes["text"] = text
+        if article.masked:  # the masked spans were found in the old text
+            from kg.read import find_date
+
+            changes["masked"] = find_date(text)[1]
+    if article.title is not None:
+        changes["title"] = " ".join(clean_text(article.title).split()) or None
+    identifier = safe_id(article.id) or f"article-{digest(text)}"
+    if identifier != article.id:
+        changes["id"], changes["original_id"] = identifier, article.original_id or article.id
+        _tell(report, InputError(where, UNSAFE_ID.format(original=article.id, safe=identifier),
+                                 line=line, kind="unsafe id", warning=True))
+    if article.url is not None:
+        url, reason = safe_url(article.url)
+        changes["url"] = url
+        if reason:
+            from kg.errors import BAD_URL
+
+            _tell(report, InputError(where, BAD_URL.format(reason=reason), line=line,
+                                     kind="bad url", warning=True))
+    changes = {k: v for k, v in changes.items() if getattr(article, k) != v}
+    return dataclasses.replace(article, **changes) if changes else article
+
+
+def digest(text: str) -> str:
+    """A short content hash (lone surrogates allowed)."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+def unique_articles(articles: Iterable[Article], report: Callable[[InputError], None] | None = None
+                    ) -> Iterator[Article]:
+    """Tidy articles and drop or rename duplicates (see the module docstring).
+
+    >>> [a.id for a in unique_articles([Article("a", "X met Y."), Article("b", "X met Y."),
+    ...                                 Article("a", "Z met W."), Article("a", "X met Y.")])]
+    ['a', 'a-2']
+    """
+    by_id: dict[str, Article] = {}
+    by_text: dict[str, Article] = {}
+    for article in articles:
+        article = tidy(article, report)
+        key = hashlib.sha1(article.text.encode()).hexdigest()
+        if key in by_text:
+            first = by_text[key]
+            if first.id != article.id:
+                _tell(report, InputError(article.source or article.id, DUPLICATE_TEXT.format(
+                    other=first.source or first.id, id=first.id), kind="duplicate text", warning=True))
+            continue
+        if article.id in by_id:
+            n = 2
+            while f"{article.id}-{n}" in by_id:
+                n += 1
+            other = by_id[article.id]
+            _tell(report, InputError(article.source or article.id, DUPLICATE_ID.format(
+                id=article.id, other=other.source or other.id, new=f"{article.id}-{n}"),
+                kind="duplicate id", warning=True))
+            article = dataclasses.replace(article, id=f"{article.id}-{n}",
+                                          original_id=article.original_id or article.id)
+        by_id[article.id] = by_text[key] = article
+        yield article
+
+
+def _tell(report, problem: InputError) -> None:
+    if report is not None:
+        report(problem)
