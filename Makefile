@@ -20,12 +20,14 @@ $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "kg needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	@echo "Installing kg and its dependencies into $(VENV) (spaCy, its English model, rdflib, networkx, …)"
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --progress-bar off -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "Installing the test tools into $(VENV) (pytest, Playwright, Jupyter kernel, Oxigraph, …)"
+	$(BIN)/python -m pip install --progress-bar off -e '.[test]'
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).

@@ -1,4 +1,8 @@
-"""The ``kg`` command: a thin layer over the library. The only module that prints errors or exits."""
+"""The ``kg`` command: a thin layer over the library. The only module that prints errors or exits.
+
+Each command imports what it needs when it runs, so ``kg --help`` starts in a fraction of a
+second and ``kg query`` never loads spaCy (tests/test_cli.py checks both).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,11 @@ from pathlib import Path
 
 import click
 
-import kg
+import kg  # cheap: kg's names load on first use
 from kg.errors import InputError, KgError, summarize
-from kg.export.commit import build_lock
-from kg.query import FORMATS, format_result
 
-format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+OUTPUT_FORMATS = ("table", "csv", "json")  # kg.query.FORMATS, without importing rdflib
+format_option = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
                              show_default=True, help="Output format.")
 
 
@@ -37,7 +40,8 @@ def cli():
               help="Hide facts with fewer supporting sentences in graph.html.")
 @click.option("--extractor", "extractors", multiple=True,
               help="Extractor to run (repeatable) [default: openie, nominal].")
-def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
+@click.option("--title", help="graph.html's title [default: the input folder's name].")
+def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, title):
     """Build the graph of INPUTS (files or folders of .txt/.md/.jsonl articles) into OUT.
 
     Writes OUT/graph.html, graph.ttl, graph.json, mentions.tsv (and facts.jsonl). A bad file
@@ -46,6 +50,8 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
     \b
     Example: kg build seeds/ -o out
     """
+    from kg.graph import KnowledgeGraph
+
     started = time.perf_counter()
     failures: list[InputError] = []
 
@@ -57,16 +63,14 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors):
     if extractors:
         options["extractors"] = extractors
     try:
-        for name in options.get("extractors", ()):
-            kg.extract.get_extractor(name)
-        graph = kg.KnowledgeGraph(**options)
+        graph = KnowledgeGraph(**options)
+        from kg.export.commit import build_lock
+
         with build_lock(out, create=False):  # a second build into OUT fails now, not after parsing
             with _progress() as advance:
                 graph.add(inputs, on_error=report, progress=advance)
             summary = graph.summary()
-            if summary["articles"] == 0:
-                raise KgError("no articles could be read; nothing written")
-            graph.save(out, max_nodes=max_nodes, min_weight=min_weight)
+            graph.save(out, max_nodes=max_nodes, min_weight=min_weight, title=title or _title(inputs))
     except KgError as err:
         raise click.ClickException(str(err)) from None
     seconds = time.perf_counter() - started
@@ -117,6 +121,8 @@ def query(out, sparql, query_file, params, list_queries, endpoint, allow_service
         if not sep or not name.isidentifier():
             raise click.UsageError(f"--param {param!r}: write NAME=VALUE")
         bindings[name] = value
+    from kg.query import format_result
+
     try:
         if query_file:
             text = query_file.read_text(encoding="utf-8")
@@ -132,12 +138,13 @@ def query(out, sparql, query_file, params, list_queries, endpoint, allow_service
                 raise KgError("--param can't be sent to an --endpoint; write the values in the query")
             result = query_endpoint(endpoint, text)
         else:
+            from kg.graph import load
             from kg.store import has_store, query_store
 
             if has_store(out):
                 result = query_store(out, text, allow_service=allow_service, **bindings)
             else:  # an output written before stores existed
-                result = kg.load(out).query(text, allow_service=allow_service, **bindings)
+                result = load(out).query(text, allow_service=allow_service, **bindings)
     except KgError as err:
         raise click.ClickException(str(err)) from None
     click.echo(format_result(result, fmt), nl=False)
@@ -145,30 +152,29 @@ def query(out, sparql, query_file, params, list_queries, endpoint, allow_service
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (anything but loopback prints a warning).")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-def serve(out, host, port):
+@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True,
+              help="Longest a query may run, in seconds.")
+@click.option("--allow-federation", is_flag=True, help="Allow SERVICE (federated) queries.")
+def serve(out, host, port, timeout, allow_federation):
     """Serve the graph in OUT as a SPARQL endpoint (Oxigraph, read-only) for big graphs.
 
-    Loads OUT/graph.ttl into the store OUT/store (once per build), then serves
-    http://HOST:PORT/query until interrupted.
+    Loads OUT/graph.ttl into a store (once per build), then serves
+    http://HOST:PORT/query until SIGTERM or Ctrl-C. SERVICE queries are refused.
 
     \b
     Example: kg serve out --port 7878 & kg query - --endpoint http://127.0.0.1:7878/query 'ASK {}'
     """
-    import subprocess
-
-    from kg.store import serve_command
+    from kg.serve import serve as serve_graph
 
     try:
-        command = serve_command(out, host=host, port=port)
-    except (KgError, subprocess.CalledProcessError) as err:
+        sys.exit(serve_graph(out, host=host, port=port, timeout=timeout,
+                             allow_federation=allow_federation,
+                             say=lambda line: click.echo(line, err=True)))
+    except KgError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(f"SPARQL endpoint: http://{host}:{port}/query (Ctrl-C stops)", err=True)
-    try:
-        sys.exit(subprocess.call(command))
-    except KeyboardInterrupt:
-        pass
 
 
 @cli.command()
@@ -267,10 +273,9 @@ def extract(articles, sentences, out):
     try:
         if sentences:
             from kg.extract.openie import openie_tsv_lines
+            from kg.extract.show import sentence_lines
 
-            lines = [line.rstrip("\n") for line in
-                     kg.read.decode(sentences, sentences.read_bytes()).splitlines()]
-            rows = openie_tsv_lines(line for line in lines if line.strip())
+            rows = openie_tsv_lines(sentence_lines(sentences))
         else:
             from kg.extract.show import fact_json_lines
 
@@ -319,16 +324,14 @@ def explain(out, name, fmt):
     Example: kg explain out "Erdogan"
     Example: kg explain out event-meet-2020-03-05-recep_tayyip_erdogan-vladimir_putin
     """
-    from kg.resolve.explain import explain as explain_node, format_explanation
+    from kg.graph import load
+    from kg.resolve.explain import format_explanation
 
     if name.startswith("event-"):
         _explain_event(out, name, fmt)
         return
     try:
-        graph = kg.load(out)
-        rows = kg.export.mentions.read_mentions(Path(out) / "mentions.tsv") \
-            if (Path(out) / "mentions.tsv").is_file() else None
-        info = explain_node(graph.to_networkx(), name, rows)
+        info = load(out).explain(name)
     except KgError as err:
         raise click.ClickException(str(err)) from None
     if info["id"] is None:
@@ -365,6 +368,13 @@ def _write_lines(lines, out: Path | None) -> None:
 
     text = "".join(line + "\n" for line in lines)
     write_atomically(out.parent if str(out.parent) else Path("."), {out.name: text})
+
+
+def _title(inputs) -> str:
+    """The page's default title: the input folder's name (``news/`` -> ``news``), or the
+    file's stem for one file; several inputs are joined with ``+``."""
+    names = [Path(p).resolve().name if Path(p).is_dir() else Path(p).stem for p in inputs]
+    return " + ".join(dict.fromkeys(n for n in names if n)) or "kg"
 
 
 class _progress:

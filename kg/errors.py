@@ -38,8 +38,11 @@ UNKNOWN_EXTRACTOR = "unknown extractor '{name}'; available: {available}"
 UNKNOWN_FORMAT = "unknown format '{name}'; available: {available}"
 BAD_QUERY = "SPARQL error: {reason}"
 NO_ARTICLES = "no articles found"
+NOTHING_TO_SAVE = "no articles could be read; nothing written"
 NO_FACTS_FILE = "{out}: saved without facts.jsonl, so it can't grow; rebuild it with 'kg build'"
 NO_ENTITY = "no entity named '{name}'{kind}"
+NO_RELATION = "no fact has the relation '{relation}'"
+BAD_DATE = "{name}: can't read '{value}' as a date (try 2019, '2019-03', '2019-03-05' or 'March 2019')"
 
 
 class KgError(Exception):

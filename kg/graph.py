@@ -12,29 +12,27 @@ CLI (a thin layer over this module) gives the same graph as the library.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import io
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from kg.errors import NO_FACTS_FILE, InputError, KgError
-from kg.export import FORMATS, save_files, write_atomically
-from kg.export.commit import readable_folder
-from kg.export.facts import read_facts, write_facts
-from kg.export.json import read_json
-from kg.export.mentions import read_mentions
-from kg.extract import DEFAULT_EXTRACTORS, extract_article
-from kg.hygiene import unique_articles
-from kg.explore import Input, entity_rows, fact_rows, find_entity, read_inputs
-from kg.merge import merge_facts
-from kg.parse import default_jobs, parse_articles
-from kg.query import QueryResult, run_query
-from kg.resolve import resolve
+from kg.errors import NO_FACTS_FILE, NOTHING_TO_SAVE, InputError, KgError
+from kg.extract.registry import DEFAULT_EXTRACTORS
+from kg.inputs import Input, read_inputs
 from kg.types import Article, ArticleFacts, Resolution
+
+if TYPE_CHECKING:
+    from kg.query import QueryResult
+
+# The stages (spaCy, rdflib, pyvis) are imported where they are first needed, so that
+# `import kg`, `kg --help` and `kg query` start in well under a second.
 
 _WORKER_MIN_ARTICLES = 24  # below this, starting spaCy worker processes costs more than it saves
 _IFRAME_HEIGHT = 620  # px; the page fits its panels to whatever height it is given
@@ -57,11 +55,14 @@ class KnowledgeGraph:
                  aliases: str | Path | None = None, jobs: int | None = None):
         self.extractors = tuple(extractors)
         self.aliases = aliases
+        from kg.extract.registry import check_extractors
+
+        self.extractors = check_extractors(extractors)  # a typo fails before any parsing
         if aliases:  # a bad alias file fails now, not after every article is parsed
             from kg.resolve import load_aliases
 
             load_aliases(aliases)
-        self.jobs = jobs or default_jobs()
+        self.jobs = jobs  # None: all cores (kg.parse.default_jobs), looked up when parsing
         self._articles: dict[str, ArticleFacts] = {}
         self._graph: nx.MultiDiGraph | None = None
         self._resolution: Resolution | None = None
@@ -70,6 +71,7 @@ class KnowledgeGraph:
         self._loaded_from: Path | None = None  # the folder whose store matches the graph
         self._frozen: str | None = None  # set by load() when old articles can't be re-resolved
         self._saved: Path | None = None  # a loaded graph's folder, until _restore reads it
+        self._folder: Path | None = None  # the folder a loaded graph came from
 
     # -- building ---------------------------------------------------------------------------
     def add(self, inputs: Input | Iterable[Input], *,
@@ -86,14 +88,19 @@ class KnowledgeGraph:
         >>> g.add(["../data", "date 2024-06-19 Putin arrived in Pyongyang."])  # doctest: +SKIP
         13
         """
+        from kg.extract.link import extract_article
+        from kg.parse import default_jobs, parse_articles
+
         self._restore()
         frozen = set(self._graph.graph.get("articles", {}) if self._frozen else ())
         articles = [a for a in read_inputs(inputs, on_error=on_error or _raise) if a.id not in frozen]
+        from kg.hygiene import unique_articles
+
         unique = [a for a in unique_articles(articles, on_error or _raise) if a.id not in self._articles
                   or _content_hash(self._articles[a.id].article) != _content_hash(a)]
         if unique and self._frozen:
             raise KgError(NO_FACTS_FILE.format(out=self._frozen))
-        jobs = self.jobs if len(unique) >= _WORKER_MIN_ARTICLES else 1
+        jobs = (self.jobs or default_jobs()) if len(unique) >= _WORKER_MIN_ARTICLES else 1
         for article, doc in parse_articles(unique, jobs=jobs):
             self._articles[article.id] = extract_article(article, doc, extractors=self.extractors)
             if progress:
@@ -135,6 +142,9 @@ class KnowledgeGraph:
         out, self._saved = self._saved, None
         if out is None:
             return
+        from kg.export.facts import read_facts
+        from kg.export.mentions import read_mentions
+
         self._articles = {a.article.id: a for a in read_facts(out / "facts.jsonl")}
         if self._graph.graph.get("articles") and not self._articles:
             self._frozen = str(out)
@@ -147,7 +157,8 @@ class KnowledgeGraph:
         if self._graph is None:
             # id order, not arrival order: resolution picks labels from what it sees first
             articles = [self._articles[key] for key in sorted(self._articles)]
-            from kg.resolve import load_aliases  # only when an alias file is given
+            from kg.merge import merge_facts
+            from kg.resolve import load_aliases, resolve
 
             options = {"aliases": load_aliases(self.aliases)} if self.aliases else {}
             self._resolution = resolve(articles, **options)
@@ -195,39 +206,53 @@ class KnowledgeGraph:
         >>> g.query("SELECT ?o WHERE { ?s rdfs:label ?name ; kg:meet ?o }", name="Putin")  # doctest: +SKIP
         QueryResult(columns=['o'], rows=[('https://w3id.org/kg-news/entity/erdogan',)])
         """
+        from kg.query import run_query
+
         try:
             target = self.store
         except ImportError:
             target = self.rdf
         return run_query(target, sparql, allow_service=allow_service, **bindings)
 
-    def entities(self, type: str | None = None) -> list[dict]:
-        """Entities as dicts, most connected first; see :func:`kg.explore.entity_rows`.
+    def entities(self, type: str | None = None, *, concepts: bool = True) -> list[dict]:
+        """Entities as dicts, most connected first; ``concepts=False`` leaves out concept
+        nodes (nouns such as "talks" that stand for no entity). See :func:`kg.rows.entity_rows`.
 
         >>> [e["label"] for e in g.entities(type="person")][:2]  # doctest: +SKIP
         ['Vladimir Putin', 'Kim Jong Un']
         """
-        return entity_rows(self._ensure(), type=type)
+        from kg.rows import entity_rows
+
+        return entity_rows(self._ensure(), type=type, concepts=concepts)
 
     def entity(self, name: str, type: str | None = None) -> dict:
-        """The most connected entity called ``name`` (id, label or alias); its ``id`` is
-        the networkx node. See :func:`kg.explore.find_entity`.
+        """The most connected entity called ``name`` (id, label or alias; a country by any
+        of its names: ``Türkiye`` finds Turkey); its ``id`` is the networkx node. An unknown
+        name raises :class:`KgError` with the nearest names. See :func:`kg.rows.find_entity`.
 
         >>> nx.ego_graph(g.to_networkx(), g.entity("Putin")["id"])  # doctest: +SKIP
         """
+        from kg.rows import find_entity
+
         return find_entity(self._ensure(), name, type=type)
 
     def facts(self, subject: str | None = None, relation: str | None = None,
-              object: str | None = None, since: str | None = None,
-              until: str | None = None) -> list[dict]:
-        """Facts as dicts, oldest first, filtered by entity (id or any alias), relation and
-        ISO date range; see :func:`kg.explore.fact_rows` for the fields.
+              object: str | None = None, *, entity: str | None = None,
+              since: str | int | dt.date | None = None,
+              until: str | int | dt.date | None = None) -> list[dict]:
+        """Facts as dicts, oldest first. ``subject``, ``object`` and ``entity`` (either side)
+        are ids or any alias; ``relation`` an event type, lemma or predicate as written
+        (``meet``, ``met``); ``since``/``until`` a year, a date or ``"March 2019"``. A name
+        or relation the graph doesn't have raises :class:`KgError` with suggestions. See
+        :func:`kg.rows.fact_rows` for the fields.
 
-        >>> [(f["object"], f["dates"]) for f in g.facts(subject="Erdogan", relation="meet")]  # doctest: +SKIP
+        >>> [(f["object"], f["dates"]) for f in g.facts(subject="Erdogan", relation="met")]  # doctest: +SKIP
         [('Vladimir Putin', ['2018-09-17', '2020-03-05'])]
         """
+        from kg.rows import fact_rows
+
         return fact_rows(self._ensure(), subject=subject, relation=relation, object=object,
-                         since=since, until=until)
+                         entity=entity, since=since, until=until)
 
     def events(self, participant: str | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None) -> list[dict]:
@@ -244,7 +269,7 @@ class KnowledgeGraph:
     def evidence(self, fact: dict | tuple[str, str, str]) -> list[dict]:
         """The sentences behind a fact: a row of :meth:`facts`, or ``(subject, relation,
         object)`` named by id or alias. Each has ``article``, ``date``, ``sentence``,
-        ``predicate``, ``negated``, ... An unknown fact has none.
+        ``predicate``, ``negated``, ... A fact the graph lacks has none; a name it lacks raises.
 
         >>> [e["article"] for e in g.evidence(("Erdoğan", "meet", "Putin"))]  # doctest: +SKIP
         ['2018-09-17-sochi-idlib', '2020-03-05-moscow-ceasefire']
@@ -263,6 +288,26 @@ class KnowledgeGraph:
                 for key in sorted(self._articles) for m in self._articles[key].mentions
                 if m.label != "CONCEPT" and (node := self._resolution.node(m)) is not None]
 
+    def explain(self, name: str) -> dict:
+        """Why the entity called ``name`` is one node: its aliases, each merge's rule, and
+        its mentions (from mentions.tsv for a saved graph); see :func:`kg.resolve.explain.explain`.
+        The node is the one :meth:`entity` finds; ``{"id": None, ...}`` when none.
+
+        >>> g.explain("Erdogan")["reasons"][0]["rule"]  # doctest: +SKIP
+        'transliteration'
+        """
+        from kg.resolve.explain import explain
+
+        mentions_file = self._folder / "mentions.tsv" if self._folder else None
+        if mentions_file and mentions_file.is_file() and not self._articles:
+            from kg.export.mentions import read_mentions
+
+            rows = read_mentions(mentions_file)
+        else:
+            rows = [dict(zip(("article", "start", "end", "surface", "node"), row))
+                    for row in self.mention_rows()]
+        return explain(self._ensure(), name, rows)
+
     def summary(self) -> dict:
         """Counts: ``{"articles": …, "entities": …, "facts": …}``."""
         G = self._ensure()
@@ -271,14 +316,25 @@ class KnowledgeGraph:
 
     # -- saving and showing -----------------------------------------------------------------
     def save(self, out: str | Path, *, max_nodes: int | None = None,
-             min_weight: int | None = None) -> list[Path]:
+             min_weight: int | None = None, title: str | None = None) -> list[Path]:
         """Write graph.json, graph.ttl, graph.html, mentions.tsv and facts.jsonl into ``out``
-        and return their paths; ``max_nodes``/``min_weight`` thin out graph.html only.
+        and return their paths; ``max_nodes``/``min_weight`` thin out graph.html only and
+        ``title`` is its title (default: the folder's name). Files already in ``out`` are
+        replaced only once every new one is written.
 
-        >>> g.save("out")  # doctest: +SKIP
+        Raises:
+            KgError: the graph has no article (an empty build never replaces a graph).
+
+        >>> g.save("out-putin", title="Putin")  # doctest: +SKIP
         """
+        if not self.summary()["articles"]:
+            raise KgError(NOTHING_TO_SAVE)
+        from kg.export import FORMATS, save_files, write_atomically
+        from kg.export.facts import write_facts
+
         html_options = {k: v for k, v in (("max_nodes", max_nodes), ("min_weight", min_weight))
                         if v is not None}
+        html_options["title"] = title or Path(out).resolve().name or "kg"
         mention_rows = self.mention_rows()  # reads a loaded graph's facts.jsonl first
         buffer = io.StringIO()
         write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
@@ -328,6 +384,7 @@ class KnowledgeGraph:
         >>> g.to_html("putin.html", max_nodes=50)  # doctest: +SKIP
         PosixPath('putin.html')
         """
+        from kg.export import write_atomically
         from kg.export.html import write_html
 
         buffer = io.StringIO()
@@ -376,10 +433,13 @@ def load(out: str | Path, **options) -> KnowledgeGraph:
 
     >>> g = load("out"); g.add("more/")  # doctest: +SKIP
     """
+    from kg.export.commit import readable_folder
+    from kg.export.json import read_json
+
     graph = KnowledgeGraph(**options)
     out = readable_folder(out)  # one whole build, even if another is published meanwhile
     graph._graph = read_json(out)
-    graph._saved = graph._loaded_from = Path(out)
+    graph._saved = graph._loaded_from = graph._folder = Path(out)
     return graph
 
 

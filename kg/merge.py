@@ -69,6 +69,7 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
     source, target = resolution.node(fact.subject), resolution.node(fact.object)
     if source is None or target is None or source == target:
         return  # an unresolved pronoun, or a fact of an entity about itself
+    target = _state_of(fact, target, resolution)
     for node in (source, target):
         if node not in G:
             _add_node(G, resolution.entities[node])
@@ -83,6 +84,7 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
         "subject": fact.subject.text, "object": fact.object.text,
         "negated": fact.negated, "modality": fact.modality, "attribution": fact.attribution,
         "place": fact.place, "confidence": round(fact.confidence, 3), "pattern": fact.pattern,
+        "date_precision": fact.date_precision, "role": fact.role,
     }
     if G.has_edge(source, target, key=fact.relation):
         data = G.edges[source, target, fact.relation]
@@ -94,6 +96,17 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
                    symmetric=symmetric, evidence=[evidence])
         data = G.edges[source, target, fact.relation]
     _summarize(data)
+
+
+def _state_of(fact: Fact, target: str, resolution: Resolution) -> str:
+    """``Turkish President Erdoğan``: an office named by a demonym serves the country itself,
+    so ``work_for``/``member_of`` point at the demonym's country node when there is one."""
+    if fact.relation not in ("work_for", "member_of"):
+        return target
+    entity = resolution.entities.get(target)
+    country = next((other for kind, other in (entity.related if entity else ())
+                    if kind == "nationality"), None)
+    return country if country in resolution.entities else target
 
 
 def _same_evidence(a: dict, b: dict) -> bool:
@@ -108,5 +121,9 @@ def _summarize(data: dict) -> None:
     data["articles"] = len({e["article"] for e in evidence})
     data["weight"] = len(evidence)
     data["negated"] = all(e["negated"] for e in evidence)
-    dates = sorted(e["date"] for e in evidence if e["date"])
+    # Dates the sentences name come first; the articles' own dates are only a fallback, and
+    # ``date_source`` says which one first_date/last_date are.
+    named = sorted(e["date"] for e in evidence if e["date"] and e.get("date_source") == "text")
+    dates = named or sorted(e["date"] for e in evidence if e["date"])
     data["first_date"], data["last_date"] = (dates[0], dates[-1]) if dates else (None, None)
+    data["date_source"] = "text" if named else "article" if dates else None

@@ -96,7 +96,45 @@ def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
     [('a', 4)]
     """
     nlp = load_nlp()
-    pairs = ((article.parse_text(), article) for article in articles)
+    pairs = ((piece, (article, index, len(pieces))) for article in articles
+             for pieces in [_chunks(article.parse_text())] for index, piece in enumerate(pieces))
     n_process = max(1, jobs)
-    yield from ((article, doc) for doc, article in
-                nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process))
+    if n_process > 1:
+        from kg.processes import die_with_parent
+
+        die_with_parent()  # spaCy's workers are forked from here: none outlives a kill -9
+    parts: list[Doc] = []
+    for doc, (article, index, count) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                                 n_process=n_process):
+        if count == 1:
+            yield article, doc
+            continue
+        parts.append(doc)
+        if index == count - 1:
+            whole, parts = Doc.from_docs(parts, ensure_whitespace=False), []
+            yield article, whole
+
+
+# -- long articles (issue 16: a minimal chunking until the throughput work replaces it) ------
+CHUNK_CHARS = 100_000  # well below spaCy's max_length (1,000,000), and a bounded parse
+
+
+def _chunks(text: str, size: int | None = None) -> list[str]:
+    """Pieces of at most ``size`` characters that join back into ``text`` exactly, cut after
+    a line break, else after a sentence end, else at a space, so offsets hold.
+
+    >>> pieces = _chunks("Putin spoke. " * 10, size=30)
+    >>> "".join(pieces) == "Putin spoke. " * 10, max(map(len, pieces)) <= 30
+    (True, True)
+    """
+    size = size or CHUNK_CHARS
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = next((i for i in (window.rfind("\n"), window.rfind(". "), window.rfind(" ")) if i > 0), -1)
+        cut = start + (cut + 1 if cut > 0 else size)
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+# -- end of long articles ----------------------------------------------------------------------

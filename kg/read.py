@@ -251,7 +251,8 @@ def _read_jsonl(path: Path, text: str, report: Report) -> Iterator[Article]:
         if record.get("date"):
             date = normalize_date(str(record["date"])) or date
         yield Article(id=article.id, text=article.text, title=article.title, date=date,
-                      url=article.url, source=str(path), masked=masked, original_id=article.original_id)
+                      url=article.url, source=str(path), masked=masked, original_id=article.original_id,
+                      outlet=_string(record.get("source")))
 
 
 def _jsonl_record(path: Path, number: int, line: str) -> dict:

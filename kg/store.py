@@ -163,12 +163,6 @@ def load_store(out: str | Path) -> Path:
     return store
 
 
-def serve_command(out: str | Path, *, host: str = "127.0.0.1", port: int = 7878) -> list[str]:
-    """The command line that serves OUT's store read-only."""
-    store = load_store(out)
-    return [oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"{host}:{port}"]
-
-
 def query_endpoint(url: str, sparql: str, *, timeout: float = 60) -> QueryResult:
     """Run a SELECT/ASK query on a SPARQL endpoint, with kg's prefixes declared.
 
@@ -179,6 +173,8 @@ def query_endpoint(url: str, sparql: str, *, timeout: float = 60) -> QueryResult
     declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
                        if f"PREFIX {p}:".lower() not in sparql.lower())
     data = urllib.parse.urlencode({"query": declared + sparql}).encode()
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise KgError(f"{url}: not an endpoint URL (expected http://HOST:PORT/query)")
     request = urllib.request.Request(url, data=data, headers={
         "Accept": "application/sparql-results+json",
         "Content-Type": "application/x-www-form-urlencoded"})

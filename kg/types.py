@@ -29,6 +29,7 @@ class Article:
     # everywhere still point into ``text``, so they are blanked, not cut.
     masked: tuple[tuple[int, int], ...] = ()
     original_id: str | None = None  # the id as written, when read had to make it safe (kg.hygiene)
+    outlet: str | None = None  # who published it: the JSONL "source" (kg.events counts sources)
 
     def parse_text(self) -> str:
         """``text`` with the masked spans replaced by spaces (same length, same offsets).
@@ -78,6 +79,7 @@ class Extraction:
     attribution: Phrase | None = None
     confidence: float = 1.0
     pattern: str = ""
+    verb: tuple[int, int] | None = None  # character span of the predicate's head word
 
     def parts(self) -> list[str]:
         """Relation and argument texts in the order ``kg extract --sentences`` writes them."""
@@ -116,7 +118,24 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """An extraction whose arguments are linked to mentions: ``subject -relation-> object``."""
+    """An extraction whose arguments are linked to mentions: ``subject -relation-> object``.
+
+    Polarity and scope, for consumers that build on facts (events, the page, RDF):
+
+    * ``negated``: the text says it did not happen, or denies it (``denied accusing Germany``),
+      in the fact's own clause or in a clause governing it (``does not mean X should ...``).
+    * ``modality``: None for a plain assertion; else ``planned``, ``intended``, ``future``,
+      ``expected``, ``possible``, ``necessary``, ``urged`` (``was urged to``), ``conditional``
+      (``if ...``). A fact with a modality is never a plain positive edge.
+    * ``attribution``: who said it (``Davis said ...``), as written, or None.
+    * ``date``: ISO date of the event (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) or None;
+      ``date_precision`` is ``day``/``month``/``year`` accordingly; ``date_source`` is ``text``
+      when the clause names the date (resolved against the article's date for relative
+      expressions such as ``last week``) and ``article`` when ``date`` is only the article's
+      own date, a fallback that says nothing about when the event happened.
+    * ``role``: for typed relations, the title that states them (``president`` for
+      ``Erdoğan work_for Turkey``).
+    """
 
     article: str
     subject: Mention
@@ -132,6 +151,8 @@ class Fact:
     place: str | None = None
     confidence: float = 1.0
     pattern: str = ""
+    date_precision: str | None = None  # "day", "month" or "year" (None without a date)
+    role: str | None = None
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from rdflib import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 BASE = "https://w3id.org/kg-news/"
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
 KG = Namespace(BASE + "relation/")
 ENT = Namespace(BASE + "entity/")
 ART = Namespace(BASE + "article/")
@@ -46,6 +47,8 @@ class KGV(DefinedNamespace):
     predicate: URIRef  # surface predicate, e.g. "is set to meet with"
     date: URIRef  # date of the event (xsd:date, gYearMonth or gYear)
     dateSource: URIRef  # "text" when the sentence names the date, "article" otherwise
+    datePrecision: URIRef  # "day", "month" or "year"
+    role: URIRef  # the title stating a typed relation, e.g. "president"
     negated: URIRef
     modality: URIRef
     attributedTo: URIRef  # speaker of reported speech, as written
@@ -59,7 +62,8 @@ class KGV(DefinedNamespace):
 
 
 PREFIXES = {"kg": KG, "kgv": KGV._NS, "ent": ENT, "art": ART, "fact": FACT, "ev": EV, "kge": KGE, "sem": SEM, "schema": SDO,
-            "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "prov": PROV, "xsd": XSD, "owl": OWL}
+            "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "prov": PROV, "xsd": XSD, "owl": OWL,
+            "wdt": WDT}
 """Prefixes bound in graph.ttl and pre-declared for every query."""
 
 ENTITY_CLASSES = {
@@ -82,3 +86,31 @@ def relation_iri(lemma: str) -> URIRef:
 def entity_iri(node_id: str) -> URIRef:
     """IRI of a graph node."""
     return ENT[node_id]
+
+
+def relation_schema(lemma: str) -> list[tuple[URIRef, URIRef, object]]:
+    """RDF schema triples of a relation from :mod:`kg.extract.relation_table`: an
+    ``owl:ObjectProperty`` with its label, ``owl:SymmetricProperty`` when it has no direction,
+    ``rdfs:subPropertyOf`` its Wikidata property. An open lemma gets only the first.
+
+    >>> (KG.meet, RDF.type, OWL.SymmetricProperty) in relation_schema("meet")
+    True
+    >>> (KG.work_for, RDFS.subPropertyOf, WDT.P108) in relation_schema("work_for")
+    True
+    """
+    from rdflib import Literal
+
+    from kg.extract.relation_table import RELATION_TYPES
+
+    iri = relation_iri(lemma)
+    out: list[tuple[URIRef, URIRef, object]] = [(iri, RDF.type, OWL.ObjectProperty)]
+    kind = RELATION_TYPES.get(lemma)
+    if kind is None:
+        return out
+    if kind.label:
+        out.append((iri, RDFS.label, Literal(kind.label, lang="en")))
+    if kind.symmetric:
+        out.append((iri, RDF.type, OWL.SymmetricProperty))
+    if kind.wikidata:
+        out.append((iri, RDFS.subPropertyOf, WDT[kind.wikidata]))
+    return out

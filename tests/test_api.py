@@ -134,7 +134,9 @@ def test_api_evidence_of_a_fact_row_or_a_named_triple(small):
     [sentence] = small.evidence(("joe biden", "meet", fact["object"]))
     assert sentence["sentence"].strip().endswith("Joe Biden met Putin in Geneva.")
     assert sentence["date"] == "2021-06-16"
-    assert small.evidence(("Joe Biden", "meet", "Nobody")) == []
+    assert small.evidence(("Joe Biden", "visit", "Putin")) == []  # no such fact: no sentence
+    with pytest.raises(kg.KgError, match="no entity named 'Nobody'"):  # no such entity: say so
+        small.evidence(("Joe Biden", "meet", "Nobody"))
 
 
 def test_api_entities_by_type_in_any_case(small):

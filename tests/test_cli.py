@@ -146,3 +146,68 @@ def test_cli_build_output_path_that_is_a_file_is_a_clear_error(tmp_path):
     result = run("build", tmp_path / "a.txt", "-o", tmp_path / "out", "--jobs", "1")
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {tmp_path / 'out'}: exists and is not a folder"
+
+
+def test_cli_importing_the_command_loads_no_spacy_rdflib_or_pyvis():
+    import subprocess
+    import sys
+
+    code = ("import sys, kg.cli; heavy = [m for m in ('spacy', 'rdflib', 'pyvis', 'pandas') "
+            "if m in sys.modules]; print(heavy)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_cli_query_loads_no_spacy(seeds_out):
+    import subprocess
+    import sys
+
+    code = ("import sys; from kg.cli import cli\n"
+            "try:\n    cli(['query', sys.argv[1], 'ASK { ?s ?p ?o }'])\n"
+            "except SystemExit:\n    pass\n"
+            "print('spacy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code, str(seeds_out)], capture_output=True,
+                            text=True, check=True)
+    words = result.stdout.split()
+    assert (words[0], words[2], words[-1]) == ("ask", "True", "False")  # the answer; no spaCy
+
+
+def test_cli_query_errors_name_the_path_given(seeds_out, tmp_path):
+    missing = run("query", tmp_path / "nosuch", "ASK {}")
+    assert missing.exit_code == 1
+    assert missing.output.strip() == (f"Error: {tmp_path / 'nosuch'}: no such folder "
+                                      "(give the folder 'kg build -o' wrote)")
+    # the README says queries run on graph.ttl: naming that file works too
+    ttl = run("query", seeds_out / "graph.ttl", "ASK { ?s ?p ?o }")
+    assert ttl.exit_code == 0 and "True" in ttl.output
+    bad_url = run("query", "-", "--endpoint", "notaurl", "ASK {}")
+    assert bad_url.exit_code == 1 and "Traceback" not in bad_url.output
+    assert bad_url.output.strip() == "Error: notaurl: not an endpoint URL (expected http://HOST:PORT/query)"
+
+
+def test_cli_unknown_extractor_fails_before_parsing(tmp_path):
+    (tmp_path / "a.txt").write_text("Justin Trudeau met Joe Biden.")
+    result = run("build", tmp_path / "a.txt", "-o", tmp_path / "out", "--extractor", "svoo")
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: unknown extractor 'svoo'; available: nominal, openie"
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_build_page_title_defaults_to_the_input_folder(tmp_path):
+    src = tmp_path / "ukraine-talks"
+    src.mkdir()
+    (src / "a.txt").write_text("Justin Trudeau met Joe Biden in Ottawa.")
+    assert run("build", src, "-o", tmp_path / "out", "--jobs", "1").exit_code == 0
+    assert "<title>ukraine-talks</title>" in (tmp_path / "out" / "graph.html").read_text()
+    assert run("build", src, "-o", tmp_path / "out2", "--title", "Ottawa & co").exit_code == 0
+    assert "<title>Ottawa &amp; co</title>" in (tmp_path / "out2" / "graph.html").read_text()
+
+
+def test_cli_extract_article_hides_the_date_marker_and_line_breaks(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2021-05-03 Justin Trudeau met Joe Biden\n\nThey talked.")
+    result = run("extract", tmp_path / "a.txt")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and all(r["arg1"] == r["arg1"].strip() and "\n" not in (r["arg2"] or "")
+                           and "2021-05-03" not in r["sentence"] for r in records)
+    assert any(r["arg1"] == "Justin Trudeau" and r["arg2"] == "Joe Biden" for r in records)

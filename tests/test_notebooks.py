@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-EXPECTED = ["01_quickstart.ipynb", "02_analysis.ipynb", "03_your_articles.ipynb"]
+EXPECTED = ["01_quickstart.ipynb", "02_analysis.ipynb", "03_your_articles.ipynb", "04_events.ipynb"]
 CELL_TIMEOUT = 300  # seconds; the first cell of each notebook also loads the spaCy model
 
 

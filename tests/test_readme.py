@@ -3,6 +3,8 @@ and returns the rows it promises."""
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +65,62 @@ def test_readme_query_most_connected_entities(rows):
 def test_readme_query_planned_events(rows):
     assert rows["planned"], "the seeds announce planned visits and talks"
     assert all(re.fullmatch(r"[a-z_][a-z0-9_]*", r["relation"]) for r in rows["planned"])
+
+
+# ---- every code block of the README, run verbatim in a temporary copy of the repository ----
+
+def _blocks(lang: str) -> list[str]:
+    """The README's fenced blocks of language ``lang`` ("" for none), opening and closing
+    fences told apart by order (a closing fence also looks like an unlabelled opening one)."""
+    blocks, current, inside = [], [], None
+    for line in README.splitlines():
+        fence = re.fullmatch(r"\s*```(\w*)\s*", line)
+        if fence and inside is None:
+            inside, current = fence.group(1), []
+        elif fence:
+            if inside == lang:
+                blocks.append("\n".join(current) + "\n")
+            inside = None
+        elif inside is not None:
+            current.append(line)
+    return blocks
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory):
+    """A temporary copy of what the README's commands read (seeds/, data/, the venv link),
+    so running them can't replace the clone's own out/."""
+    import shutil
+
+    root = Path(__file__).resolve().parents[1]
+    where = tmp_path_factory.mktemp("readme")
+    for folder in ("seeds", "data"):
+        shutil.copytree(root / folder, where / folder)
+    (where / ".venv").symlink_to(Path(sys.prefix))  # the venv running the tests
+    return where
+
+
+def test_readme_session_runs_verbatim_and_prints_what_it_shows(copy):
+    """The "A session" block: each `$ .venv/bin/kg …` line is run as written (the query's
+    `{ … }` is the first example query, as the README says) and its output compared."""
+    [session] = [b for b in _blocks("") if b.startswith("$ make graph")]
+    commands = re.findall(r"^\$ (\.venv/bin/kg .*?)$\n(.*?)(?=^\$ |\Z)", session, re.M | re.S)
+    build = subprocess.run([".venv/bin/kg", "build", "seeds", "-o", "out"], cwd=copy,
+                           capture_output=True, text=True)
+    shown = re.search(r"^\.venv/bin/kg build seeds -o out\n(.*)$", session, re.M).group(1)
+    assert build.returncode == 0, build.stderr
+    assert re.fullmatch(re.escape(shown).replace(r"1\.2", r"[0-9.]+"), build.stdout.strip())
+    assert len(commands) == 2
+    for command, expected in commands:
+        command = command.split("   #")[0].replace("{ … }", "{" + QUERIES["met"].split("{", 1)[1])
+        result = subprocess.run(command, shell=True, cwd=copy, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines() == expected.strip().splitlines()
+
+
+def test_readme_library_block_runs_verbatim(copy):
+    [library] = [b for b in _blocks("python") if b.startswith("import kg\n")]
+    result = subprocess.run([str(copy / ".venv" / "bin" / "python"), "-c", library], cwd=copy,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (copy / "articles-out" / "graph.json").is_file()

@@ -12,8 +12,8 @@ import pytest
 from kg.export import save_files
 from kg.export.rdf import to_rdf
 from kg.query import run_query
-from kg.store import (has_store, load_store, open_store, oxigraph_binary, query_endpoint,
-                      query_store, serve_command)
+from kg.serve import serve_command
+from kg.store import has_store, load_store, open_store, oxigraph_binary, query_endpoint, query_store
 
 QUERY = """SELECT ?name (COUNT(?ev) AS ?n) WHERE {
   ?st rdf:subject ?e ; kgv:evidence ?ev . ?e rdfs:label ?name } GROUP BY ?name ORDER BY ?name"""

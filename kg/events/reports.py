@@ -1,12 +1,15 @@
 """Corroboration: what an event's reports say, and whether they agree.
 
 Each report is one article mentioning the event, with the status it gives (the most decided
-status of its mentions: happened, else planned, ...), its date and its source: the outlet
-(the url's domain, ``www.`` dropped), else the article itself. Reports conflict when one says
-the event happened and another that it was negated, denied or cancelled.
+status of its mentions: happened, else planned, ...), its date and its source: the JSONL
+``source`` field, else the url's domain (``www.`` dropped), else the article itself.
+Reports conflict when one says the event happened and another that it was negated,
+denied or cancelled.
 
 >>> _source({"url": "https://www.bbc.co.uk/news/x"}, "a1"), _source({}, "a1")
 ('bbc.co.uk', 'a1')
+>>> _source({"outlet": "Reuters", "url": "https://www.bbc.co.uk/news/x"}, "a1")
+'Reuters'
 """
 
 from __future__ import annotations
@@ -43,7 +46,8 @@ def describe(cluster: Cluster, articles: dict[str, Article], resolution: Resolut
         reports.append({
             "article": article_id, "title": article.title if article else None,
             "date": article.date if article else None, "url": article.url if article else None,
-            "source": _source({"url": article.url if article else None}, article_id),
+            "source": _source({"outlet": article.outlet if article else None,
+                               "url": article.url if article else None}, article_id),
             "status": _decided(said), "mentions": sum(m.article == article_id for m in mentions)})
     statuses = {r["status"] for r in reports if r["status"]}
     dates = sorted(r["date"] for r in reports if r["date"])
@@ -91,6 +95,8 @@ def _decided(statuses: list[str]) -> str | None:
 
 
 def _source(meta: dict, article_id: str) -> str:
+    if meta.get("outlet"):
+        return " ".join(str(meta["outlet"]).split())
     url = meta.get("url")
     if url:
         host = urlsplit(url).hostname or ""

@@ -36,6 +36,13 @@ _MAX_EVIDENCE = 50  # sentences kept per fact: a fact reported 2,000 times must 
 _EVIDENCE_KEYS = ("article", "sentence", "date", "date_source", "predicate", "negated",
                   "modality", "attribution", "place", "confidence")
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
+_COMMUNITY_MIN_NODES = 150  # below this the types say enough; above, communities show the structure
+_UNDRAWN_MAX = 1000  # entities left out of the picture that search can still find and draw
+_UNDRAWN_EDGES = 8  # facts kept for each, strongest first
+_UNDRAWN_EVIDENCE = 2  # sentences kept per such fact
+# What graph.js draws at first sight (keep in step): label px on screen, how many always shown.
+LABEL_PX, TOP_LABELS = 14, 12
+_FIT_WIDTH = 760  # px of graph at a 1400 px wide window (minus the two side panels)
 
 
 def write_html(G: nx.MultiDiGraph, stream: TextIO, *, max_nodes: int = DEFAULT_MAX_NODES,
@@ -74,6 +81,9 @@ def write_html(G: nx.MultiDiGraph, stream: TextIO, *, max_nodes: int = DEFAULT_M
         "vis_js": _inline_js((vis / "vis-network.min.js").read_text(encoding="utf-8")),
         "kg_js": _inline_js(_asset("graph.js")),
     }
+    from kg.events.page import timeline_slots  # the event timeline's data and assets
+
+    slots.update(timeline_slots(G))
     # One pass, so a "{{...}}" inside the data or the libraries is never filled in again.
     stream.write(_SLOT.sub(lambda m: slots[m.group(1)], _asset("graph.html")))
 
@@ -131,12 +141,13 @@ def select_subgraph(G: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
 
 def _page_data(G: nx.MultiDiGraph, shown: nx.MultiDiGraph, **meta: Any) -> dict:
     """What graph.js reads: plain JSON, with only the fields the page uses."""
+    from kg.extract.relations import EVENT_TYPES
+
     labels = {n: str(a.get("label") or n) for n, a in shown.nodes(data=True)}
-    # Each node's box with its label below it, so the layout can keep labels apart: a
-    # 15 px font (graph.js) is about 8 px a character; the node size follows graph.js.
-    boxes = {n: (max(8.0 * len(labels[n]), 2 * _node_size(shown.degree(n))),
-                 2 * _node_size(shown.degree(n)) + 20.0) for n in shown}
-    positions = layout_positions(shown, boxes=boxes)
+    # Twice: the first layout's extent gives the fitted zoom, which sizes the top labels' boxes.
+    positions = layout_positions(shown, boxes=_label_boxes(shown, labels, 1.0))
+    positions = layout_positions(shown, boxes=_label_boxes(shown, labels, _fit_scale(positions)))
+    community = _communities(shown)
     nodes = []
     for node, attrs in shown.nodes(data=True):
         x, y = positions[node]
@@ -145,31 +156,105 @@ def _page_data(G: nx.MultiDiGraph, shown: nx.MultiDiGraph, **meta: Any) -> dict:
             "type": attrs.get("type") or "OTHER", "aliases": list(attrs.get("aliases") or []),
             "mentions": attrs.get("mentions", 0), "facts": shown.degree(node),
             "hidden_facts": G.degree(node) - shown.degree(node), "x": round(x, 1), "y": round(y, 1),
+            "community": community.get(node),
         })
     edges, cited = [], set()
     for u, v, key, attrs in shown.edges(keys=True, data=True):
-        # An article that repeats a sentence (a lede quoted again below) gives the same
-        # evidence twice; the reader needs it once (the weight still counts both).
-        evidence = list({json.dumps(x, sort_keys=True, default=str): x for x in (
-            {k: e.get(k) for k in _EVIDENCE_KEYS} for e in attrs.get("evidence", []))}.values())
-        cited.update(e["article"] for e in evidence[:_MAX_EVIDENCE])
-        edges.append({
-            "from": str(u), "to": str(v), "relation": str(attrs.get("relation") or key),
-            "predicates": list(attrs.get("predicates") or []),
-            "weight": attrs.get("weight", len(evidence) or 1),
-            "articles": attrs.get("articles", 0), "negated": bool(attrs.get("negated")),
-            "symmetric": bool(attrs.get("symmetric")),
-            "first_date": attrs.get("first_date"), "last_date": attrs.get("last_date"),
-            "evidence": evidence[:_MAX_EVIDENCE], "evidence_total": len(evidence),
-        })
+        edge = _edge(u, v, key, attrs, _MAX_EVIDENCE)
+        cited.update(e["article"] for e in edge["evidence"])
+        edges.append(edge)
+    undrawn = _undrawn(G, shown)
+    cited.update(e["article"] for u in undrawn for edge in u["edges"] for e in edge["evidence"])
     articles = G.graph.get("articles") or {}
     return {
         "meta": dict(meta, nodes=len(shown), total_nodes=len(G),
                      factless=sum(1 for n in G if n not in shown and G.degree(n) == 0),
-                     edges=shown.number_of_edges(), total_edges=G.number_of_edges()),
-        "nodes": nodes, "edges": edges,
+                     edges=shown.number_of_edges(), total_edges=G.number_of_edges(),
+                     event_types=sorted(EVENT_TYPES), label_px=LABEL_PX, top_labels=TOP_LABELS,
+                     colour_by="community" if community and len(shown) >= _COMMUNITY_MIN_NODES else "type"),
+        "nodes": nodes, "edges": edges, "undrawn": undrawn,
         "articles": {str(a): _article(articles.get(a)) for a in sorted(cited, key=str)},
     }
+
+
+def _edge(u, v, key, attrs: dict, max_evidence: int) -> dict:
+    # An article that repeats a sentence (a lede quoted again below) gives the same
+    # evidence twice; the reader needs it once (the weight still counts both).
+    evidence = list({json.dumps(x, sort_keys=True, default=str): x for x in (
+        {k: e.get(k) for k in _EVIDENCE_KEYS} for e in attrs.get("evidence", []))}.values())
+    return {
+        "from": str(u), "to": str(v), "relation": str(attrs.get("relation") or key),
+        "predicates": list(attrs.get("predicates") or []),
+        "weight": attrs.get("weight", len(evidence) or 1),
+        "articles": attrs.get("articles", 0), "negated": bool(attrs.get("negated")),
+        "symmetric": bool(attrs.get("symmetric")),
+        "first_date": attrs.get("first_date"), "last_date": attrs.get("last_date"),
+        "evidence": evidence[:max_evidence], "evidence_total": len(evidence),
+    }
+
+
+def _fit_scale(positions: dict) -> float:
+    """The zoom at which graph.js's first view fits these positions (about: 760×820 px)."""
+    if len(positions) < 2:
+        return 1.0
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    return min(1.0, _FIT_WIDTH / max(1.0, max(xs) - min(xs) + 80), 820 / max(1.0, max(ys) - min(ys) + 80))
+
+
+def _label_boxes(shown: nx.MultiDiGraph, labels: dict, scale: float) -> dict:
+    """Each node's box with its label below it, in layout pixels, so the layout keeps them apart.
+
+    graph.js draws the top labels at a fixed size on screen (``LABEL_PX``), so at the fitted
+    zoom ``scale`` a label covers ``1/scale`` times more layout pixels; only the most
+    connected nodes, which are always labelled, get their full label box.
+    """
+    top = set(sorted(shown, key=lambda v: (-shown.degree(v), str(v)))[:TOP_LABELS])
+    boxes = {}
+    for v in shown:
+        size = 2 * _node_size(shown.degree(v))
+        if v in top:
+            boxes[v] = (max(0.6 * LABEL_PX * len(labels[v]) / scale, size), size + (LABEL_PX + 6) / scale)
+        else:
+            boxes[v] = (size + 8, size + 8)
+    return boxes
+
+
+def _communities(shown: nx.MultiDiGraph) -> dict:
+    """Community number of each node (networkx's Louvain, biggest community 0), so a big
+    graph's first view shows its groups; a fixed seed keeps pages reproducible.
+
+    >>> G = nx.MultiDiGraph([(1, 2), (2, 3), (3, 1), (4, 5), (5, 6), (6, 4), (3, 4)])
+    >>> c = _communities(G); c[1] == c[2] == c[3] != c[4] == c[5] == c[6]
+    True
+    """
+    if shown.number_of_edges() == 0:
+        return {}
+    groups = nx.community.louvain_communities(nx.Graph(shown), seed=1)
+    groups = sorted(groups, key=lambda g: (-len(g), min(map(str, g))))
+    return {node: i for i, group in enumerate(groups) for node in group}
+
+
+def _undrawn(G: nx.MultiDiGraph, shown: nx.MultiDiGraph) -> list[dict]:
+    """The most connected entities the picture leaves out, each with its strongest facts,
+    so the page's search still finds them and can draw them with their neighbourhood."""
+    left = [n for n in G if n not in shown and G.degree(n) > 0]
+    left = sorted(left, key=lambda n: (-G.degree(n), str(n)))[:_UNDRAWN_MAX]
+    out = []
+    for node in left:
+        attrs = G.nodes[node]
+        incident = list(G.out_edges(node, keys=True, data=True)) + list(G.in_edges(node, keys=True, data=True))
+        incident.sort(key=lambda e: (-e[3].get("weight", 1), str(e[0]), str(e[1]), str(e[2])))
+        edges = [_edge(u, v, k, a, _UNDRAWN_EVIDENCE) for u, v, k, a in incident[:_UNDRAWN_EDGES]]
+        others = {e["from"] for e in edges} | {e["to"] for e in edges}
+        out.append({"id": str(node), "label": str(attrs.get("label") or node),
+                    "type": attrs.get("type") or "OTHER", "aliases": list(attrs.get("aliases") or []),
+                    "mentions": attrs.get("mentions", 0), "facts": G.degree(node), "edges": edges,
+                    "neighbours": {o: {"label": str(G.nodes[o].get("label") or o),
+                                       "type": G.nodes[o].get("type") or "OTHER",
+                                       "aliases": list(G.nodes[o].get("aliases") or []),
+                                       "mentions": G.nodes[o].get("mentions", 0)}
+                                   for o in sorted(others) if o != str(node)}})
+    return out
 
 
 def _node_size(facts: int) -> float:

@@ -34,13 +34,24 @@ def graph_from_json(text: str) -> nx.MultiDiGraph:
 
 
 def read_json(path: str | Path) -> nx.MultiDiGraph:
-    """Read ``path`` (a graph.json file or a folder holding one)."""
-    path = Path(path)
+    """Read a graph saved by ``kg build``: its folder, its graph.json, or any other file of
+    it (``out/graph.ttl`` reads ``out/graph.json`` beside it). Errors name the path given.
+
+    >>> read_json("no/such/out")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: no/such/out: no such folder (give the folder 'kg build -o' wrote)
+    """
+    given = path = Path(path)
+    if not path.exists():
+        raise KgError(f"{given}: no such folder (give the folder 'kg build -o' wrote)")
+    if path.is_file() and path.suffix != ".json":
+        path = path.parent  # graph.ttl, graph.html, mentions.tsv: the build's other files
     if path.is_dir():
         path = path / "graph.json"
-    if not path.is_file():
-        raise KgError(f"{path.parent}: {NO_GRAPH}")
+        if not path.is_file():
+            raise KgError(f"{given}: {NO_GRAPH}")
     try:
         return graph_from_json(path.read_text(encoding="utf-8"))
-    except (ValueError, KeyError) as err:
+    except (ValueError, KeyError, TypeError) as err:
         raise KgError(f"{path}: not a kg graph.json ({err})") from None

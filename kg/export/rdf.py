@@ -37,7 +37,8 @@ from typing import TextIO
 import networkx as nx
 from rdflib import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, BNode, Dataset, Graph, Literal, URIRef
 
-from kg.vocab import ART, ENTITY_CLASSES, FACT, KGV, PREFIXES, entity_iri, relation_iri
+from kg.vocab import (ART, ENTITY_CLASSES, FACT, KGV, PREFIXES, entity_iri, relation_iri,
+                      relation_schema)
 
 Quad = tuple  # (subject, predicate, object, graph IRI or None for the default graph)
 NODE = "https://w3id.org/kg-news/node/"  # named blank nodes (see _skolemized)
@@ -67,6 +68,9 @@ def rdf_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
             yield s, p, o, None
     for source, target, key, data in G.edges(keys=True, data=True):
         yield from _statement_quads(source, target, key, data)
+    for relation in sorted({key for _, _, key in G.edges(keys=True)}):  # kg.vocab.relation_schema
+        for triple in relation_schema(relation):
+            yield (*triple, None)
     if G.graph.get("events"):
         from kg.events.rdf import add_events  # the event layer's triples (SEM + PROV-O)
 
@@ -197,6 +201,8 @@ def _statement_quads(source: str, target: str, relation: str, data: dict) -> Ite
         graph = ART[article_id]
         if not all(e.get("negated") for e in evidence if e["article"] == article_id):
             yield s, p, o, graph
+            if data.get("symmetric"):  # owl:SymmetricProperty, stated both ways for plain queries
+                yield o, p, s, graph
         for triple in ((statement, RDF.type, KGV.Statement), (statement, RDF.type, RDF.Statement),
                        (statement, RDF.subject, s), (statement, RDF.predicate, p),
                        (statement, RDF.object, o), (statement, KGV.relation, Literal(relation)),
@@ -242,7 +248,8 @@ def _evidence_triples(node: URIRef, item: dict) -> Iterator[tuple]:
     yield node, KGV.negated, Literal(bool(item.get("negated")))
     for key, term in (("predicate", KGV.predicate), ("modality", KGV.modality),
                       ("attribution", KGV.attributedTo), ("place", KGV.place),
-                      ("date_source", KGV.dateSource), ("pattern", KGV.pattern)):
+                      ("date_source", KGV.dateSource), ("pattern", KGV.pattern),
+                      ("date_precision", KGV.datePrecision), ("role", KGV.role)):
         if item.get(key):
             yield node, term, Literal(item[key])
     if item.get("date"):

@@ -20,11 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {name: i for i, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
+from kg.extract.wordlists import MONTHS, WEEKDAYS
+
+_WEEKDAYS = WEEKDAYS
+_MONTHS = MONTHS
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -92,3 +91,14 @@ def _valid(year: int, month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+def date_precision(date: str | None) -> str | None:
+    """``day``, ``month`` or ``year`` for an ISO date of that precision, else None.
+
+    >>> date_precision("2019-10"), date_precision("2019"), date_precision(None)
+    ('month', 'year', None)
+    """
+    if not date:
+        return None
+    return {10: "day", 7: "month", 4: "year"}.get(len(date))

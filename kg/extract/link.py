@@ -3,8 +3,15 @@
 An argument names the entity whose mention covers its head token (``Turkish President Recep
 Tayyip Erdoğan``), or that an apposition attached to the head names (``his Russian
 counterpart, Vladimir Putin``), or a pronoun/description mention at the head that resolve
-may link to its antecedent. Otherwise a noun head becomes a ``CONCEPT`` mention named by its
-lemma (``ceasefire``); anything else (a clause, a number) makes no fact.
+may link to its antecedent. Otherwise a noun head becomes a ``CONCEPT`` mention of its noun
+phrase (:mod:`kg.extract.phrases`: ``Russian S-400 air defense systems``), and every entity
+named inside the phrase gets an ``about`` fact from it (``Assad's survival -about-> Assad``), so
+the fact is found from the entity too. Anything else (a clause, a number) makes no fact.
+
+Each fact is read once, in one direction: a passive read patient first (``sued_by``) gives way
+to its agent-first twin; an inverse lemma (``held_by``) is turned around; a bare possessive
+(``the museum's wing``) is no ``have`` fact. Negation, modality and attribution of the clauses
+governing the predicate (:mod:`kg.extract.scope`) are added to the clause's own.
 """
 
 from __future__ import annotations
@@ -16,9 +23,15 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.dates import resolve_date
+from kg.extract.dates import date_precision, resolve_date
 from kg.extract.mentions import find_mentions
-from kg.extract.relations import SYMMETRIC_RELATIONS
+from kg.extract.registry import DEFAULT_EXTRACTORS, extract_tuples
+from kg.extract.phrases import ENTITY_LABELS, about_facts, phrase_mention
+from kg.extract.relation_table import (PASSIVE_TYPES, RECIPROCAL_RELATIONS, SYMMETRIC_RELATIONS,
+                                       TYPED_RELATIONS, canonical, fits)
+from kg.extract.relations import clean_lemma
+from kg.extract.roles import typed_facts
+from kg.extract.scope import chain_scope
 from kg.extract.sentences import doc_text, sentence_span
 from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
 
@@ -45,18 +58,19 @@ def extract_article(article: Article, doc: Doc, *,
     ...  for f in extract_article(a, load_nlp()(a.text)).facts]  # doctest: +SKIP
     [('Erdoğan', 'meet', 'Putin', '2020-03-05')]
     """
-    from kg.extract import DEFAULT_EXTRACTORS, extract_tuples
-
     mentions = find_mentions(doc, article.id)
     index = _MentionIndex(doc, mentions, article.id)
     facts: list[Fact] = []
     seen: set[tuple] = set()
     extractions = list(extract_tuples(doc, extractors=tuple(extractors or DEFAULT_EXTRACTORS)))
-    for extraction in extractions + _reciprocal(extractions):
-        fact = _link(article, doc, extraction, index)
-        if fact is None:
-            continue
-        key = (fact.subject.start, fact.relation, fact.object.start, fact.sentence, fact.negated)
+    linked = [f for f in (_link(article, doc, e, index)
+                          for e in extractions + _reciprocal(extractions)) if f is not None]
+    linked += typed_facts(article, doc, index)
+    used = {(m.start, m.end) for f in linked for m in (f.subject, f.object) if m.label == "CONCEPT"}
+    for fact in linked + about_facts(article, doc, index, used):
+        ends = sorted((fact.subject.start, fact.object.start)) \
+            if fact.relation in SYMMETRIC_RELATIONS else (fact.subject.start, fact.object.start)
+        key = (*ends, fact.relation, fact.sentence, fact.negated)
         if key not in seen:  # two patterns finding one fact in one sentence count once
             seen.add(key)
             facts.append(fact)
@@ -68,6 +82,7 @@ class _MentionIndex:
 
     def __init__(self, doc: Doc, mentions: list[Mention], article: str):
         self.article = article
+        self._doc = doc
         self._by_token: dict[int, Mention] = {}
         self._concepts: dict[int, Mention] = {}
         self._all = list(mentions)
@@ -110,12 +125,23 @@ class _MentionIndex:
         return self._by_token.get(token.i)
 
     def concept(self, token: Token) -> Mention:
+        """The phrase mention headed by ``token`` (one per head token)."""
         if token.i not in self._concepts:
-            mention = Mention(self.article, token.idx, token.idx + len(token), token.text,
-                              "CONCEPT", sentence_span(token), token.lemma_.lower())
+            mention = phrase_mention(token, self.article)
             self._concepts[token.i] = mention
             self._all.append(mention)
         return self._concepts[token.i]
+
+    def names_inside(self, phrase: Mention) -> bool:
+        """Whether a named entity is mentioned inside the phrase ``phrase``."""
+        span = self._doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
+        return any((m := self._by_token.get(t.i)) is not None and m.label in ENTITY_LABELS
+                   for t in span or ())
+
+    def concepts(self) -> list[tuple[Token, Mention]]:
+        """(head token, phrase mention) of every phrase an argument made into a node."""
+        doc = self._doc
+        return [(doc[i], m) for i, m in sorted(self._concepts.items())]
 
 
 def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention | None:
@@ -132,20 +158,21 @@ def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention 
             return mention
     if (mention := index.missed_name(token)) is not None:
         return mention
-    if token.pos_ in _CONCEPT_POS and token.is_alpha and not token.is_stop \
-            and token.ent_type_ not in _NOT_CONCEPTS:
+    if token.pos_ in _CONCEPT_POS and not token.is_stop and token.ent_type_ not in _NOT_CONCEPTS \
+            and (token.is_alpha or any(c.isalpha() for c in token.text)):
         return index.concept(token)
     return None
 
 
 def _reciprocal(extractions: list[Extraction]) -> list[Extraction]:
-    """``X and Y met in Sochi`` -> ``X meet Y``: for a symmetric event, tuples of one sentence
-    that differ only in their subject (coordinated subjects, split by the extractor) name the
-    parties to one another.
+    """``X and Y met in Sochi`` -> ``X meet Y``: for a reciprocal event (``meet``, ``agree``),
+    tuples of one sentence that differ only in their subject (coordinated subjects, split by
+    the extractor) name the parties to one another: ``Straw and Moratinos agreed to set up a
+    body`` -> ``Straw agree Moratinos``.
     """
     groups: dict[tuple, list[Extraction]] = defaultdict(list)
     for e in extractions:
-        if e.lemma in SYMMETRIC_RELATIONS and e.arg1 is not None:
+        if e.lemma in RECIPROCAL_RELATIONS and e.arg1 is not None:
             key = (e.sentence, e.relation, e.arg2.text if e.arg2 else None, e.negated,
                    tuple(p.text for _, p in e.extras))
             groups[key].append(e)
@@ -175,23 +202,47 @@ def _is_place(extraction: Extraction) -> bool:
 
 
 def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionIndex) -> Fact | None:
-    subject = _argument(extraction.arg1, doc, index)
-    obj = _argument(_partner(extraction), doc, index)
+    lemma, pattern = extraction.lemma, extraction.pattern
+    if pattern == "poss":
+        return None  # "the museum's west wing": a possessive states no "have" relation
+    if pattern.startswith("passive") and pattern != "passive-agent" and lemma.endswith("_by"):
+        return None  # "sued_by": the agent-first twin ("passive-agent") states this fact
+    arg1, arg2 = extraction.arg1, _partner(extraction)
+    if (active := canonical(lemma)) is not None:  # "held_by" -> "hold", arguments swapped
+        lemma, arg1, arg2 = active, arg2, arg1
+    elif pattern.startswith("passive") and lemma in PASSIVE_TYPES:  # "was born in" -> live_in
+        lemma = PASSIVE_TYPES[lemma]
+    subject = _argument(arg1, doc, index)
+    obj = _argument(arg2, doc, index)
     if subject is None or obj is None:
         return None
     if (subject.start, subject.end) == (obj.start, obj.end):
         return None
-    if subject.label == "CONCEPT" and obj.label == "CONCEPT":
-        return None  # a fact needs at least one named entity to be news
-    if extraction.lemma == _COPULA or \
-            ("CONCEPT" in (subject.label, obj.label) and extraction.lemma in _DESCRIPTIVE):
+    if subject.label == "CONCEPT" and obj.label == "CONCEPT" and \
+            not (index.names_inside(subject) or index.names_inside(obj)):
+        return None  # two phrases without a name in either: no one's news ("need include investment")
+    if subject.label == "CONCEPT" and _controls_nothing(doc, extraction):
+        return None  # "the chance to finish him": the noun is not who finishes
+    if lemma == _COPULA or \
+            ("CONCEPT" in (subject.label, obj.label) and lemma in _DESCRIPTIVE):
         return None
-    if extraction.lemma in SYMMETRIC_RELATIONS and "CONCEPT" in (subject.label, obj.label):
+    if lemma in SYMMETRIC_RELATIONS and "CONCEPT" in (subject.label, obj.label):
         return None  # one meets someone: "met over dinner" names no partner
-    if extraction.lemma == "visit" and obj.label not in _VISITABLE and \
+    if lemma == "visit" and (obj.label not in _VISITABLE or subject.label == "CONCEPT") and \
             not any(word in extraction.relation for word in ("visit", "trip", "tour")):
-        return None  # "go to war" is no visit: motion verbs visit places only
-    future = extraction.modality in _FUTURE_MODALITIES or \
+        return None  # "go to war", "money came to the UK": motion verbs visit places only
+    if lemma in TYPED_RELATIONS and not fits(lemma, subject.label, obj.label):
+        lemma = _verb_lemma(doc, extraction)  # "joined the protest": the plain verb
+        if lemma is None:
+            return None
+    negated, modality = extraction.negated, extraction.modality
+    attribution = extraction.attribution.text if extraction.attribution else None
+    if extraction.verb is not None and (verb := doc.char_span(*extraction.verb)) is not None:
+        scope = chain_scope(verb.root)
+        negated = negated or scope.negated
+        modality = modality or scope.modality
+        attribution = attribution or scope.attribution
+    future = modality in _FUTURE_MODALITIES or \
         extraction.relation.lower().startswith(("will ", "'ll ", "is to ", "are to "))
     date, date_source = None, "article"
     place = None
@@ -201,13 +252,35 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
             date_source = "text" if date else "article"
         elif role == "place" and place is None:
             place = _place(phrase, doc, index)
+    date = date or article.date
     return Fact(
-        article=article.id, subject=subject, relation=extraction.lemma, object=obj,
+        article=article.id, subject=subject, relation=lemma, object=obj,
         predicate=extraction.relation, sentence=_trimmed(doc_text(doc), *extraction.sentence),
-        date=date or article.date, date_source=date_source, negated=extraction.negated,
-        modality=extraction.modality,
-        attribution=extraction.attribution.text if extraction.attribution else None,
-        place=place, confidence=extraction.confidence, pattern=extraction.pattern)
+        date=date, date_source=date_source, negated=negated, modality=modality,
+        attribution=attribution, place=place, confidence=extraction.confidence,
+        pattern=pattern, date_precision=date_precision(date))
+
+
+def _controls_nothing(doc: Doc, extraction: Extraction) -> bool:
+    """Whether the predicate is an infinitive modifying its subject noun (``attempts to curb``,
+    ``the right to settle``): such a noun names a purpose or chance, not the agent."""
+    if extraction.verb is None or extraction.arg1 is None:
+        return False
+    verb, head = doc.char_span(*extraction.verb), doc.char_span(*extraction.arg1.head,
+                                                                alignment_mode="expand")
+    if verb is None or head is None:
+        return False
+    verb = verb.root
+    return verb.dep_ == "acl" and verb.head.i == head.root.i and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _verb_lemma(doc: Doc, extraction: Extraction) -> str | None:
+    """The open lemma of the predicate's own word (``joined`` -> ``join``)."""
+    if extraction.verb is None or (span := doc.char_span(*extraction.verb)) is None:
+        return None
+    lemma = clean_lemma(span.root.lemma_)
+    return None if lemma in TYPED_RELATIONS else lemma
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

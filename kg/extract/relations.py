@@ -6,7 +6,7 @@ object (``meet with``). :func:`normalize_relation` maps it to an event type wher
 allows, else to the verb lemma itself (an open set), so ``relation`` is always a lower-case
 lemma usable as an RDF local name.
 
-Event types (the documented set; see README.md):
+Event types (the documented set, kept in :mod:`kg.extract.relation_table`; see README.md):
 
 ======== ===========================================================================
 meet     meet, meet with, talk with, hold talks with, have a meeting with, confer
@@ -15,7 +15,7 @@ support  back, support, endorse, aid, help, assist
 oppose   oppose, reject, denounce, condemn, criticize
 attack   attack, strike, bomb, shell, raid, fight
 kill     kill, murder, slay, assassinate
-say      say, tell, state, announce, claim, add, affirm
+say      say, tell, state, claim, affirm
 agree    agree, sign, reach (an agreement), strike (a deal)
 discuss  discuss, talk about, negotiate
 accuse   accuse, blame, charge
@@ -42,51 +42,12 @@ from __future__ import annotations
 
 import re
 
-# verb lemma -> event type
-_VERB_EVENTS: dict[str, str] = {
-    "meet": "meet", "confer": "meet",
-    "visit": "visit", "tour": "visit",
-    "back": "support", "support": "support", "endorse": "support", "aid": "support",
-    "help": "support", "assist": "support",
-    "oppose": "oppose", "reject": "oppose", "denounce": "oppose", "condemn": "oppose",
-    "criticize": "oppose", "criticise": "oppose",
-    "attack": "attack", "bomb": "attack", "shell": "attack", "raid": "attack",
-    "kill": "kill", "murder": "kill", "slay": "kill", "assassinate": "kill",
-    "say": "say", "tell": "say", "state": "say", "announce": "say", "claim": "say",
-    "affirm": "say",
-    "agree": "agree", "sign": "agree",
-    "discuss": "discuss", "negotiate": "discuss",
-    "accuse": "accuse", "blame": "accuse", "charge": "accuse",
-    "warn": "warn", "caution": "warn", "threaten": "warn",
-}
+from kg.extract.relation_table import RELATIONS, SYMMETRIC_RELATIONS  # noqa: F401 (re-exported)
 
-# (verb lemma, preposition) -> event type: the preposition decides the event
-_VERB_PREP_EVENTS: dict[tuple[str, str], str] = {
-    ("talk", "with"): "meet", ("talk", "to"): "meet", ("speak", "with"): "meet",
-    ("talk", "about"): "discuss", ("speak", "about"): "discuss",
-    ("travel", "to"): "visit", ("go", "to"): "visit", ("arrive", "in"): "visit",
-    ("arrive", "at"): "visit", ("come", "to"): "visit", ("fly", "to"): "visit",
-    ("fight", "against"): "attack", ("fight", "with"): "attack",
-    ("strike", "at"): "attack",
-}
-
-# event nouns of light-verb constructions (``hold talks with``) -> event type
-_NOUN_EVENTS: dict[str, str] = {
-    "talk": "meet", "talks": "meet", "meeting": "meet", "summit": "meet",
-    "discussion": "discuss", "negotiation": "discuss",
-    "visit": "visit", "trip": "visit", "tour": "visit", "journey": "visit",
-    "attack": "attack", "strike": "attack", "offensive": "attack",
-    "agreement": "agree", "deal": "agree", "accord": "agree", "pact": "agree", "truce": "agree",
-    "ceasefire": "agree", "compromise": "agree", "bargain": "agree",
-    "support": "support",
-    "statement": "say", "announcement": "say",
-    "warning": "warn", "call": "call",
-    # nominalizations, for nominal events ("the invasion of X") and light verbs
-    "conversation": "meet", "treaty": "agree", "invasion": "attack", "assault": "attack",
-    "raid": "attack", "bombing": "attack", "killing": "kill", "assassination": "kill",
-    "murder": "kill", "condemnation": "oppose", "criticism": "oppose", "opposition": "oppose",
-    "accusation": "accuse", "charge": "accuse", "threat": "warn",
-}
+# The three maps, derived from the one table (kg.extract.relation_table); never edit them here.
+_VERB_EVENTS: dict[str, str] = {v: r.name for r in RELATIONS for v in r.verbs}
+_VERB_PREP_EVENTS: dict[tuple[str, str], str] = {vp: r.name for r in RELATIONS for vp in r.verb_preps}
+_NOUN_EVENTS: dict[str, str] = {n: r.name for r in RELATIONS for n in r.nouns}
 
 # verbs that only carry the event of their object noun
 LIGHT_VERBS = frozenset({"hold", "have", "pay", "make", "conduct", "take", "give", "launch",
@@ -149,5 +110,6 @@ def clean_lemma(text: str) -> str:
     return cleaned
 
 
-SYMMETRIC_RELATIONS = frozenset({"meet"})
-"""Events with no direction: ``X meet Y`` and ``Y meet X`` are one fact."""
+# The documented event types (README "Relations"): the page groups relations by them and
+# ``g.facts(relation=…)`` accepts them; other relations are plain verb lemmas.
+EVENT_TYPES = frozenset(_VERB_EVENTS.values())

@@ -93,7 +93,9 @@ def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = No
         for m in facts.mentions:
             if m.label == "CONCEPT":
                 node = f"concept-{slug(m.lemma or m.text)}"
-                entity = resolution.entities.setdefault(node, Entity(node, m.lemma or m.text, "CONCEPT"))
+                # a generic phrase's key carries its article ("plan@a1", kg.extract.phrases)
+                label = (m.lemma or m.text).split("@")[0]
+                entity = resolution.entities.setdefault(node, Entity(node, label, "CONCEPT"))
                 if m.text not in entity.aliases:
                     entity.aliases.append(m.text)
                 resolution.node_of[(m.article, m.start, m.end)] = node

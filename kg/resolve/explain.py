@@ -72,19 +72,22 @@ def explain(G, name: str, mentions: list[dict] | None = None) -> dict:
     hits = []
     for node, data in G.nodes(data=True):
         names = [node, data.get("label", ""), *data.get("aliases", [])]
-        if node == name or any(fold(n) == wanted for n in names):
-            # the node's own label first, then the most mentioned
-            hits.append((fold(data.get("label", "")) != wanted, -data.get("mentions", 0), node))
+        if node == name:  # an id names one node: the one it shows for "other nodes"
+            hits = [(-1, 0, 0, node)]
+            break
+        if any(fold(n) == wanted for n in names):
+            # the most connected first, as g.entity() and the page's search pick
+            hits.append((0, -G.degree(node), -data.get("mentions", 0), node))
     if not hits:  # no whole name matches: a part of one does ("Peskov" of "Dmitry Peskov")
         words = set(wanted.split())
         for node, data in G.nodes(data=True):
             if data.get("type") != "CONCEPT" and any(
                     words <= set(fold(n).split()) for n in [data.get("label", ""), *data.get("aliases", [])]):
-                hits.append((True, -data.get("mentions", 0), node))
+                hits.append((1, -G.degree(node), -data.get("mentions", 0), node))
     if not hits:
         return {"id": None, "query": name, "candidates": []}
     hits.sort()
-    node = hits[0][2]
+    node = hits[0][-1]
     data = G.nodes[node]
     rows = [m for m in (mentions or []) if m.get("node") == node]
     return {
@@ -92,7 +95,7 @@ def explain(G, name: str, mentions: list[dict] | None = None) -> dict:
         "aliases": list(data.get("aliases", [])), "reasons": list(data.get("merged", [])),
         "same_as": list(data.get("same_as", [])),
         "related": [tuple(pair) for pair in data.get("related", [])],
-        "mentions": rows, "candidates": [h[2] for h in hits[1:]],
+        "mentions": rows, "candidates": [h[-1] for h in hits[1:]],
     }
 
 
@@ -114,9 +117,10 @@ def format_explanation(info: dict) -> str:
     if info["related"]:
         lines.append("related: " + ", ".join(f"{p} {o}" for p, o in info["related"]))
     if info["mentions"]:
-        lines.append(f"mentions ({len(info['mentions'])}):")
+        total, shown = len(info["mentions"]), min(len(info["mentions"]), 20)
+        lines.append(f"mentions ({total}" + (f", the first {shown}; --format json lists all" if shown < total else "") + "):")
         lines += [f"  {m.get('article')}:{m.get('start')}-{m.get('end')}  {m.get('surface', m.get('text', ''))}"
                   for m in info["mentions"][:20]]
     if info.get("candidates"):
-        lines.append("other nodes with this name: " + ", ".join(info["candidates"]))
+        lines.append("other nodes with this name (kg explain OUT ID): " + ", ".join(info["candidates"]))
     return "\n".join(lines)

@@ -46,3 +46,14 @@ def test_sparql_finds_the_moscow_talks_with_their_reports(seeds_graph):
              kge:status "planned" .
         } GROUP BY ?e""")
     assert [int(row[1]) for row in result.rows] == [3]
+
+
+def test_readme_events_query_counts_three_reports_for_the_moscow_talks(seeds_graph):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    sparql = re.search(r"<!-- query: events -->.*?```sparql\n(.*?)```", readme, re.S).group(1)
+    rows = seeds_graph.query(sparql).rows
+    moscow = [r for r in rows if str(r[1]) == "2020-03-05"]
+    assert [(str(r[2]), int(r[3])) for r in moscow] == [("planned", 3)]

@@ -63,3 +63,19 @@ def test_every_join_has_a_reason(story):
         assert len(event["reasons"]) == len(event["mentions"]) - 1
         for reason in event["reasons"]:
             assert "shared participants" in reason["detail"]
+
+
+def test_jsonl_source_names_the_outlet(tmp_path):
+    import json
+
+    lines = [{"id": "r1", "date": "2021-05-03", "source": "Reuters", "url": "https://www.example.com/1",
+              "text": "Chancellor Erik Lund will visit Oslo on Friday, his office said."},
+             {"id": "r2", "date": "2021-05-08", "source": "AFP",
+              "text": "Chancellor Erik Lund visited Oslo on Friday."}]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    g = kg.build([path], jobs=1)
+    visits = [e for e in g.events(participant="Erik Lund") if e["type"] == "visit"]
+    assert len(visits) == 1
+    assert visits[0]["sources"] == ["AFP", "Reuters"]
+    assert visits[0]["date"] == "2021-05-07"

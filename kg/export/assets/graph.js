@@ -39,14 +39,26 @@
   data.nodes.forEach(function (n) { byId.set(n.id, n); incident.set(n.id, []); });
   data.edges.forEach(function (e, i) { e.id = i; incident.get(e.from).push(e); incident.get(e.to).push(e); });
 
+  // Big graphs are coloured by community (Louvain, computed at build time) so the first view
+  // shows groups rather than a hairball; the shape still gives the type.
+  var COMMUNITY = ['#4e79a7', '#e15759', '#59a14f', '#f28e2b', '#b07aa1', '#76b7b2', '#edc948',
+                   '#ff9da7', '#9c755f', '#17becf', '#bcbd22', '#8c564b'];
+  var colourBy = data.meta.colour_by || 'type';
+  function colourOf(n) {
+    if (colourBy === 'community' && n.community !== null && n.community !== undefined)
+      return n.community < COMMUNITY.length ? COMMUNITY[n.community] : '#b8b8b8';
+    return styleOf(n.type)[0];
+  }
+  var labelSize = new Map(), edgeLabelSize = new Map(); // canvas font sizes set by planLabels()
+  var dimmed = new Set();
   function nodeLook(n, dim) {
     // Concepts ("ceasefire", "talks") are common nouns, not named entities: drawn hollow,
-    // with a smaller grey label, so the eye finds the people, places and organisations first.
-    var c = dim ? DIM : styleOf(n.type)[0], concept = n.type === 'CONCEPT';
-    var fill = concept && !dim ? '#fff' : c, edge = dim ? DIM : concept ? '#a39a92' : shade(c);
+    // with a grey label, so the eye finds the people, places and organisations first.
+    var c = dim ? DIM : colourOf(n), concept = n.type === 'CONCEPT';
+    var fill = concept && !dim ? '#fff' : c, edge = dim ? DIM : concept ? shade(colourOf(n)) : shade(c);
     return {id: n.id, color: {background: fill, border: edge, highlight: {background: fill, border: '#222'}},
             borderWidth: concept ? 2 : 1.5,
-            font: {color: dim ? '#d6d6d6' : concept ? '#555' : '#222', size: concept ? 13 : 15}};
+            font: {color: dim ? '#c8c8c8' : concept ? '#555' : '#222', size: labelSize.get(n.id) || 0.1}};
   }
   function shade(hex) { // a darker border of the same hue
     var v = parseInt(hex.slice(1), 16), f = function (s) { return Math.round(((v >> s) & 255) * 0.7); };
@@ -54,12 +66,13 @@
   }
   function edgeLook(e, dim) {
     return {id: e.id, color: {color: dim ? '#eee' : (e.negated ? '#d98880' : '#9aa5b1'), highlight: '#333'},
-            font: {color: dim ? 'rgba(0,0,0,0)' : '#555'}};
+            font: {color: dim ? 'rgba(0,0,0,0)' : '#444', size: edgeLabelSize.get(e.id) || 0.1}};
   }
+  function nodeSize(n) { return Math.min(7 + 3 * Math.sqrt(n.facts), 32); } // kg/export/html.py: _node_size
   var pairCount = new Map(); // parallel facts between two entities bend apart so all stay visible
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return Object.assign(nodeLook(n, false), {label: n.label, x: n.x, y: n.y, shape: styleOf(n.type)[1],
-                                              size: Math.min(7 + 3 * Math.sqrt(n.facts), 32)});
+                                              size: nodeSize(n)});
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var pair = e.from < e.to ? e.from + '\u0000' + e.to : e.to + '\u0000' + e.from;
@@ -77,12 +90,84 @@
     physics: {enabled: false, solver: 'forceAtlas2Based', stabilization: false},
     interaction: {hover: !BIG, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, tooltipDelay: 300},
     nodes: {borderWidth: 1.5, font: {size: 15, strokeWidth: 3, strokeColor: '#fff'},
-            scaling: {label: {drawThreshold: 5}}},
+            scaling: {label: {drawThreshold: 4, maxVisible: 40}}},
     edges: {font: {size: 11, align: 'horizontal', strokeWidth: 3, strokeColor: '#fff'},
-            arrows: {to: {scaleFactor: 0.6}}, selectionWidth: 1.5, scaling: {label: {drawThreshold: 6}}}
+            arrows: {to: {scaleFactor: 0.6}}, selectionWidth: 1.5, scaling: {label: {drawThreshold: 4, maxVisible: 40}}}
   });
-  network.once('afterDrawing', function () { window.kgReady = performance.now(); });
   network.fit({animation: false});
+
+  /* ---- labels: readable at any zoom, the important ones first, never on top of each other ---- */
+  // Labels keep a fixed size on screen (LABEL_PX; others a little smaller), so they are as
+  // readable in the fitted view as zoomed in. Entities are labelled in order of importance
+  // (facts, then mentions); a label that would cover another label or a node is left out
+  // until zooming in makes room, except the TOP most important, always labelled (the
+  // layout keeps those apart). Edge labels show for the selected or hovered entity's facts,
+  // and for every fact once zoomed in far enough to read them.
+  var LABEL_PX = data.meta.label_px || 14, TOP = data.meta.top_labels || 12, EDGE_PX = 11, EDGE_ZOOM = 0.9;
+  var importance = data.nodes.slice().sort(function (a, b) {
+    return b.facts - a.facts || b.mentions - a.mentions || (a.id < b.id ? -1 : 1); });
+  var measure = document.createElement('canvas').getContext('2d');
+  var plan = [], hovered = null, planQueued = false;
+  function overlap(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+  function planLabels() {
+    planQueued = false;
+    var scale = network.getScale(), pos = network.getPositions(), W = container.clientWidth, H = container.clientHeight;
+    var shown = importance.filter(function (n) { return !hiddenNode.has(n.id); });
+    var discs = new Map(shown.map(function (n) {
+      var p = network.canvasToDOM(pos[n.id]), r = nodeSize(n) * scale;
+      return [n.id, {x: p.x, y: p.y, r: r}];
+    }));
+    var placed = [], focus = focusSet();
+    plan = shown.map(function (n, i) {
+      var d = discs.get(n.id), px = i < TOP ? LABEL_PX : LABEL_PX - 2;
+      measure.font = px + 'px arial';
+      var w = measure.measureText(n.label).width;
+      var box = {x: d.x - w / 2, y: d.y + d.r + 2, w: w, h: px + 1};
+      var onScreen = box.x < W && box.x + w > 0 && box.y < H && box.y + box.h > 0;
+      var drawn = i < TOP || focus.has(n.id) || onScreen && placed.length < 400 &&
+        !placed.some(function (b) { return overlap(b, box); }) &&
+        !shown.some(function (m) { // another node's disc under the label
+          var o = discs.get(m.id); return m.id !== n.id && o.x + o.r * 0.7 > box.x && o.x - o.r * 0.7 < box.x + w &&
+            o.y + o.r * 0.7 > box.y && o.y - o.r * 0.7 < box.y + box.h; });
+      if (drawn) placed.push(box);
+      return {id: n.id, label: n.label, facts: n.facts, px: px, drawn: drawn, x: box.x, y: box.y, w: w, h: box.h, node: d};
+    });
+    var nodeUpdates = [];
+    plan.forEach(function (b) {
+      var size = b.drawn ? b.px / scale : 0.1;
+      if (labelSize.get(b.id) !== size) { labelSize.set(b.id, size); nodeUpdates.push(nodeLook(byId.get(b.id), dimmed.has(b.id))); }
+    });
+    var edgeUpdates = [];
+    data.edges.forEach(function (e) {
+      var show = scale >= EDGE_ZOOM || focus.has(e.from) && focus.has(e.to) && (focusEdges === null || focusEdges.has(e.id));
+      var size = show ? EDGE_PX / scale : 0.1;
+      if (edgeLabelSize.get(e.id) !== size) { edgeLabelSize.set(e.id, size); edgeUpdates.push(edgeLook(e, dimmedEdges.has(e.id))); }
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+  }
+  var focusEdges = null;
+  function focusSet() { // the entities whose labels and facts must show: selected or hovered
+    var keep = new Set(); focusEdges = null;
+    var id = hovered !== null ? hovered : selected && selected.node !== undefined ? selected.node : null;
+    if (id !== null) {
+      keep.add(id);
+      focusEdges = new Set();
+      incident.get(id).forEach(function (e) { if (visibleEdge.has(e.id)) { keep.add(e.from); keep.add(e.to); focusEdges.add(e.id); } });
+    } else if (selected && selected.edge !== undefined) {
+      var e = data.edges[selected.edge]; keep.add(e.from); keep.add(e.to); focusEdges = new Set([e.id]);
+    }
+    return keep;
+  }
+  function replan() { if (!planQueued) { planQueued = true; requestAnimationFrame(planLabels); } }
+  var hiddenNode = new Set(), dimmedEdges = new Set();
+  network.on('zoom', replan);
+  network.on('dragEnd', replan);
+  network.on('animationFinished', replan);
+  network.on('hoverNode', function (p) { hovered = p.node; replan(); });
+  network.on('blurNode', function () { hovered = null; replan(); });
+  planLabels();
+  network.once('afterDrawing', function () { window.kgReady = performance.now(); });
 
   /* ---- header and legend ---- */
   var meta = data.meta;
@@ -120,7 +205,25 @@
   }
   var typeBoxes = checkList('kg-legend', counts(data.nodes, 'type').sort(function (a, b) {
     return (a[0] === 'CONCEPT') - (b[0] === 'CONCEPT'); }), true); // stable: by count otherwise
-  var relBoxes = checkList('kg-relations', counts(data.edges, 'relation'), false);
+  // Relations: the event types first (meet, visit, …), then the other verbs, each by count;
+  // the box above the list narrows it as you type.
+  var events = new Set(data.meta.event_types || []), relCounts = counts(data.edges, 'relation');
+  var relBoxes = checkList('kg-relations', relCounts.filter(function (r) { return events.has(r[0]); }), false);
+  var otherRels = relCounts.filter(function (r) { return !events.has(r[0]); });
+  var relList = document.getElementById('kg-relations');
+  if (otherRels.length) {
+    relList.append(el('li', 'kg-group', relBoxes.size ? 'other verbs' : 'verbs'));
+    checkList('kg-relations', otherRels, false).forEach(function (box, rel) { relBoxes.set(rel, box); });
+  }
+  if (relBoxes.size && events.size && relCounts.some(function (r) { return events.has(r[0]); }))
+    relList.prepend(el('li', 'kg-group', 'event types'));
+  document.getElementById('kg-rel-search').addEventListener('input', function (ev) {
+    var q = fold(ev.target.value);
+    relList.querySelectorAll('li').forEach(function (li) {
+      if (li.className === 'kg-group') { li.hidden = !!q; return; }
+      li.hidden = !!q && fold(li.textContent).indexOf(q) < 0;
+    });
+  });
   ['all', 'none'].forEach(function (which) {
     document.getElementById('kg-rel-' + which).addEventListener('click', function () {
       relBoxes.forEach(function (box) { box.checked = which === 'all'; });
@@ -162,6 +265,7 @@
       var hidden = !types.has(n.type) || (narrowed && !incident.get(n.id).some(function (e) {
         return visibleEdge.has(e.id); }));
       if (!hidden) shownNodes++;
+      if (hidden) hiddenNode.add(n.id); else hiddenNode.delete(n.id);
       return {id: n.id, hidden: hidden};
     }));
     edges.update(data.edges.map(function (e) { return {id: e.id, hidden: !visibleEdge.has(e.id)}; }));
@@ -169,13 +273,20 @@
     summary.textContent = baseSummary + (hiddenNodes || hiddenEdges ? '; filters hide ' +
       fmt(hiddenNodes) + ' entities, ' + fmt(hiddenEdges) + ' facts' : '');
     if (selected) show(selected);
+    // Fit what is left, so a filter never leaves a few dots in a corner.
+    var left = data.nodes.filter(function (n) { return !hiddenNode.has(n.id); }).map(function (n) { return n.id; });
+    if (left.length) network.fit({nodes: left, animation: {duration: 300, easingFunction: 'easeInOutQuad'}});
+    replan();
   }
 
   /* ---- selection: highlight the neighbourhood, list the facts ---- */
   var selected = null; // {node: id} or {edge: id}
   function highlight(keepNodes, keepEdges) {
-    nodes.update(data.nodes.map(function (n) { return nodeLook(n, keepNodes && !keepNodes.has(n.id)); }));
-    edges.update(data.edges.map(function (e) { return edgeLook(e, keepEdges && !keepEdges.has(e.id)); }));
+    dimmed = new Set(keepNodes ? data.nodes.filter(function (n) { return !keepNodes.has(n.id); }).map(function (n) { return n.id; }) : []);
+    dimmedEdges = new Set(keepEdges ? data.edges.filter(function (e) { return !keepEdges.has(e.id); }).map(function (e) { return e.id; }) : []);
+    planLabels();
+    nodes.update(data.nodes.map(function (n) { return nodeLook(n, dimmed.has(n.id)); }));
+    edges.update(data.edges.map(function (e) { return edgeLook(e, dimmedEdges.has(e.id)); }));
   }
   function show(sel) {
     selected = sel;
@@ -209,7 +320,7 @@
     return Math.min(1.1, Math.min(container.clientWidth, container.clientHeight) / 2 / far);
   }
   network.on('click', function (p) {
-    if (p.nodes.length) selectNode(p.nodes[0], false);
+    if (p.nodes.length) selectNode(p.nodes[0], true); // zoom to it, as search does
     else if (p.edges.length) show({edge: p.edges[0]});
     else clearSelection();
   });
@@ -290,7 +401,8 @@
   }
 
   /* ---- search by any alias ---- */
-  var index = data.nodes.map(function (n) {
+  var undrawn = new Map((data.undrawn || []).map(function (u) { return [u.id, u]; }));
+  var index = data.nodes.concat(data.undrawn || []).map(function (n) {
     return {node: n, keys: [n.label].concat(n.aliases).map(function (a) { return [fold(a), a]; })};
   });
   function find(query) {
@@ -317,6 +429,7 @@
       li.setAttribute('aria-selected', String(i === active));
       if (fold(h.alias) !== fold(h.node.label)) li.append(' ', el('span', 'kg-alias', '(' + h.alias + ')'));
       li.append(' ', el('span', 'kg-alias', h.node.type));
+      if (!byId.has(h.node.id)) li.append(' ', el('span', 'kg-badge', 'not drawn'));
       li.addEventListener('mousedown', function (ev) { ev.preventDefault(); pick(i); });
       sugg.append(li);
     });
@@ -327,7 +440,51 @@
     if (!h) return;
     search.value = h.node.label;
     hits = []; renderSuggestions();
-    selectNode(h.node.id, true);
+    if (byId.has(h.node.id)) selectNode(h.node.id, true);
+    else offerToDraw(h.node);
+  }
+  // An entity left out of the picture (--max-nodes) is still found: say so, and offer to
+  // draw it with its strongest facts and their other entities.
+  function offerToDraw(u) {
+    var panel = document.getElementById('kg-panel'), button = el('button', 'kg-draw', 'Draw it with its neighbours');
+    button.type = 'button';
+    button.addEventListener('click', function () { drawUndrawn(u.id); });
+    panel.replaceChildren(el('h2', null, u.label),
+      el('p', 'kg-muted', u.type + ' · ' + plural(u.mentions, 'mention') + ' · ' + plural(u.facts, 'fact')),
+      el('p', null, 'Not drawn on this page: only the ' + fmt(meta.nodes) + ' most connected entities are.'),
+      button);
+  }
+  function drawUndrawn(id) {
+    var u = undrawn.get(id);
+    if (!u) return false;
+    var anchor = u.edges.map(function (e) { return e.from === id ? e.to : e.from; }).filter(function (o) { return byId.has(o); });
+    var pos = network.getPositions(anchor), cx = 0, cy = 0;
+    anchor.forEach(function (o) { cx += pos[o].x / anchor.length; cy += pos[o].y / anchor.length; });
+    if (!anchor.length) { var view = network.getViewPosition(); cx = view.x; cy = view.y; }
+    var added = [], k = 0;
+    function addNode(nid, info, x, y) {
+      var n = {id: nid, label: info.label, type: info.type, aliases: info.aliases, mentions: info.mentions,
+               facts: 0, hidden_facts: 0, x: x, y: y, community: null};
+      data.nodes.push(n); byId.set(nid, n); incident.set(nid, []); added.push(n);
+    }
+    addNode(id, u, cx + 60, cy + 60);
+    u.edges.forEach(function (e) {
+      [e.from, e.to].forEach(function (o) {
+        if (!byId.has(o)) { var a = 2 * Math.PI * (k++) / 8; addNode(o, u.neighbours[o], cx + 60 + 130 * Math.cos(a), cy + 60 + 130 * Math.sin(a)); }
+      });
+      var copy = Object.assign({}, e, {id: data.edges.length});
+      data.edges.push(copy); incident.get(copy.from).push(copy); incident.get(copy.to).push(copy);
+      byId.get(copy.from).facts++; byId.get(copy.to).facts++; visibleEdge.add(copy.id);
+      edges.add(Object.assign(edgeLook(copy, false), {from: copy.from, to: copy.to, label: copy.relation,
+        arrows: copy.symmetric ? '' : 'to', dashes: copy.negated, width: 1 + Math.log2(copy.weight || 1)}));
+    });
+    importance.push.apply(importance, added);
+    nodes.add(added.map(function (n) {
+      return Object.assign(nodeLook(n, false), {label: n.label, x: n.x, y: n.y, shape: styleOf(n.type)[1], size: nodeSize(n)});
+    }));
+    undrawn.delete(id);
+    selectNode(id, true);
+    return true;
   }
   search.addEventListener('input', function () { hits = find(search.value); active = 0; renderSuggestions(); });
   search.addEventListener('keydown', function (ev) {
@@ -339,11 +496,22 @@
   });
   search.addEventListener('blur', function () { hits = []; renderSuggestions(); });
 
+  var colourSelect = document.getElementById('kg-colour');
+  colourSelect.value = colourBy;
+  colourSelect.addEventListener('change', function () {
+    colourBy = colourSelect.value;
+    nodes.update(data.nodes.map(function (n) { return nodeLook(n, dimmed.has(n.id)); }));
+  });
+
   document.getElementById('kg-physics').addEventListener('change', function (ev) {
     network.setOptions({physics: {enabled: ev.target.checked}});
   });
 
   // For tests, benchmarks and the console.
   window.kgNetwork = network;
-  window.kg = {network: network, nodes: nodes, edges: edges, data: data, find: find, selectNode: selectNode};
+  window.kg = {network: network, nodes: nodes, edges: edges, data: data, find: find, selectNode: selectNode,
+               labelBoxes: function () { planLabels(); return plan; },
+               edgeLabelsShown: function () { return data.edges.filter(function (e) {
+                 return !dimmedEdges.has(e.id) && (edgeLabelSize.get(e.id) || 0) * network.getScale() >= 4; }).length; },
+               drawUndrawn: drawUndrawn};
 })();

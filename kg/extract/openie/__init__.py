@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract import register_extractor
+from kg.extract.registry import register_extractor
 from kg.extract.openie.arguments import Span3
 from kg.extract.openie.clauses import Clause, verb_clauses
 from kg.extract.openie.confidence import clause_confidence
@@ -118,7 +118,8 @@ def _extraction(p: Parse, sent: tuple[int, int], c: Clause) -> Extraction:
         extras=tuple((role, _phrase(p, s)) for role, s in sorted(c.extras + c.setting,
                                                                   key=lambda rs: rs[1][0])),
         negated=c.negated, modality=c.modality, attribution=_phrase(p, c.attribution),
-        confidence=clause_confidence(c, p), pattern=c.pattern)
+        confidence=clause_confidence(c, p), pattern=c.pattern,
+        verb=(p.start[c.verb], p.end[c.verb]) if 0 <= c.verb < len(p.start) else None)
 
 
 @register_extractor("openie")

@@ -22,6 +22,8 @@ EVENT_NOUNS = frozenset({
     "assault", "raid", "bombing", "agreement", "deal", "accord", "treaty", "support",
     "opposition", "condemnation", "criticism", "accusation", "warning", "threat", "arrest",
     "killing", "assassination", "murder", "meet", "phone"})
+# Event nouns whose possessor is the one it happens to ("Kennedy's assassination by Oswald").
+PATIENT_NOUNS = frozenset({"killing", "assassination", "murder", "arrest", "execution"})
 # Prepositions that introduce the other participant ("visit to", "talks with", "attack on").
 _PARTICIPANT_PREPS = ("with", "to", "on", "against", "between", "in", "of", "for")
 _PRONOUN_POSS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
@@ -61,6 +63,9 @@ def _event(p: Parse, n: int) -> list[Clause]:
     if not agents and by is not None:
         agents.append(noun_span(p, pobj_of(p, by)))
     target = next((c for c in preps if p.lower[c] in _PARTICIPANT_PREPS), None)
+    if p.lemma[n] in PATIENT_NOUNS and agents and by is not None and target is None:
+        # "Kennedy's assassination by Oswald": the possessor is the victim
+        return _patient_first(p, n, agents[0], by)
     if target is None:
         return []
     obj = pobj_of(p, target)
@@ -75,6 +80,12 @@ def _event(p: Parse, n: int) -> list[Clause]:
     rel = [n, target]
     return [Clause("nominal", rel, n, a, o, extras, lemma, subj_how="own",
                    split=len(objects) > 1) for a in agents for o in objects]
+
+
+def _patient_first(p: Parse, n: int, patient: Span3, by: int) -> list[Clause]:
+    agent = noun_span(p, pobj_of(p, by))
+    lemma = normalize_relation(p.lemma[n])
+    return [Clause("nominal", [n, by], n, agent, patient, [], lemma, subj_how="own")]
 
 
 def _coordinated(p: Parse, head: int) -> list[int]:

@@ -1,0 +1,52 @@
+"""The timeline of graph.html: the events' page data and the timeline's own assets.
+
+:func:`timeline_slots` fills the page template's ``{{events_data}}``, ``{{timeline_css}}``
+and ``{{timeline_js}}`` slots (``kg/export/assets/timeline.js``/``.css``). The data is the
+graph's ``events`` list cut to what the timeline draws and lists, with at most
+:data:`MAX_SENTENCES` sentences per event, escaped like the page's other JSON block.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph(); G.graph["events"] = []
+>>> sorted(timeline_slots(G))
+['events_data', 'timeline_css', 'timeline_js']
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import networkx as nx
+
+MAX_SENTENCES = 20  # per event: a story reported 500 times must not bloat the page
+
+
+def timeline_slots(G: nx.MultiDiGraph) -> dict[str, str]:
+    """The template slots of the timeline for graph ``G``."""
+    events = [_page_event(e) for e in G.graph.get("events", [])]
+    data = json.dumps(events, ensure_ascii=False, separators=(",", ":"), default=str)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return {"events_data": data, "timeline_css": _asset("timeline.css"),
+            "timeline_js": _asset("timeline.js").replace("</script", "<\\/script")}
+
+
+def _page_event(event: dict) -> dict:
+    sentences = {}
+    for m in event["mentions"]:
+        sentences.setdefault(m["article"], [])
+        if m["sentence"] not in sentences[m["article"]] and sum(map(len, sentences.values())) < MAX_SENTENCES:
+            sentences[m["article"]].append(m["sentence"])
+    return {
+        "id": event["id"], "type": event["type"], "label": event["label"], "date": event["date"],
+        "range": event["date_range"], "status": event["status"], "conflict": event["conflict"],
+        "sources": event["sources"],
+        "participants": [p["id"] for p in event["participants"]] +
+                        ([event["place"]["id"]] if event.get("place") else []),
+        "reports": [{"article": r["article"], "title": r["title"], "date": r["date"], "url": r["url"],
+                     "source": r["source"], "status": r["status"],
+                     "sentences": sentences.get(r["article"], [])} for r in event["reports"]],
+    }
+
+
+def _asset(name: str) -> str:
+    return (resources.files("kg.export") / "assets" / name).read_text(encoding="utf-8")

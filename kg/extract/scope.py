@@ -1,0 +1,87 @@
+"""Negation, modality and attribution from the whole clause chain above a predicate.
+
+Open IE reads each clause on its own: in ``Mr Blair was being urged to push for action`` the
+clause ``Blair push for action`` is plain, and in ``this does not mean Turkey should be barred``
+the negation sits on ``mean``. :func:`chain_scope` walks from the predicate up through the
+clauses that embed it (``xcomp``, ``ccomp``, ``advcl``, a noun's ``acl``) and collects what the
+governing words do to it:
+
+* a negated governor (``does not mean``, ``did not say``) or a denial (``denied accusing``)
+  -> negated;
+* a governor that asks or plans (``urged to``, ``called for``, ``plans to``, ``promised to``)
+  -> modality ``urged`` / ``planned``; a modal on a governor (``could help ... to``) -> ``possible``;
+* a conditional clause (``if he wins``, ``unless``) on the way up -> ``conditional``;
+* a speech verb's subject (``Davis said ...``) -> attribution.
+
+>>> from kg.parse import load_nlp  # doctest: +SKIP
+>>> doc = load_nlp()("Blair was urged to sack Brown.")  # doctest: +SKIP
+>>> chain_scope(doc[4])  # doctest: +SKIP
+Scope(negated=False, modality='urged', attribution=None)
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Token
+
+from kg.extract.wordlists import (CONDITIONAL_MARKS, DENIAL_VERBS, PLAN_NOUNS, PLAN_VERBS,
+                                  SPEECH_VERBS, URGE_VERBS)
+
+_EMBEDDING = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep"})
+_POSSIBLE_MODALS = frozenset({"may", "might", "could", "can", "would", "should", "must"})
+_MAX_STEPS = 6
+
+
+class Scope(NamedTuple):
+    negated: bool = False
+    modality: str | None = None
+    attribution: str | None = None
+
+
+def chain_scope(verb: Token) -> Scope:
+    """What the clauses above ``verb`` say about it (its own clause is Open IE's business).
+
+    A fact inside a relative clause keeps its own polarity (``the man who did not come``
+    negates nothing above it); the walk stops at the sentence root or after a few steps.
+    """
+    negated, modality, attribution = False, None, None
+    token = verb
+    # "was urged to push for": the governor merged into the relation, its xcomp the event
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        lemma = verb.lemma_.lower()
+        modality = "urged" if lemma in URGE_VERBS else "planned" if lemma in PLAN_VERBS else None
+    for _ in range(_MAX_STEPS):
+        dep = token.dep_
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS
+                                  for c in token.children):
+            modality = modality or "conditional"
+        if dep not in _EMBEDDING or token.head == token:
+            break
+        head = token.head
+        if dep == "relcl":
+            break
+        if dep in ("prep", "pobj", "pcomp") and head.pos_ not in ("VERB", "AUX", "NOUN"):
+            break
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "neg" for c in head.children) and dep in ("xcomp", "ccomp"):
+                negated = True
+            if lemma in DENIAL_VERBS and dep in ("xcomp", "ccomp", "pcomp"):
+                negated = True
+            if lemma in URGE_VERBS:
+                modality = modality or "urged"
+            elif lemma in PLAN_VERBS:
+                modality = modality or "planned"
+            if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE_MODALS for c in head.children) \
+                    and dep in ("xcomp", "ccomp"):
+                modality = modality or "possible"
+            if lemma in SPEECH_VERBS and dep == "ccomp" and attribution is None:
+                subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and subject.pos_ != "PRON":
+                    attribution = " ".join(t.text for t in subject.subtree
+                                           if t.dep_ in ("compound", "flat") or t == subject)
+        elif head.pos_ == "NOUN" and dep == "acl" and lemma in PLAN_NOUNS:
+            modality = modality or "planned"
+        token = head
+    return Scope(negated, modality, attribution)

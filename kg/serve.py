@@ -1,0 +1,240 @@
+"""``kg serve``: the Oxigraph SPARQL endpoint, behind a small guard that kg controls.
+
+Oxigraph serves the store read-only on a private loopback port; kg listens on HOST:PORT and
+passes on ``/query`` requests only, after checking them:
+
+- a query that uses ``SERVICE`` (a federated query: the server would fetch any URL it names,
+  a request forgery) is refused with 403 unless ``--allow-federation``;
+- every other route (``/update``, ``/store``, ...) is refused with 403: the endpoint is read-only;
+- a query runs at most ``--timeout`` seconds (default 30; Oxigraph stops it);
+- a HOST other than loopback prints a warning: anyone who can reach it can query;
+- SIGTERM, SIGHUP and Ctrl-C stop kg and Oxigraph; Oxigraph also dies if kg is killed -9.
+
+>>> uses_service('SELECT * { SERVICE <http://evil/> { ?s ?p ?o } }'), uses_service('SELECT * { ?s ?p "SERVICE" }')
+(True, False)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import ipaddress
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.export.commit import readable_folder
+from kg.processes import set_death_signal
+from kg.store import load_store, oxigraph_binary
+
+DEFAULT_TIMEOUT = 30.0
+SERVICE_REFUSED = ("SERVICE (federated queries) is refused by this endpoint; "
+                   "start it with 'kg serve --allow-federation' to allow it")
+READ_ONLY = "this endpoint is read-only and answers /query only"
+
+# strings, IRIs and comments, where the word SERVICE is only text
+_NOT_KEYWORDS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+                           r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
+                           r'|<[^<>"{}|^`\\\s]*>|#[^\n]*', re.DOTALL)
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
+
+
+def uses_service(sparql: str) -> bool:
+    """Does the query use the SERVICE keyword (outside strings, IRIs and comments)?"""
+    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)))
+
+
+def is_loopback(host: str) -> bool:
+    """``127.0.0.1``, ``::1`` and ``localhost`` are; ``0.0.0.0`` and a LAN address are not."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve_command(out: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
+                  timeout: float = DEFAULT_TIMEOUT) -> list[str]:
+    """The Oxigraph command line serving OUT's store read-only (loading it first); a failed
+    load is a :class:`KgError` carrying Oxigraph's own reason."""
+    try:
+        store = load_store(readable_folder(out))
+    except subprocess.CalledProcessError as err:
+        detail = (err.stderr or b"").decode(errors="replace") if isinstance(err.stderr, bytes) else (err.stderr or "")
+        reason = " ".join(detail.strip().splitlines()[-1:]).strip() or f"exit status {err.returncode}"
+        raise KgError(f"{out}: Oxigraph could not load graph.ttl ({reason[:300]})") from None
+    return [oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"{host}:{port}",
+            "--timeout-s", str(max(1, round(timeout)))]
+
+
+def serve(out: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
+          timeout: float = DEFAULT_TIMEOUT, allow_federation: bool = False,
+          say: Callable[[str], None] = lambda line: print(line, file=sys.stderr)) -> int:
+    """Serve OUT until SIGTERM/SIGHUP/Ctrl-C; returns the exit status.
+
+    >>> serve("out", port=7878)  # doctest: +SKIP
+    """
+    if not is_loopback(host):
+        say(f"warning: serving on {host}, not loopback: anyone who can reach this machine can query the graph")
+    private = _free_port()
+    command = serve_command(out, host="127.0.0.1", port=private, timeout=timeout)
+    log = tempfile.TemporaryFile()  # not a pipe: a busy server's log would fill it and block
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log,
+                             preexec_fn=set_death_signal)
+    child.reason = lambda: _last_line(log)
+    try:
+        _wait_for(private, child)
+        server = _GuardServer((host, port), _Guard, upstream=private, timeout=timeout,
+                              allow_federation=allow_federation)
+    except BaseException:
+        _stop(child)
+        raise
+    stopping = threading.Event()
+
+    def stop(*_):
+        if not stopping.is_set():
+            stopping.set()
+            threading.Thread(target=server.shutdown, daemon=True).start()
+
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(sig, stop)
+    threading.Thread(target=lambda: (child.wait(), stop()), daemon=True).start()
+    say(f"SPARQL endpoint: http://{host}:{port}/query (query timeout {timeout:g} s; "
+        "SIGTERM or Ctrl-C stops)")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.server_close()
+        crashed = child.poll() is not None and child.returncode != 0 and not _stopped_by_us(child)
+        _stop(child)
+    if crashed:
+        raise KgError(f"{out}: the Oxigraph server stopped ({child.reason() or child.returncode})")
+    return 0
+
+
+def _last_line(log) -> str:
+    log.seek(0)
+    lines = log.read().decode(errors="replace").strip().splitlines()
+    return lines[-1][:300] if lines else ""
+
+
+def _stopped_by_us(child: subprocess.Popen) -> bool:
+    return child.returncode in (-signal.SIGTERM, -signal.SIGKILL)
+
+
+def _stop(child: subprocess.Popen) -> None:
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(5)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(port: int, child: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if child.poll() is not None:
+            raise KgError(f"the Oxigraph server did not start ({child.reason() or child.returncode})")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise KgError("the Oxigraph server did not start in time")
+
+
+class _GuardServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, handler, *, upstream: int, timeout: float, allow_federation: bool):
+        self.upstream, self.query_timeout, self.allow_federation = upstream, timeout, allow_federation
+        try:
+            super().__init__(address, handler)
+        except OSError as err:
+            raise KgError(f"cannot listen on {address[0]}:{address[1]} ({err.strerror})") from None
+
+
+class _Guard(BaseHTTPRequestHandler):
+    """Passes /query GET and POST requests on to Oxigraph after checking them."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):  # quiet: a shared endpoint's log is not kg's to print
+        pass
+
+    def do_GET(self):
+        self._relay(b"")
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self._relay(self.rfile.read(length) if length else b"")
+
+    def _refuse(self, status: int, message: str) -> None:
+        body = (message + "\n").encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _relay(self, body: bytes) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        if url.path != "/query":
+            return self._refuse(403, READ_ONLY)
+        sparql = " ".join(urllib.parse.parse_qs(url.query).get("query", []))
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if kind == "application/x-www-form-urlencoded":
+            form = urllib.parse.parse_qs(body.decode(errors="replace"))
+            if "update" in form:
+                return self._refuse(403, READ_ONLY)
+            sparql += " " + " ".join(form.get("query", []))
+        elif body:
+            sparql += " " + body.decode(errors="replace")
+        if not self.server.allow_federation and uses_service(sparql):
+            return self._refuse(403, SERVICE_REFUSED)
+        upstream = http.client.HTTPConnection("127.0.0.1", self.server.upstream,
+                                              timeout=self.server.query_timeout + 2)
+        started = False
+        headers = {k: v for k, v in self.headers.items()
+                   if k.lower() in ("accept", "content-type", "content-length")}
+        try:
+            upstream.request(self.command, self.path, body=body or None, headers=headers)
+            response = upstream.getresponse()
+            started = True
+            self.send_response(response.status)
+            for key, value in response.getheaders():
+                if key.lower() in ("content-type", "content-length"):
+                    self.send_header(key, value)
+            if response.getheader("Content-Length") is None:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+            while chunk := response.read(65536):
+                self.wfile.write(chunk)  # a client that went away ends this (and the query)
+        except (OSError, http.client.HTTPException):
+            self.close_connection = True
+            if not started:  # Oxigraph stopped the query at its timeout, or went away
+                with contextlib.suppress(OSError):
+                    self._refuse(503, f"the query did not finish within the {self.server.query_timeout:g} s "
+                                      "timeout (kg serve --timeout)")
+        finally:
+            upstream.close()

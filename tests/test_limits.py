@@ -1,0 +1,117 @@
+"""Bad input through the whole build: it is skipped or repaired and every output stays valid."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg
+from kg.cli import cli
+
+
+def test_an_article_longer_than_spacys_max_length_is_parsed_in_chunks(monkeypatch):
+    import kg.parse
+
+    nlp = kg.parse.load_nlp()
+    monkeypatch.setattr(nlp, "max_length", 5000)
+    monkeypatch.setattr(kg.parse, "CHUNK_CHARS", 2000)
+    text = "date 2021-03-04 " + " ".join(f"Angela Merkel met Emmanuel Macron in Paris on day {i}." for i in range(300))
+    assert len(text) > 3 * nlp.max_length
+    [(article, doc)] = list(kg.parse.parse_articles([kg.read.text_article(text)]))
+    assert doc.text == article.parse_text()
+    g = kg.build([text], jobs=1)
+    rows = g.mention_rows()
+    assert len(rows) > 300 and all(text[s:e] == surface for _, s, e, surface, _ in rows)
+
+
+def test_a_bad_alias_file_fails_before_any_parsing(tmp_path):
+    bad = tmp_path / "aliases.yaml"
+    bad.write_text("- [unclosed")
+    started = time.perf_counter()
+    with pytest.raises(kg.KgError, match=str(bad)):
+        kg.KnowledgeGraph(aliases=bad)
+    assert time.perf_counter() - started < 5
+
+
+def test_weird_ids_and_urls_still_give_valid_outputs(tmp_path):
+    rows = [{"id": "a b\n\"<x>\"\t", "text": "Angela Merkel met Emmanuel Macron in Paris.", "url": "https://e.com/a b"},
+            {"id": "c", "text": "Vladimir Putin met Xi Jinping in Beijing.", "url": "javascript:alert(1)"},
+            {"id": "c", "text": "Joe Biden met Olaf Scholz in Berlin."},
+            {"id": "d", "text": "Angela Merkel met Emmanuel Macron in Paris."}]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    result = CliRunner().invoke(cli, ["build", str(feed), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output  # all repaired, nothing skipped
+    assert "4 repaired: 1 unsafe id, 1 bad url, 1 duplicate id, 1 duplicate text" in result.output
+    out = tmp_path / "out"
+    graph = json.loads((out / "graph.json").read_text())
+    assert sorted(graph["graph"]["articles"]) == ["a-b-x", "c", "c-2"]
+    assert graph["graph"]["articles"]["a-b-x"]["original_id"] == rows[0]["id"]
+    for line in (out / "mentions.tsv").read_text().splitlines():
+        assert len(line.split("\t")) == 5
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) > 0
+
+
+def test_a_build_with_skips_exits_1_with_a_count_by_reason(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Angela Merkel visited Washington in 2015.")
+    (src / "e1.txt").write_text("")
+    (src / "e2.txt").write_text(" ")
+    (src / "f.jsonl").write_text('{oops\n{"id": ["x"], "text": "X."}\n')
+    os.mkfifo(src / "p.txt")
+    result = CliRunner().invoke(cli, ["build", str(src), str(tmp_path / "missing"), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert ("(6 skipped: 2 empty file, 1 invalid JSON, 1 bad id, 1 not a regular file, "
+            "1 no such file or directory)") in result.output
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                pass
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs /proc and prctl")
+def test_kill_9_of_a_build_leaves_no_spacy_worker_alive(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(30):  # enough articles for worker processes
+        (src / f"a{i}.txt").write_text(f"Angela Merkel met Emmanuel Macron in Paris on day {i}. " * 20)
+    build = subprocess.Popen([sys.executable, "-m", "kg", "build", str(src), "-o", str(tmp_path / "out"),
+                              "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, workers = time.monotonic() + 90, []
+    while time.monotonic() < deadline and build.poll() is None and len(workers) < 2:
+        workers = children(build.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "no workers started"
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not any(alive(w) for w in workers)
