@@ -3,7 +3,8 @@
 Opens each page offline in headless Chromium, waits until it is drawn, saves the window as
 PNG, and prints what a reader sees before touching anything: how many entities have a label
 drawn, the smallest on-screen label size (px), how many drawn labels overlap another label
-or a node, and whether the 10 most connected entities are labelled. The figures come from
+or a node, whether the 10 most connected entities are labelled, and the time from navigation
+to the first drawing (``ready_ms``). The figures come from
 ``window.kg.labelBoxes()`` (the boxes the page draws); an older page without it is measured
 from vis-network's own font sizes and positions (every label drawn at size × zoom).
 
@@ -61,7 +62,8 @@ def first_view(page, path: Path, shot: Path) -> dict:
     overlap = sum(1 for i, a in enumerate(drawn) if any(overlaps(a, b) for j, b in enumerate(drawn) if i != j))
     covering = sum(1 for a in drawn if any(covers_node(a, b["node"]) for b in inside if b["id"] != a["id"]))
     top = sorted(boxes, key=lambda b: -b["facts"])[:10]
-    return {"page": str(path), "screenshot": str(shot), "entities": len(boxes),
+    ready = page.evaluate("window.kgReady")  # ms from navigation start to the first drawing
+    return {"page": str(path), "screenshot": str(shot), "entities": len(boxes), "ready_ms": round(ready),
             "labelled": len(drawn), "min_label_px": round(min((b["px"] for b in drawn), default=0), 1),
             "median_label_px": round(sorted(b["px"] for b in drawn)[len(drawn) // 2], 1) if drawn else 0,
             "overlapping_labels": overlap, "labels_covering_a_node": covering,

@@ -41,7 +41,15 @@ def cli():
 @click.option("--extractor", "extractors", multiple=True,
               help="Extractor to run (repeatable) [default: openie, nominal].")
 @click.option("--title", help="graph.html's title [default: the input folder's name].")
-def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, title):
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@click.option("--profile", is_flag=True, help="Print the time each stage took.")
+@click.option("--dask", "dask", metavar="local|ADDRESS",
+              help="Parse and extract on a Dask cluster: 'local' starts one on this machine "
+                   "(--jobs workers), else the scheduler's address (tcp://host:8786).")
+@click.option("--partition-size", type=click.IntRange(min=1), default=None,
+              help="Articles per Dask partition [default: about 4 per worker, 16-1000].")
+def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, title, quiet, profile,
+          dask, partition_size):
     """Build the graph of INPUTS (files or folders of .txt/.md/.jsonl articles) into OUT.
 
     Writes OUT/graph.html, graph.ttl, graph.json, mentions.tsv (and facts.jsonl). A bad file
@@ -65,18 +73,29 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, title):
     try:
         graph = KnowledgeGraph(**options)
         from kg.export.commit import build_lock
+        from kg.progress import recording
 
         with build_lock(out, create=False):  # a second build into OUT fails now, not after parsing
-            with _progress() as advance:
-                graph.add(inputs, on_error=report, progress=advance)
-            summary = graph.summary()
-            graph.save(out, max_nodes=max_nodes, min_weight=min_weight, title=title or _title(inputs))
+            with recording(quiet=quiet) as recorder:
+                if dask:
+                    from kg.distributed import add_on_dask, remove_partitions
+
+                    add_on_dask(graph, inputs, dask, folder=out / ".kg-partitions",
+                                on_error=report, partition_size=partition_size)
+                else:
+                    graph.add(inputs, on_error=report)
+                summary = graph.summary()
+                graph.save(out, max_nodes=max_nodes, min_weight=min_weight, title=title or _title(inputs))
+                if dask:  # saved: the partition files have done their job
+                    remove_partitions(out / ".kg-partitions")
     except KgError as err:
         raise click.ClickException(str(err)) from None
     seconds = time.perf_counter() - started
     click.echo(f"{out}: {summary['articles']} articles, {summary['entities']} entities, "
                f"{summary['facts']} facts in {seconds:.1f} s"
                + (f" ({summarize(failures)})" if failures else ""))
+    if profile:
+        click.echo(recorder.table(wall=seconds), err=True)
     if any(not err.warning for err in failures):
         sys.exit(1)
 
@@ -314,19 +333,27 @@ def events(out, participant, type_, since, until, fmt):
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
-@click.argument("name")
+@click.argument("name", required=False)
+@click.option("--doubtful", is_flag=True, help="List the least certain merges first, with alias-file lines.")
+@click.option("--limit", type=int, default=50, show_default=True, help="With --doubtful: how many (0: all).")
 @format_option
-def explain(out, name, fmt):
+def explain(out, name, doubtful, limit, fmt):
     """Show why an entity's aliases were merged, and where it is mentioned; for an event id
-    (from kg events), why its mentions are one event.
+    (from kg events), why its mentions are one event; with --doubtful, the least certain merges.
 
     \b
     Example: kg explain out "Erdogan"
     Example: kg explain out event-meet-2020-03-05-recep_tayyip_erdogan-vladimir_putin
+    Example: kg explain out --doubtful --limit 20
     """
     from kg.graph import load
     from kg.resolve.explain import format_explanation
 
+    if doubtful or name is None:
+        from kg.resolve.explain import doubtful_report
+
+        click.echo(doubtful_report(out, limit, fmt))
+        return
     if name.startswith("event-"):
         _explain_event(out, name, fmt)
         return
@@ -375,28 +402,6 @@ def _title(inputs) -> str:
     file's stem for one file; several inputs are joined with ``+``."""
     names = [Path(p).resolve().name if Path(p).is_dir() else Path(p).stem for p in inputs]
     return " + ".join(dict.fromkeys(n for n in names if n)) or "kg"
-
-
-class _progress:
-    """A progress line on stderr while articles are parsed (silent when stderr isn't a terminal)."""
-
-    def __enter__(self):
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        console = Console(stderr=True)
-        self._progress = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(),
-                                  TextColumn("{task.description}"), console=console,
-                                  transient=True, disable=not console.is_terminal)
-        self._progress.__enter__()
-        self._task = self._progress.add_task("", total=None)
-        return self.advance
-
-    def advance(self, article) -> None:
-        self._progress.update(self._task, advance=1, description=article.id)
-
-    def __exit__(self, *exc):
-        return self._progress.__exit__(*exc)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 # The stages (spaCy, rdflib, pyvis) are imported where they are first needed, so that
 # `import kg`, `kg --help` and `kg query` start in well under a second.
 
-_WORKER_MIN_ARTICLES = 24  # below this, starting spaCy worker processes costs more than it saves
 _IFRAME_HEIGHT = 620  # px; the page fits its panels to whatever height it is given
 
 
@@ -88,26 +87,57 @@ class KnowledgeGraph:
         >>> g.add(["../data", "date 2024-06-19 Putin arrived in Pyongyang."])  # doctest: +SKIP
         13
         """
-        from kg.extract.link import extract_article
-        from kg.parse import default_jobs, parse_articles
+        from kg.distributed import expand
+        from kg.hygiene import unique_articles
+        from kg.parse import default_jobs
+        from kg.pipeline import count_articles, extract_stream, new_articles
+        from kg.progress import current, stage
 
         self._restore()
-        frozen = set(self._graph.graph.get("articles", {}) if self._frozen else ())
-        articles = [a for a in read_inputs(inputs, on_error=on_error or _raise) if a.id not in frozen]
-        from kg.hygiene import unique_articles
+        inputs = expand(inputs)  # glob patterns ("shards/*.jsonl") -> the paths they match
+        # read lazily, parse and extract in a bounded stream, keep each article's facts as it
+        # comes; an article whose id and content are known is skipped, a changed one replaced
+        unique = unique_articles((a for a in read_inputs(inputs, on_error=on_error or _raise)
+                                  if self._new_or_changed(a)), on_error or _raise)
+        fresh = new_articles(unique, set(), self._refuse_if_frozen)
+        total = count_articles(inputs) if current() is not None else None
+        with stage("read+parse+extract", total=total) as advance:
+            def done(facts: ArticleFacts) -> ArticleFacts:
+                advance()
+                if progress:
+                    progress(facts.article)
+                return facts
 
-        unique = [a for a in unique_articles(articles, on_error or _raise) if a.id not in self._articles
-                  or _content_hash(self._articles[a.id].article) != _content_hash(a)]
-        if unique and self._frozen:
+            return self._add_extracted(map(done, extract_stream(
+                fresh, jobs=self.jobs or default_jobs(), extractors=self.extractors)))
+
+    def _new_or_changed(self, article: Article) -> bool:
+        if self._frozen and article.id in self._graph.graph.get("articles", {}):
+            return False
+        old = self._articles.get(article.id)
+        return old is None or _content_hash(old.article) != _content_hash(article)
+
+    def _known(self) -> set[str]:
+        return set(self._articles) | set(self._graph.graph.get("articles", {}) if self._frozen else ())
+
+    def _refuse_if_frozen(self, article: Article) -> None:
+        if self._frozen:
             raise KgError(NO_FACTS_FILE.format(out=self._frozen))
-        jobs = (self.jobs or default_jobs()) if len(unique) >= _WORKER_MIN_ARTICLES else 1
-        for article, doc in parse_articles(unique, jobs=jobs):
-            self._articles[article.id] = extract_article(article, doc, extractors=self.extractors)
-            if progress:
-                progress(article)
-        if unique:
+
+    def _add_extracted(self, extracted: Iterable[ArticleFacts]) -> int:
+        """Keep extracted articles that are new or changed (the first of two with one id wins)."""
+        self._restore()
+        seen, added = set(), 0
+        for facts in extracted:
+            if facts.article.id in seen or not self._new_or_changed(facts.article):
+                continue
+            self._refuse_if_frozen(facts.article)
+            seen.add(facts.article.id)
+            self._articles[facts.article.id] = facts
+            added += 1
+        if added:
             self._changed()
-        return len(unique)
+        return added
 
     def remove(self, ids: str | Iterable[str]) -> int:
         """Withdraw articles by id, with every fact, alias and entity only they supported;
@@ -161,11 +191,16 @@ class KnowledgeGraph:
             from kg.resolve import load_aliases, resolve
 
             options = {"aliases": load_aliases(self.aliases)} if self.aliases else {}
-            self._resolution = resolve(articles, **options)
-            self._graph = merge_facts(articles, self._resolution)
+            from kg.progress import stage
+
+            with stage("resolve"):
+                self._resolution = resolve(articles, **options)
+            with stage("merge"):
+                self._graph = merge_facts(articles, self._resolution)
             from kg.events import find_events
 
-            self._graph.graph["events"] = find_events(articles, self._resolution)
+            with stage("events"):
+                self._graph.graph["events"] = find_events(articles, self._resolution)
         return self._graph
 
     # -- looking at it ----------------------------------------------------------------------
@@ -337,11 +372,15 @@ class KnowledgeGraph:
         html_options["title"] = title or Path(out).resolve().name or "kg"
         mention_rows = self.mention_rows()  # reads a loaded graph's facts.jsonl first
         buffer = io.StringIO()
-        write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
+        from kg.progress import stage
+
+        with stage("export facts.jsonl"):
+            write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
         from kg.events import write_events_tsv
 
         events = io.StringIO()
-        write_events_tsv(self._ensure().graph.get("events", []), events)
+        with stage("export events.tsv"):
+            write_events_tsv(self._ensure().graph.get("events", []), events)
         return save_files(self._ensure(), mention_rows, out, formats=FORMATS,
                           html_options=html_options,
                           extra_files={"facts.jsonl": buffer.getvalue(), "events.tsv": events.getvalue()})

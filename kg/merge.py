@@ -61,6 +61,8 @@ def _add_node(G: nx.MultiDiGraph, entity: Entity) -> None:
         attrs["same_as"] = list(entity.same_as)
     if entity.related:
         attrs["related"] = [list(pair) for pair in entity.related]
+    if entity.attributes:
+        attrs["attributes"] = {k: list(v) for k, v in entity.attributes.items()}
     G.add_node(entity.id, **attrs)
 
 

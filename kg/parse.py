@@ -46,6 +46,9 @@ def load_nlp(*, ner: bool = True) -> Language:
     exclude = ["senter"] if ner else ["senter", "ner"]
     nlp = spacy.load(model_name(), exclude=exclude)
     nlp.add_pipe("kg_line_breaks", before="parser")
+    if ner:  # country names the small model misses (kg.extract.gazetteer)
+        from kg.extract.gazetteer import add_gazetteer
+        add_gazetteer(nlp)
     return nlp
 
 
@@ -86,55 +89,65 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+# Longer articles are parsed in pieces cut at paragraph breaks: spaCy refuses text over
+# nlp.max_length, and its parser needs about 1 GB of scratch memory per 100,000 characters.
+CHUNK_CHARS = 50_000
+
+
+def split_text(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    r"""Cut ``text`` into ``(start, end)`` pieces of at most ``limit`` characters that
+    together cover it exactly, each ending after a paragraph break where there is one, else
+    a line break, a sentence end or a space (a piece never ends inside a word).
+
+    >>> text = "Putin left.\n\nErdoğan stayed. He spoke."
+    >>> [text[s:e] for s, e in split_text(text, 20)]
+    ['Putin left.\n\n', 'Erdoğan stayed. ', 'He spoke.']
+    """
+    limit = limit or CHUNK_CHARS
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", ". ", " ")
+                    if window.rfind(sep) > limit // 4), limit)
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
 def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
                    batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
-    """Parse each article once, in order, yielding ``(article, doc)``.
+    """Parse each article once, in order, yielding ``(article, doc)``; ``doc.text`` is the
+    article's :meth:`~kg.types.Article.parse_text`, so character offsets are the article's.
 
-    ``jobs > 1`` runs spaCy in that many processes (``nlp.pipe(n_process=jobs)``).
+    ``jobs > 1`` runs spaCy in that many processes (``nlp.pipe(n_process=jobs)``). An article
+    longer than :data:`CHUNK_CHARS` is parsed in pieces (in parallel when ``jobs > 1``) joined
+    back into one Doc, so its cost stays linear in its length.
 
     >>> [(a.id, len(d)) for a, d in parse_articles([Article("a", "Putin met Erdoğan.")])]  # doctest: +SKIP
     [('a', 4)]
     """
     nlp = load_nlp()
-    pairs = ((piece, (article, index, len(pieces))) for article in articles
-             for pieces in [_chunks(article.parse_text())] for index, piece in enumerate(pieces))
-    n_process = max(1, jobs)
-    if n_process > 1:
+    limit = min(CHUNK_CHARS, nlp.max_length)
+
+    def pieces():
+        for article in articles:
+            text = article.parse_text()
+            spans = split_text(text, limit) if len(text) > limit else [(0, len(text))]
+            for number, (start, end) in enumerate(spans):
+                yield text[start:end], (article, number, len(spans))
+
+    if jobs > 1:
         from kg.processes import die_with_parent
 
         die_with_parent()  # spaCy's workers are forked from here: none outlives a kill -9
     parts: list[Doc] = []
-    for doc, (article, index, count) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                                 n_process=n_process):
+    for doc, (article, number, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
+                                                  n_process=max(1, jobs)):
         if count == 1:
             yield article, doc
             continue
         parts.append(doc)
-        if index == count - 1:
-            whole, parts = Doc.from_docs(parts, ensure_whitespace=False), []
-            yield article, whole
-
-
-# -- long articles (issue 16: a minimal chunking until the throughput work replaces it) ------
-CHUNK_CHARS = 100_000  # well below spaCy's max_length (1,000,000), and a bounded parse
-
-
-def _chunks(text: str, size: int | None = None) -> list[str]:
-    """Pieces of at most ``size`` characters that join back into ``text`` exactly, cut after
-    a line break, else after a sentence end, else at a space, so offsets hold.
-
-    >>> pieces = _chunks("Putin spoke. " * 10, size=30)
-    >>> "".join(pieces) == "Putin spoke. " * 10, max(map(len, pieces)) <= 30
-    (True, True)
-    """
-    size = size or CHUNK_CHARS
-    pieces, start = [], 0
-    while len(text) - start > size:
-        window = text[start:start + size]
-        cut = next((i for i in (window.rfind("\n"), window.rfind(". "), window.rfind(" ")) if i > 0), -1)
-        cut = start + (cut + 1 if cut > 0 else size)
-        pieces.append(text[start:cut])
-        start = cut
-    pieces.append(text[start:])
-    return pieces
-# -- end of long articles ----------------------------------------------------------------------
+        if number == count - 1:
+            yield article, Doc.from_docs(parts, ensure_whitespace=False)
+            parts = []

@@ -49,9 +49,23 @@ _NOT_KEYWORDS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
 
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
 def uses_service(sparql: str) -> bool:
-    """Does the query use the SERVICE keyword (outside strings, IRIs and comments)?"""
-    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)))
+    """Does the query use the SERVICE keyword (outside strings, IRIs and comments)?
+
+    SPARQL decodes ``\\u0053``-style escapes before parsing, so they are decoded here too.
+    """
+    text = _ESCAPE.sub(lambda m: _char(m.group(1) or m.group(2)), sparql)
+    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", text)))
+
+
+def _char(hex_digits: str) -> str:
+    try:
+        return chr(int(hex_digits, 16))
+    except (ValueError, OverflowError):
+        return " "
 
 
 def is_loopback(host: str) -> bool:
@@ -72,7 +86,7 @@ def serve_command(out: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
         store = load_store(readable_folder(out))
     except subprocess.CalledProcessError as err:
         detail = (err.stderr or b"").decode(errors="replace") if isinstance(err.stderr, bytes) else (err.stderr or "")
-        reason = " ".join(detail.strip().splitlines()[-1:]).strip() or f"exit status {err.returncode}"
+        reason = _oxigraph_reason(detail) or f"exit status {err.returncode}"
         raise KgError(f"{out}: Oxigraph could not load graph.ttl ({reason[:300]})") from None
     return [oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"{host}:{port}",
             "--timeout-s", str(max(1, round(timeout)))]
@@ -123,10 +137,20 @@ def serve(out: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
     return 0
 
 
+def _oxigraph_reason(text: str) -> str:
+    """The line of Oxigraph's output that says what went wrong (not its stack backtrace).
+
+    >>> _oxigraph_reason("Some hint\\nError while loading file g.ttl: Parser error at line 1\\nError: failed\\n\\nStack backtrace:\\n 0: x")
+    'Error while loading file g.ttl: Parser error at line 1'
+    """
+    lines = [line.strip() for line in text.split("Stack backtrace:")[0].splitlines() if line.strip()]
+    errors = [line for line in lines if line.lower().startswith("error")]
+    return (errors or lines or [""])[0][:300]
+
+
 def _last_line(log) -> str:
     log.seek(0)
-    lines = log.read().decode(errors="replace").strip().splitlines()
-    return lines[-1][:300] if lines else ""
+    return _oxigraph_reason(log.read().decode(errors="replace"))
 
 
 def _stopped_by_us(child: subprocess.Popen) -> bool:

@@ -105,7 +105,7 @@ class Mention:
     text: str
     label: str
     sentence: tuple[int, int] = (0, 0)
-    lemma: str | None = None  # for concepts: the head lemma that names the node
+    lemma: str | None = None  # for concepts: the head lemma (``meeting``); ``key`` names the node
     # Where the mention sits in the parse, for coreference (plain values; -1/"" without a parse):
     # ``dep`` of its head token ("nsubj", "poss", "dobj" ...), the character offset and lemma of
     # the verb heading its clause, and the offset of the verb heading the clause above that one.
@@ -114,6 +114,11 @@ class Mention:
     clause: int = -1
     verb: str = ""
     governor: int = -1
+    # A descriptor NER ran into the name and extraction trimmed off ("Rapper" of "Rapper X").
+    descriptor: str = ""
+    # For concepts: the phrase key that names the node (kg.extract.phrases): the phrase's words,
+    # "@article" appended for a generic one ("plan@a1") so it never joins two articles.
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +179,7 @@ class MergeReason:
     alias: str
     target: str
     detail: str = ""
+    confidence: float = 1.0  # how sure the rule is, 0-1 (``kg explain OUT --doubtful`` sorts by it)
 
 
 @dataclass(slots=True)
@@ -187,6 +193,7 @@ class Entity:
     reasons: list[MergeReason] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)  # external IRIs (ISO 3166, GeoNames, ...)
     related: list[tuple[str, str]] = field(default_factory=list)  # (predicate, entity id), e.g. ("locatedIn", "turkey")
+    attributes: dict[str, list[str]] = field(default_factory=dict)  # {"title": ["Lord"], "occupation": ["rapper"]}
 
 
 @dataclass(slots=True)

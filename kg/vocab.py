@@ -113,4 +113,6 @@ def relation_schema(lemma: str) -> list[tuple[URIRef, URIRef, object]]:
         out.append((iri, RDF.type, OWL.SymmetricProperty))
     if kind.wikidata:
         out.append((iri, RDFS.subPropertyOf, WDT[kind.wikidata]))
+    if kind.wikidata_inverse:
+        out.append((iri, OWL.inverseOf, WDT[kind.wikidata_inverse]))
     return out

@@ -115,3 +115,11 @@ def test_kill_9_of_a_build_leaves_no_spacy_worker_alive(tmp_path):
     while time.monotonic() < deadline and any(alive(w) for w in workers):
         time.sleep(0.1)
     assert not any(alive(w) for w in workers)
+
+
+def test_a_saved_graph_with_line_separators_in_its_text_can_grow(tmp_path):
+    g = kg.build(["Angela Merkel\u2028met Emmanuel Macron\u0085in Berlin."], jobs=1)
+    g.save(tmp_path / "out")
+    loaded = kg.load(tmp_path / "out")
+    loaded.add(["Joe Biden met Olaf Scholz in Berlin."])
+    assert loaded.summary()["articles"] == 2

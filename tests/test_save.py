@@ -43,14 +43,14 @@ def builds(tmp_path_factory):
         kg.build([text], jobs=1).save(root / f"{name}-built")
         # saved again by a fresh process, as the kill tests do, so the bytes compare alike
         subprocess.run([sys.executable, "-c", "import kg, sys; kg.load(sys.argv[1]).save(sys.argv[2])",
-                        str(root / f"{name}-built"), str(root / name)], check=True)
-    return root, snapshot(root / "a"), snapshot(root / "b")
+                        str(root / f"{name}-built"), str(root / name / "out")], check=True)
+    return root, snapshot(root / "a" / "out"), snapshot(root / "b" / "out")
 
 
 def fresh_out(builds, tmp_path) -> Path:
     root, old, _ = builds
     out = tmp_path / "out"
-    kg.load(root / "a").save(out)
+    kg.load(root / "a" / "out").save(out)
     assert snapshot(out) == old
     return out
 
@@ -92,12 +92,12 @@ KILLER = textwrap.dedent("""
 def test_kill_9_during_a_save_leaves_the_old_or_the_new_build_whole(builds, tmp_path, point, target, expect):
     root, old, new = builds
     out = fresh_out(builds, tmp_path)
-    run = subprocess.run([sys.executable, "-c", KILLER, point, str(target), str(root / "b"), str(out)],
+    run = subprocess.run([sys.executable, "-c", KILLER, point, str(target), str(root / "b" / "out"), str(out)],
                          capture_output=True, text=True)
     assert run.returncode == -signal.SIGKILL, run.stderr
     assert snapshot(out) == (old if expect == "old" else new)
-    assert kg.load(out).summary() == kg.load(root / ("a" if expect == "old" else "b")).summary()
-    kg.load(root / "b").save(out)  # the next save cleans up after the killed one
+    assert kg.load(out).summary() == kg.load(root / ("a" if expect == "old" else "b") / "out").summary()
+    kg.load(root / "b" / "out").save(out)  # the next save cleans up after the killed one
     assert snapshot(out) == new
     assert debris(out) == []
 
@@ -153,7 +153,7 @@ def test_injected_disk_full_keeps_the_old_build_and_leaves_no_debris(builds, tmp
 
     monkeypatch.setattr(commit, "_write_file", full)
     with pytest.raises(kg.KgError) as err:
-        kg.load(root / "b").save(out)
+        kg.load(root / "b" / "out").save(out)
     assert str(err.value) == f"{out}: cannot save the graph (No space left on device); the previous build is kept"
     assert snapshot(out) == old
     assert debris(out) == []
@@ -174,7 +174,7 @@ def small_disk(tmp_path):
 def test_a_really_full_disk_keeps_the_old_build_and_frees_its_space(builds, small_disk):
     root, old, _ = builds
     out = small_disk / "out"
-    kg.load(root / "a").save(out)
+    kg.load(root / "a" / "out").save(out)
     filler = small_disk / "filler"
     fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
     try:  # fill the disk
@@ -186,7 +186,7 @@ def test_a_really_full_disk_keeps_the_old_build_and_frees_its_space(builds, smal
     os.close(fd)
     free = os.statvfs(small_disk).f_bavail
     with pytest.raises(kg.KgError, match="No space left on device"):
-        kg.load(root / "b").save(out)
+        kg.load(root / "b" / "out").save(out)
     assert snapshot(out) == old
     assert debris(out) == []
     assert os.statvfs(small_disk).f_bavail == free
@@ -195,10 +195,10 @@ def test_a_really_full_disk_keeps_the_old_build_and_frees_its_space(builds, smal
 def test_a_read_only_output_folder_is_a_one_line_error(builds, small_disk):
     root, old, _ = builds
     out = small_disk / "out"
-    kg.load(root / "a").save(out)
+    kg.load(root / "a" / "out").save(out)
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     with pytest.raises(kg.KgError, match=r"read-only file system|Read-only file system"):
-        kg.load(root / "b").save(out)
+        kg.load(root / "b" / "out").save(out)
     assert snapshot(out) == old
 
 
@@ -218,7 +218,7 @@ def test_a_second_build_into_the_same_folder_fails_naming_the_first(builds, tmp_
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(kg.KgError) as err:
-            kg.load(root / "b").save(out)
+            kg.load(root / "b" / "out").save(out)
         assert f"another kg process is saving here (pid {holder.pid}:" in str(err.value)
         from click.testing import CliRunner
 
@@ -231,7 +231,7 @@ def test_a_second_build_into_the_same_folder_fails_naming_the_first(builds, tmp_
     finally:
         holder.kill()
         holder.wait()
-    kg.load(root / "b").save(out)  # a killed holder leaves no stale lock
+    kg.load(root / "b" / "out").save(out)  # a killed holder leaves no stale lock
     assert debris(out) == []
 
 
@@ -240,21 +240,37 @@ def test_a_reader_sees_one_build_while_another_is_published(builds, tmp_path):
     root, _, _ = builds
     out = fresh_out(builds, tmp_path)
     g = kg.load(out)
-    kg.load(root / "b").save(out)
+    kg.load(root / "b" / "out").save(out)
     assert set(g.summary()) and [a for a in g._ensure().graph["articles"]] == \
-        list(kg.load(root / "a")._ensure().graph["articles"])
+        list(kg.load(root / "a" / "out")._ensure().graph["articles"])
     g.add([A_TEXT])  # reads the old generation's facts.jsonl, still there
-    assert g.summary() == kg.load(root / "a").summary()
+    assert g.summary() == kg.load(root / "a" / "out").summary()
 
 
 def test_a_pre_generation_folder_is_taken_over(builds, tmp_path):
     root, _, new = builds
-    out = tmp_path / "legacy"
-    out.mkdir()
+    out = tmp_path / "legacy" / "out"
+    out.mkdir(parents=True)
     for name in ("graph.json", "graph.ttl", "mentions.tsv"):
         (out / name).write_text("old")
     (out / ".graph.json.abc123.tmp").write_text("left by a kill")
-    kg.load(root / "b").save(out)
+    kg.load(root / "b" / "out").save(out)
     assert snapshot(out) == new
     assert all((out / name).is_symlink() for name in new)
     assert not list(out.glob(".*.tmp"))
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
+    """Whatever the hash seed: seeded layout, stable blank nodes in graph.ttl."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("date 2020-03-05 Recep Tayyip Erdoğan met Vladimir Putin in Moscow. "
+                               "Turkey and Russia agreed a ceasefire in Idlib.")
+    (src / "b.txt").write_text("date 2021-05-02 Angela Merkel met Emmanuel Macron in Berlin. "
+                               "Germany and France backed the plan, Merkel said.")
+    outs = []
+    for seed in ("1", "2"):
+        outs.append(tmp_path / f"out{seed}")
+        subprocess.run([sys.executable, "-m", "kg", "build", str(src), "-o", str(outs[-1]), "--jobs", "1"],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+    assert snapshot(outs[0]) == snapshot(outs[1])

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.events.cluster import cluster_mentions
+from kg.events.cluster import attach_bare, cluster_mentions
 from kg.events.mentions import article_mentions
+from kg.events.nominals import noun_mentions
 from kg.events.reports import describe
 from kg.types import ArticleFacts, Resolution
 
@@ -31,8 +32,13 @@ EVENTS_TSV_HEADER = ("article", "start", "end", "trigger", "event")
 def find_events(articles: Iterable[ArticleFacts], resolution: Resolution) -> list[dict]:
     """The events the articles report, in chronological order (undated last)."""
     articles = list(articles)
-    mentions = [m for a in articles for m in article_mentions(a, resolution)]
-    clusters = cluster_mentions(mentions, _containment(resolution))
+    mentions = []
+    for article in articles:
+        found = article_mentions(article, resolution)
+        mentions += found + noun_mentions(article, resolution, {(m.start, m.end) for m in found})
+    inside = _containment(resolution)
+    clusters = cluster_mentions([m for m in mentions if m.actors], inside)
+    attach_bare(clusters, [m for m in mentions if not m.actors])
     meta = {a.article.id: a.article for a in articles}
     events = [describe(c, meta, resolution) for c in clusters]
     events.sort(key=lambda ev: (ev["date_range"][0] or "9999", ev["id"]))

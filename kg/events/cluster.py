@@ -4,7 +4,7 @@ A mention joins an event when all of these hold (else it starts an event of its 
 
 1. **type** — the same type, or both of the summit family (``meet``, ``visit``, ``discuss``,
    ``host``): a visit and the talks held during it are one event ("will visit Russia on
-   Thursday to talk with Putin");
+   Thursday to talk with Putin") when both name their place or one sentence names both;
 2. **participants** — at least one named participant in common after entity resolution, and
    no two different named participants where both name some (``Keller met Novak`` and
    ``Keller met Lukashenko`` are two meetings); concept participants, where both have some,
@@ -16,7 +16,7 @@ A mention joins an event when all of these hold (else it starts an event of its 
 Every mention is compared with the event as a whole (its narrowest date, its most specific
 place), so events never chain through loose mentions. Mentions with a date and a place are
 placed first; of several events a mention fits, it joins the one its article already
-reports, then the one sharing most participants.
+reports, then one of its own type, then the one sharing most participants.
 
 >>> from kg.events.dates import DateSpan
 >>> from kg.events.mentions import EventMention
@@ -81,7 +81,8 @@ def cluster_mentions(mentions: list[EventMention],
             if fit is None:
                 continue
             same_article = any(m.article == mention.article for m in clusters[i].mentions)
-            key = (same_article, len(clusters[i].actors & mention.actors), -i)
+            key = (same_article, mention.type in clusters[i].types,
+                   len(clusters[i].actors & mention.actors), -i)
             if best_key is None or key > best_key:
                 best, best_key, best_fit = i, key, fit
         if best is None:
@@ -95,6 +96,30 @@ def cluster_mentions(mentions: list[EventMention],
             if best not in by_actor[node]:
                 by_actor[node].append(best)
     return [c for c in clusters if c.mentions]
+
+
+def attach_bare(clusters: list[Cluster], bare: list[EventMention]) -> None:
+    """Join each summit mention with no named participant (``the visit``, ``the talks``) to
+    the one meeting or visit that its own article reports, when there is exactly one and the dates
+    agree ("Putin's visit to Türkiye ... as soon as they agree on the date of the visit")."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, cluster in enumerate(clusters):
+        for article in {m.article for m in cluster.mentions}:
+            by_article[article].append(i)
+    for mention in bare:
+        fits = []
+        for i in by_article.get(mention.article, ()):
+            cluster = clusters[i]
+            family = mention.type in SUMMIT_TYPES and cluster.types <= SUMMIT_TYPES
+            if family and (span := intersect(cluster.span, mention.span)) is not None:
+                fits.append((i, span))
+        if len(fits) == 1:
+            i, span = fits[0]
+            reason = {"rule": "definite-description", "article": mention.article,
+                      "start": mention.start, "end": mention.end, "trigger": mention.trigger,
+                      "detail": f"'{mention.trigger}' names no participant; the only "
+                                f"{'/'.join(sorted(clusters[i].types))} event its article reports"}
+            clusters[i].add(mention, span, clusters[i].place, reason)
 
 
 def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]]):
@@ -115,6 +140,10 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]]):
     place = _joint_place(cluster.place, mention.place, inside)
     if place is False:
         return None
+    if mention.type not in cluster.types and not (
+            mention.place and cluster.place or
+            any(m.article == mention.article and m.sentence == mention.sentence for m in cluster.mentions)):
+        return None  # a visit is the talks it hosts only where both say where, or one sentence says both
     types = "same type" if mention.type in cluster.types else \
         f"{mention.type} ~ {'/'.join(sorted(cluster.types))} (a visit and the talks held during it)"
     detail = f"{types}; shared participants {', '.join(sorted(shared))}"

@@ -59,10 +59,11 @@ class DateSpan:
 
 
 def mention_span(date: str | None, date_source: str, article_date: str | None,
-                 status: str | None, clause: str) -> DateSpan:
-    """The range a mention's event date lies in; ``clause`` is the text around its trigger."""
+                 status: str | None, clause: str, *, future: bool = False) -> DateSpan:
+    """The range a mention's event date lies in; ``clause`` is the text around its trigger;
+    ``future``: the clause speaks of the future even if ``status`` gives no window."""
     if date and date_source == "text":
-        if status == "planned" and article_date and date < article_date[:len(date)] \
+        if (status == "planned" or future) and article_date and date < article_date[:len(date)] \
                 and (again := resolve_date(clause, article_date, future=True)) and again >= date:
             date = again  # "to host X on Wednesday": the coming Wednesday, not the last one
         return _iso_span(date)

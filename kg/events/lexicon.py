@@ -14,19 +14,24 @@ need seem include contain own belong live reside remain become represent mean sh
 lead aim like consider see look face control work regard call describe insist urge add accuse warn
 """.split())
 
-# Words of a predicate that never are its trigger: auxiliaries, modals, particles, prepositions,
-# and control verbs whose complement carries the event ("is set to meet": meet).
+# Words of a predicate that never are its trigger: auxiliaries, modals, particles, prepositions.
 FUNCTION_WORDS = frozenset("""
 be is are was were been being am 's 're 'm have has had having do does did will would shall should
 may might can could must ought 'll 'd to not n't never no also just still already again last first
 then now soon later only even a an the his her their its our my your this that these those one day
 - of in on at with for from by about into onto over under after before during against between
 across through toward towards upon via up down out off away back
+""".split())
+
+# Control verbs, whose complement carries the event ("is set to meet": meet; "agreed to build":
+# build); the trigger only when the predicate has no other content word ("agreed").
+CONTROL_WORDS = frozenset("""
 set due expected scheduled planned plan plans planning hope hopes hoped hoping want wants wanted
 seek seeks sought seeking try tries tried trying aim aims aimed going go goes went able unable
-likely set poised ready determined appear appears appeared seem seems seemed continue continues
-continued begin begins began start starts started cease ceased decide decided refuse
-refused fail failed manage managed intend intends intended look looks looked wish wishes
+likely poised ready determined appear appears appeared seem seems seemed continue continues
+continued begin begins began start starts started cease ceased decide decided refuse refused
+fail failed manage managed intend intends intended look looks looked wish wishes agree agrees
+agreed promise promised pledge pledged vow vowed threaten threatened offer offered
 """.split())
 
 # The event family of a visit and the talks held during it: mentions of these types may be one

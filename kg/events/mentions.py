@@ -12,10 +12,11 @@ mention of its own: the meeting the subjects took part in.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from kg.events.dates import DateSpan, mention_span
-from kg.events.lexicon import (ACTOR_LABELS, FUNCTION_WORDS, NOT_EVENTS, PLACE_LABELS,
+from kg.events.lexicon import (ACTOR_LABELS, CONTROL_WORDS, FUNCTION_WORDS, NOT_EVENTS, PLACE_LABELS,
                                SETTING_PREPOSITIONS, SUMMIT_TYPES, SYMMETRIC_TYPES)
 from kg.extract.relations import normalize_relation
 from kg.types import ArticleFacts, Fact, Mention, Resolution
@@ -28,6 +29,11 @@ _CANCELLED = re.compile(r"\b(cancel(l?ed|s)?|called off|calls off|scrapped)\b", 
 _CONDITION = re.compile(r"\b(if|unless|whether)\b", re.IGNORECASE)
 _NOMINAL_PLANNED = re.compile(r"\b(planned|upcoming|expected|anticipated|proposed|forthcoming|"
                               r"preparations?|will|would|to be held)\b", re.IGNORECASE)
+# "is due to pay a visit", "plans to travel": a future the verb group may not have marked
+_PLANNED_CUE = re.compile(r"\b(?:is|are|was|were|be)\s+(?:due|set|scheduled|expected|poised|slated)\s+to\s+"
+                          r"(?:[\w'-]+\s+){0,4}$|\b(?:plans?|planning)\s+to\s+(?:[\w'-]+\s+){0,4}$"
+                          r"|\bwill\s+(?:[\w'-]+\s+){0,4}$",
+                          re.IGNORECASE)
 _PLACE_GAP = re.compile(r"[^,;.:!?\"“”()]{0,70}?\b(in|at)\s+(the\s+)?([\w'’-]+\s+){0,4}$")
 _OF_GAP = re.compile(r"^['’]s\b[^,;.]{0,40}\bof\s+(the\s+)?$")
 
@@ -101,6 +107,7 @@ def _from_fact(fact: Fact, text: str, article_date: str | None, resolution: Reso
     return found
 
 
+@lru_cache(maxsize=4096)
 def _event_noun(lemma: str) -> str | None:
     """The event type an event noun names (``meeting`` -> ``meet``), else None."""
     lemma = lemma.lower()
@@ -116,6 +123,7 @@ def _trigger_word(words: list[str]) -> str | None:
     else its first word that is not an auxiliary, particle or control verb
     (``is set to meet with``: meet)."""
     content = [w for w in words if w.lower() not in FUNCTION_WORDS and re.match(r"\w", w)]
+    content = [w for w in content if w.lower() not in CONTROL_WORDS] or content[-1:]
     for word in content[1:]:
         if _event_noun(word):
             return word
@@ -125,8 +133,12 @@ def _trigger_word(words: list[str]) -> str | None:
 def _locate(word: str, fact: Fact, text: str) -> tuple[int, int] | None:
     """The trigger word's occurrence in the fact's sentence nearest to where its arguments are."""
     start, end = fact.sentence
-    pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
-    spots = [(start + m.start(), start + m.end()) for m in pattern.finditer(text[start:end])]
+    spots, at = [], text.find(word, start, end)
+    while at >= 0:  # whole-word occurrences (str.find: no regex compiled per fact)
+        after = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (after >= len(text) or not text[after].isalnum()):
+            spots.append((at, after))
+        at = text.find(word, at + 1, end)
     if not spots:
         return None
     s, o = fact.subject, fact.object
@@ -160,7 +172,11 @@ def _mention(fact: Fact, type_: str, trigger: tuple[int, int], text: str, articl
     if mention.place is None:
         mention.place = _place_after(trigger, fact, text, resolution, places)
     sentence = text[fact.sentence[0]:fact.sentence[1]]
-    mention.span = mention_span(fact.date, fact.date_source, article_date, status, sentence)
+    # "met in Prague to discuss migration": a bare infinitive is the purpose of its clause,
+    # planned relative to that clause's event, not to the report
+    purpose = status == "planned" and fact.predicate.lower().startswith("to ") and fact.modality is None
+    mention.span = mention_span(fact.date, fact.date_source, article_date,
+                                None if purpose else status, sentence, future=status == "planned")
     return mention
 
 
@@ -182,7 +198,8 @@ def _status(fact: Fact, text: str, trigger: tuple[int, int], *, verbal: bool = F
     if fact.modality in _HYPOTHETICAL_MODALITIES or _CONDITION.search(before[-60:]):
         return "hypothetical"
     predicate = fact.predicate.lower()
-    if fact.modality in _PLANNED_MODALITIES or predicate.startswith(("to ", "will ", "'ll ")):
+    if fact.modality in _PLANNED_MODALITIES or predicate.startswith(("to ", "will ", "'ll ")) \
+            or _PLANNED_CUE.search(before[-60:]):
         return "planned"
     if not verbal and len(predicate.split()) <= 2 and not _is_verbal(fact, text, trigger):
         return "planned" if _NOMINAL_PLANNED.search(sentence) else None

@@ -22,6 +22,7 @@ import networkx as nx
 from kg.errors import UNKNOWN_FORMAT, KgError
 from kg.export.commit import publish
 from kg.export.mentions import write_mentions
+from kg.progress import stage
 
 # format name -> (module, function, file name)
 EXPORTERS: dict[str, tuple[str, str, str]] = {
@@ -55,10 +56,12 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
     for name in formats:
         buffer = io.StringIO()
         options = (html_options or {}) if name == "html" else {}
-        get_writer(name)(G, buffer, **options)
+        with stage(f"export {EXPORTERS[name][2]}"):
+            get_writer(name)(G, buffer, **options)
         rendered[EXPORTERS[name][2]] = buffer.getvalue()
     buffer = io.StringIO()
-    write_mentions(mention_rows, buffer)
+    with stage("export mentions.tsv"):
+        write_mentions(mention_rows, buffer)
     rendered["mentions.tsv"] = buffer.getvalue()
     rendered.update(extra_files or {})
     if "ttl" in formats:  # OUT/store: the same RDF, queryable in process (kg.store)

@@ -33,7 +33,7 @@ def read_facts(path: str | Path) -> list[ArticleFacts]:
     path = Path(path)
     if not path.is_file():
         return []
-    return facts_from_lines(path.read_text(encoding="utf-8").splitlines())
+    return facts_from_lines(path.read_text(encoding="utf-8").split("\n"))  # not splitlines: U+2028 is text
 
 
 def facts_from_lines(lines: Iterable[str]) -> list[ArticleFacts]:

@@ -37,9 +37,9 @@ _EVIDENCE_KEYS = ("article", "sentence", "date", "date_source", "predicate", "ne
                   "modality", "attribution", "place", "confidence")
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
 _COMMUNITY_MIN_NODES = 150  # below this the types say enough; above, communities show the structure
-_UNDRAWN_MAX = 1000  # entities left out of the picture that search can still find and draw
-_UNDRAWN_EDGES = 8  # facts kept for each, strongest first
-_UNDRAWN_EVIDENCE = 2  # sentences kept per such fact
+_UNDRAWN_MAX = 600  # named entities left out of the picture that search can still find and draw
+_UNDRAWN_EDGES = 6  # facts kept for each, strongest first
+_UNDRAWN_EVIDENCE = 1  # sentence kept per such fact (the page says how many there are)
 # What graph.js draws at first sight (keep in step): label px on screen, how many always shown.
 LABEL_PX, TOP_LABELS = 14, 12
 _FIT_WIDTH = 760  # px of graph at a 1400 px wide window (minus the two side panels)
@@ -235,9 +235,10 @@ def _communities(shown: nx.MultiDiGraph) -> dict:
 
 
 def _undrawn(G: nx.MultiDiGraph, shown: nx.MultiDiGraph) -> list[dict]:
-    """The most connected entities the picture leaves out, each with its strongest facts,
-    so the page's search still finds them and can draw them with their neighbourhood."""
-    left = [n for n in G if n not in shown and G.degree(n) > 0]
+    """The most connected named entities the picture leaves out (concept nodes are common
+    nouns nobody searches for), each with its strongest facts, so the page's search still
+    finds them and can draw them with their neighbourhood."""
+    left = [n for n in G if n not in shown and G.degree(n) > 0 and G.nodes[n].get("type") != "CONCEPT"]
     left = sorted(left, key=lambda n: (-G.degree(n), str(n)))[:_UNDRAWN_MAX]
     out = []
     for node in left:
@@ -251,7 +252,6 @@ def _undrawn(G: nx.MultiDiGraph, shown: nx.MultiDiGraph) -> list[dict]:
                     "mentions": attrs.get("mentions", 0), "facts": G.degree(node), "edges": edges,
                     "neighbours": {o: {"label": str(G.nodes[o].get("label") or o),
                                        "type": G.nodes[o].get("type") or "OTHER",
-                                       "aliases": list(G.nodes[o].get("aliases") or []),
                                        "mentions": G.nodes[o].get("mentions", 0)}
                                    for o in sorted(others) if o != str(node)}})
     return out

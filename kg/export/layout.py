@@ -128,7 +128,8 @@ def _force(C: nx.Graph, seed: int) -> dict[Hashable, np.ndarray]:
     if n < 3:
         return {node: np.array([float(i), 0.0]) for i, node in enumerate(nodes)}
     index = {node: i for i, node in enumerate(nodes)}
-    ends = np.array([(index[u], index[v]) for u, v in C.edges()]).T
+    # sorted: a subgraph's edge order follows set order (the hash seed), and float sums differ
+    ends = np.array(sorted(tuple(sorted((index[u], index[v]))) for u, v in C.edges())).T
     rng = np.random.default_rng(seed)
     p = rng.random((n, 2), dtype=np.float32) * math.sqrt(n)
     step = math.sqrt(n) / 5

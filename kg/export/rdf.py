@@ -104,9 +104,38 @@ def _bind(g: Graph) -> None:
 
 
 def write_turtle(G: nx.MultiDiGraph, stream: TextIO) -> None:
-    """Write ``G`` as Turtle; the same graph always gives the same bytes (sorted subjects,
-    predicates and objects, no blank nodes)."""
-    stream.write(to_rdf(G).serialize(format="turtle"))
+    """Write ``G`` as Turtle (the same bytes for the same graph: blank nodes get stable labels)."""
+    stream.write(stable_blank_nodes(to_rdf(G)).serialize(format="turtle"))
+
+
+def stable_blank_nodes(g: Graph) -> Graph:
+    """A copy of ``g`` whose blank nodes are labelled by what they hold and who holds them,
+    so the serializer orders them the same way in every run (random labels sort randomly).
+
+    >>> g = Graph(); n = BNode(); _ = g.add((URIRef("http://a"), RDFS.seeAlso, n)).add((n, RDFS.label, Literal("x")))
+    >>> [str(o) for o in stable_blank_nodes(g).objects()][0] == [str(o) for o in stable_blank_nodes(g).objects()][0]
+    True
+    """
+    content: dict[BNode, list[str]] = {}
+    for s, p, o in g:
+        if isinstance(s, BNode):
+            content.setdefault(s, []).append(f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '[]'}")
+        if isinstance(o, BNode):
+            content.setdefault(o, []).append(f"^{p.n3()} {s.n3() if not isinstance(s, BNode) else '[]'}")
+    labels: dict[BNode, BNode] = {}
+    used: dict[str, int] = {}
+    for node, facts in sorted(content.items(), key=lambda item: sorted(item[1])):
+        key = hashlib.sha1("\n".join(sorted(facts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        used[key] = used.get(key, 0) + 1
+        labels[node] = BNode(f"b{key}{used[key]}")
+    if not labels:
+        return g
+    out = Graph(bind_namespaces="core")
+    for prefix, namespace in g.namespaces():
+        out.bind(prefix, namespace, replace=True)
+    for s, p, o in g:
+        out.add((labels.get(s, s), p, labels.get(o, o)))
+    return out
 
 
 def write_trig(G: nx.MultiDiGraph, stream: TextIO, mentions: Iterable[tuple] | None = None) -> None:

@@ -65,9 +65,47 @@ def resolve_date(text: str, article_date: str | None, *, future: bool = False) -
             if word in _WEEKDAYS:
                 return _weekday(base, _WEEKDAYS.index(word), future and "last" not in words,
                                 "next" in words).isoformat()
+    if base is not None and (relative := _relative(lowered, base)) is not None:
+        return relative
     if year is not None:
         return f"{year:04d}"
     return None
+
+
+_RELATIVE = re.compile(r"\b(?:(?:last|next|this|past|coming|previous)\s+(week|month|year|day)s?"
+                       r"|(\w+)\s+(day|week|month|year)s?\s+(ago|later|earlier))\b")
+_PARSERS: dict = {}  # one dateparser per article date (its RELATIVE_BASE)
+
+
+def _relative(text: str, base: dt.date) -> str | None:
+    """``last week``, ``next month``, ``earlier this year``, ``two months ago`` against the
+    article's date, via dateparser, with the precision the phrase has (a week -> its month).
+
+    >>> _relative("earlier this year", dt.date(2020, 3, 2)), _relative("next month", dt.date(2020, 3, 2))
+    ('2020', '2020-04')
+    """
+    match = _RELATIVE.search(text)
+    if match is None:
+        return None
+    parser = _PARSERS.get(base)
+    if parser is None:
+        from dateparser.date import DateDataParser
+        if len(_PARSERS) > 64:
+            _PARSERS.clear()
+        parser = _PARSERS[base] = DateDataParser(languages=["en"], settings={
+            "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day)})
+    phrase = match.group(0).replace("earlier ", "").replace("later ", "")
+    if match.group(4) in ("later", "earlier"):
+        return None  # "two days later": later than what the sentence says, not the article
+    data = parser.get_date_data(phrase)
+    if data is None or data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if data.period == "year":
+        return f"{day.year:04d}"
+    if data.period in ("month", "week"):
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
 
 
 def _nearest_year(base: dt.date, month: int, day: int) -> int:

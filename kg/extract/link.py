@@ -29,10 +29,11 @@ from kg.extract.registry import DEFAULT_EXTRACTORS, extract_tuples
 from kg.extract.phrases import ENTITY_LABELS, about_facts, phrase_mention
 from kg.extract.relation_table import (PASSIVE_TYPES, RECIPROCAL_RELATIONS, SYMMETRIC_RELATIONS,
                                        TYPED_RELATIONS, canonical, fits)
-from kg.extract.relations import clean_lemma
+from kg.extract.relations import clean_lemma, normalize_relation
 from kg.extract.roles import typed_facts
 from kg.extract.scope import chain_scope
 from kg.extract.sentences import doc_text, sentence_span
+from kg.extract.wordlists import ROLE_TITLES
 from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
 
 _CONCEPT_POS = frozenset({"NOUN", "PROPN"})
@@ -156,6 +157,13 @@ def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention 
     for child in token.children:  # "his counterpart, Vladimir Putin"
         if child.dep_ == "appos" and (mention := index.at(child)) is not None:
             return mention
+    if token.lower_ in ROLE_TITLES:  # "the president of the United States, James Garfield"
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for child in pobj.children:
+                    if child.dep_ == "appos" and (mention := index.at(child)) is not None \
+                            and mention.label == "PERSON":
+                        return mention
     if (mention := index.missed_name(token)) is not None:
         return mention
     if token.pos_ in _CONCEPT_POS and not token.is_stop and token.ent_type_ not in _NOT_CONCEPTS \
@@ -212,6 +220,8 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         lemma, arg1, arg2 = active, arg2, arg1
     elif pattern.startswith("passive") and lemma in PASSIVE_TYPES:  # "was born in" -> live_in
         lemma = PASSIVE_TYPES[lemma]
+    if lemma == "have" and arg2 is not None and (fixed := _perfect(doc, extraction)) is not None:
+        lemma, arg2 = fixed
     subject = _argument(arg1, doc, index)
     obj = _argument(arg2, doc, index)
     if subject is None or obj is None:
@@ -259,6 +269,24 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         date=date, date_source=date_source, negated=negated, modality=modality,
         attribution=attribution, place=place, confidence=extraction.confidence,
         pattern=pattern, date_precision=date_precision(date))
+
+
+def _perfect(doc: Doc, extraction: Extraction) -> tuple[str, Phrase] | None:
+    """``Turkey has backed rebels`` parsed as possession (``backed`` an adjective of
+    ``rebels``): the participle right after ``has`` is the verb, the rest its object."""
+    span = doc.char_span(extraction.arg2.start, extraction.arg2.end, alignment_mode="expand")
+    verb = doc.char_span(*extraction.verb) if extraction.verb else None
+    if span is None or verb is None or len(span) < 2 or span[0].i != verb.root.i + 1:
+        return None
+    first = span[0]
+    if first.tag_ not in ("VBN", "VBD") and not (first.dep_ == "amod" and first.lower_.endswith("ed")):
+        return None
+    rest = span[1:]
+    candidates = [first.lemma_.lower(), first.lower_[:-2], first.lower_[:-1]]
+    lemma = next((c for c in candidates if normalize_relation(c) != c), candidates[0])
+    head = rest.root
+    return normalize_relation(lemma), Phrase(rest.text, rest.start_char, rest.end_char,
+                                             (head.idx, head.idx + len(head)))
 
 
 def _controls_nothing(doc: Doc, extraction: Extraction) -> bool:

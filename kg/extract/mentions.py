@@ -2,8 +2,11 @@
 
 Three kinds, all as :class:`~kg.types.Mention` in text order:
 
-- named entities (spaCy NER labels), cleaned: no leading "the", no possessive "'s", no
-  trailing punctuation. Titles ("President Putin") may stay; resolve strips them.
+- named entities (spaCy NER labels), cleaned (:func:`clean_parts`): one name per mention
+  (coordinations and lists split), no leading "the", punctuation or lower-case words ("rang
+  Lucy"), no possessive "'s", no trailing punctuation; a descriptor NER ran into a person's
+  name ("Rapper X") is trimmed into ``Mention.descriptor``. Titles ("President Putin", "Lord
+  X") stay; resolve keeps them as attributes.
 - ``PRON``: third-person personal pronouns (he, his, she, it, they ...). Resolve links them
   to an antecedent, or leaves them out when the article doesn't make it clear.
 - ``DESC``: definite descriptions headed by a role noun ("the Turkish president", "the
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.acronyms import defined_acronym
 from kg.extract.sentences import doc_text, sentence_span
 from kg.types import Mention
 
@@ -57,10 +61,12 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     >>> [(m.text, m.label) for m in find_mentions(doc, "a")]  # doctest: +SKIP
     [('The Turkish president', 'DESC'), ('Turkish', 'NORP'), ('he', 'PRON'), ('Putin', 'PERSON')]
     """
+    names = {fold_text(ent.text) for ent in doc.ents}
     mentions = [m for ent in doc.ents if ent.label_ in ENTITY_LABELS
-                for part in _lines(ent) for m in [_entity(doc, part, article, ent.label_)]
-                if m is not None]
+                for line in _lines(ent) for part, descriptor in clean_parts(line, ent.label_, names)
+                for m in [_entity(doc, part, article, ent.label_, descriptor)] if m is not None]
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    mentions += _repeated_names(doc, article, mentions, taken)
     has_parse = doc.has_annotation("DEP")
     for token in doc:
         if token.i in taken:
@@ -72,6 +78,51 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
             if span is not None:
                 mentions.append(_mention(doc, token.idx, span.idx + len(span), "DESC", article, span))
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+_MAX_NAME_TOKENS = 5
+
+
+def _repeated_names(doc: Doc, article: str, found: list[Mention], taken: set[int]) -> list[Mention]:
+    """A name NER found in one place of the article is a name wherever else it is written:
+    "Robben" in the headline "Kenyon denies Robben return" after "Arjen Robben" in the text,
+    "Blackpool" that NER tagged in two sentences of five. The same words, capitalized, as a
+    proper noun (or not at a sentence start); a person's surname counts as their name.
+    ``taken`` (token indices already in a mention) is updated.
+
+    One pass over the tokens, trying the longest known name first.
+    """
+    known: dict[str, str] = {}
+    text = doc_text(doc)
+    for m in found:
+        known.setdefault(m.text, m.label)
+        if acronym := defined_acronym(text, m.end, m.text):  # "… Supply (CIPS)": CIPS is a name too
+            known.setdefault(acronym, m.label)
+        words = m.text.split()
+        if m.label == "PERSON" and len(words) >= 2 and len(words[-1]) > 2 and words[-1][:1].isupper():
+            known.setdefault(words[-1], "PERSON")
+    if not known:
+        return []
+    longest = min(_MAX_NAME_TOKENS, max(len(t.split()) for t in known))
+    out, i = [], 0
+    while i < len(doc):
+        token = doc[i]
+        if i in taken or not token.text[:1].isupper():
+            i += 1
+            continue
+        for n in range(longest, 0, -1):
+            span = doc[i:i + n]
+            if span.end > len(doc) or any(j in taken for j in range(span.start, span.end)):
+                continue
+            label = known.get(span.text)
+            if label is None or (n == 1 and token.pos_ != "PROPN" and token.is_sent_start):
+                continue
+            out.append(_mention(doc, span.start_char, span.end_char, label, article, span.root))
+            taken.update(range(span.start, span.end))
+            i += n - 1
+            break
+        i += 1
+    return out
 
 
 def _lines(ent) -> list:
@@ -89,7 +140,7 @@ def _lines(ent) -> list:
     return parts
 
 
-def _entity(doc: Doc, ent, article: str, label: str) -> Mention | None:
+def _entity(doc: Doc, ent, article: str, label: str, descriptor: str = "") -> Mention | None:
     tokens = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "’s")]
     while tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
@@ -107,7 +158,7 @@ def _entity(doc: Doc, ent, article: str, label: str) -> Mention | None:
         end -= len(text) - len(stripped)
     if end <= start or not doc_text(doc)[start:end].strip(_TRAILING):
         return None
-    return _mention(doc, start, end, label, article, ent.root)
+    return _mention(doc, start, end, label, article, ent.root, descriptor)
 
 
 def _description(det: Token) -> Token | None:
@@ -122,7 +173,8 @@ def _description(det: Token) -> Token | None:
     return head
 
 
-def _mention(doc: Doc, start: int, end: int, label: str, article: str, token: Token) -> Mention:
+def _mention(doc: Doc, start: int, end: int, label: str, article: str, token: Token,
+             descriptor: str = "") -> Mention:
     """A mention whose syntactic head is ``token``."""
     fields = {}
     if doc.has_annotation("DEP"):
@@ -130,7 +182,110 @@ def _mention(doc: Doc, start: int, end: int, label: str, article: str, token: To
         above = _clause_head(clause) if clause.head.i != clause.i else None
         fields = {"dep": token.dep_, "clause": clause.idx, "verb": clause.lemma_.lower(),
                   "governor": above.idx if above is not None else -1}
+    if descriptor:
+        fields["descriptor"] = descriptor
     return Mention(article, start, end, doc_text(doc)[start:end], label, sentence_span(token), **fields)
+
+
+# Name particles that are lower-case but part of a name ("Ludwig van Beethoven", "dal Maso").
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di",
+                        "dal", "del", "della", "du", "la", "le", "ter", "op", "y", "e", "st"})
+# Words NER runs into the front of a person's name that describe them ("Rapper Eminem",
+# "Tory Liam Fox"): trimmed from the name, kept as the mention's descriptor.
+DESCRIPTORS = frozenset({
+    "rapper", "singer", "actor", "actress", "star", "lawyer", "barrister", "solicitor", "striker",
+    "midfielder", "defender", "goalkeeper", "winger", "coach", "manager", "boss", "chef",
+    "author", "writer", "novelist", "poet", "director", "producer", "comedian", "presenter",
+    "broadcaster", "sprinter", "athlete", "player", "skipper", "captain", "designer", "model",
+    "artist", "sculptor", "photographer", "economist", "analyst", "businessman", "tycoon",
+    "billionaire", "entrepreneur", "musician", "guitarist", "drummer", "composer", "dj",
+    "veteran", "rookie", "champion", "holder", "spokesman", "spokeswoman", "legend", "filmmaker",
+})
+_PARTY_WORDS = frozenset({"tory", "labour", "conservative", "liberal", "democrat", "republican"})
+_AND = frozenset({"and", "&"})
+
+
+def fold_text(text: str) -> str:
+    """Lower-case, single-spaced text (for "is this name written alone elsewhere?")."""
+    return " ".join(text.lower().split())
+
+
+def clean_parts(span, label: str, names: set[str] = frozenset()) -> list[tuple]:
+    """One entity span as clean single names: ``[(span, descriptor)]``.
+
+    Rules, for a span NER tagged as one entity:
+
+    - a list or coordination is split into its names: always for people ("Both Mr Brown and
+      Mr Blair"), at commas and brackets when every part is capitalized words
+      ("Kyoto Protocol, Downing Street", "Dino Rossi (Parma)"), at "and" after a comma or when
+      each side is also written alone as a name in the text (``names``, folded) — so
+      "Marks and Spencer" stays whole unless "Marks" stands alone;
+    - "X's Y" with a capitalized Y is two names ("Radio Five's Sportsweek");
+    - leading punctuation and lower-case words go ("- Ireland", "rang Lucy", "ex-Yukos"),
+      except name particles ("de", "van", "dal");
+    - a descriptor word at the front of a person's name is trimmed into the descriptor
+      ("Rapper Eminem" -> ("Eminem", "rapper")).
+
+    >>> from spacy.lang.en import English
+    >>> doc = English()("Both Mr Brown and Mr Blair met rang Lucy and Rapper Jay Cole (Leeds).")
+    >>> [(p.text, d) for p, d in clean_parts(doc[0:6], "PERSON")]
+    [('Mr Brown', ''), ('Mr Blair', '')]
+    >>> [(p.text, d) for p, d in clean_parts(doc[7:9], "PERSON") + clean_parts(doc[10:16], "PERSON")]
+    [('Lucy', ''), ('Jay Cole', 'rapper'), ('Leeds', '')]
+    """
+    tokens = list(span)
+    pieces: list[list] = [[]]
+    comma = False
+    for i, token in enumerate(tokens):
+        word = token.lower_
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if word in (",", "(", ")", ";") and (label == "PERSON" or _capitalized(tokens, label)):
+            comma = comma or word == ","
+            pieces.append([])
+        elif word in _AND and (label == "PERSON" or comma or _both_named(span, tokens, i, names)):
+            pieces.append([])
+        elif (word in ("'s", "’s") and nxt is not None and nxt.text[:1].isupper() and 0 < i
+              and label != "PERSON"):
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    out = []
+    for piece in pieces:
+        while piece and (piece[0].is_punct or piece[0].lower_ in ("both", "and", "&") or (
+                piece[0].text.islower() and piece[0].lower_ not in _PARTICLES and len(piece) > 1)):
+            piece = piece[1:]
+        while piece and piece[-1].is_punct and piece[-1].text != ".":
+            piece = piece[:-1]
+        descriptor = ""
+        # a person's name, or two capitalized words left after an occupation ("Striker Ian Holt"
+        # tagged ORG); party words only before a person's name ("Tory Liam Fox", not "Labour Party")
+        if (len(piece) >= 2 and piece[1].text[:1].isupper()
+                and ((label == "PERSON" and piece[0].lower_ in DESCRIPTORS | _PARTY_WORDS)
+                     or (piece[0].lower_ in DESCRIPTORS and len(piece) >= 3 and piece[2].text[:1].isupper()))):
+            descriptor, piece = piece[0].lower_, piece[1:]
+        if piece:
+            out.append((span.doc[piece[0].i:piece[-1].i + 1], descriptor))
+    return out
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_LINKS = frozenset({"of", "on", "upon", "the", "la", "le", "de"})
+
+
+def _capitalized(tokens, label: str = "") -> bool:
+    """Every word of the span is capitalized (no "of", "for"): a list, not one long name. In
+    a list of places "of" and "on" are parts of names ("Bristol, Isle of Wight")."""
+    small = _AND | (_PLACE_LINKS if label in _PLACE_LABELS else frozenset())
+    return all(not t.is_alpha or t.text[:1].isupper() or t.lower_ in small for t in tokens)
+
+
+def _both_named(span, tokens, i: int, names: set[str]) -> bool:
+    """Each side of "X and Y" is a name of its own: NER found it alone, or the article
+    writes it again outside this span."""
+    text = doc_text(span.doc)
+    outside = text[:span.start_char] + " " + text[span.end_char:]
+    sides = [span.doc[tokens[0].i:tokens[i].i].text, span.doc[tokens[i].i + 1:tokens[-1].i + 1].text]
+    return all(side and (fold_text(side) in names or side in outside) for side in sides)
 
 
 _CLAUSE_POS = frozenset({"VERB", "AUX"})

@@ -13,7 +13,7 @@ the article (``plan@a1``) and never joins two articles.
 
 >>> from kg.parse import load_nlp  # doctest: +SKIP
 >>> doc = load_nlp()("Russia aided Assad's survival.")  # doctest: +SKIP
->>> phrase_mention(doc[4], "a1").lemma  # doctest: +SKIP
+>>> phrase_mention(doc[4], "a1").key  # doctest: +SKIP
 "assad 's survival"
 """
 
@@ -54,12 +54,17 @@ def phrase_tokens(head: Token) -> list[Token]:
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is not None:
             tail = [t for t in pobj.subtree if t.i <= pobj.i and _keeps(t, pobj)] + [pobj]
+            # "a meeting in Russia's resort of Sochi": the complement's own "of" belongs too
+            of = next((c for c in pobj.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            if inner is not None:
+                tail += [of, inner] + [t for t in inner.subtree if t.i < inner.i and _keeps(t, inner)]
             right = [prep, *sorted(tail, key=lambda t: t.i)]
     words = sorted(left, key=lambda t: t.i) + [head] + right
     if len(words) > _MAX_WORDS:
         words = sorted(left, key=lambda t: t.i)[-(_MAX_WORDS - 1):] + [head]
     while words and words[0] != head and (words[0].dep_ in ("punct", "case", "prep")
-                                              or words[0].is_punct):
+                                              or words[0].is_punct or _perfect_verb(words[0])):
         words = words[1:]
     # only a contiguous stretch: a gap means the parse wandered
     start = next(i for i, t in enumerate(words) if t == head)
@@ -70,6 +75,13 @@ def phrase_tokens(head: Token) -> list[Token]:
     while hi + 1 < len(words) and words[hi + 1].i == words[hi].i + 1:
         hi += 1
     return words[lo:hi + 1]
+
+
+def _perfect_verb(token: Token) -> bool:
+    """``has backed rebels`` misparsed: ``backed`` is the verb of ``has``, not a modifier."""
+    before = token.doc[token.i - 1] if token.i else None
+    return token.dep_ == "amod" and token.lower_.endswith("ed") and before is not None \
+        and before.lemma_ == "have"
 
 
 def _keeps(token: Token, head: Token) -> bool:
@@ -103,7 +115,7 @@ def phrase_mention(head: Token, article: str) -> Mention:
     words = phrase_tokens(head)
     start, end = words[0].idx, words[-1].idx + len(words[-1])
     return Mention(article, start, end, doc_text(head.doc)[start:end], "CONCEPT", sentence_span(head),
-                   phrase_key(words, head, article))
+                   head.lemma_.lower(), key=phrase_key(words, head, article))
 
 
 def about_facts(article: Article, doc: Doc, index, used: set[tuple[int, int]]) -> list[Fact]:

@@ -39,6 +39,7 @@ class RelationType:
     reciprocal: bool = False
     inverse: str | None = None
     wikidata: str | None = None
+    wikidata_inverse: str | None = None  # a Wikidata property read the other way (P157 killed by)
     label: str = ""
     typed: bool = False  # a typed relation between entities (CoNLL04-style), not an event
     # entity types a typed relation joins (subject types, object types); empty: any
@@ -75,8 +76,8 @@ RELATIONS: tuple[RelationType, ...] = (
                  nouns=("attack", "strike", "offensive", "invasion", "assault", "raid",
                         "bombing"), label="attacked"),
     RelationType("kill", verbs=("kill", "murder", "slay", "assassinate", "execute", "shoot"),
-                 nouns=("killing", "assassination", "murder"), inverse="killed_by",
-                 wikidata="P157", label="killed", typed=True,
+                 nouns=("killing", "assassination", "murder", "slaying", "shooting"), inverse="killed_by",
+                 wikidata_inverse="P157", label="killed", typed=True,
                  domain=frozenset({"PERSON", "ORG", "NORP", "GPE"}), range=_PERSON),
     RelationType("say", verbs=("say", "tell", "state", "claim", "affirm"),
                  nouns=("statement",), label="said"),
@@ -132,7 +133,11 @@ def fits(relation: str, subject_type: str, object_type: str) -> bool:
     r = RELATION_TYPES.get(relation)
     if r is None or not r.typed:
         return True
-    return (not r.domain or subject_type in r.domain) and (not r.range or object_type in r.range)
+
+    def ok(kind: str, allowed: frozenset[str]) -> bool:
+        # a pronoun or description ("he", "the senator") stands for an entity resolve finds
+        return not allowed or kind in allowed or kind in ("PRON", "DESC")
+    return ok(subject_type, r.domain) and ok(object_type, r.range)
 
 
 def canonical(lemma: str) -> str | None:

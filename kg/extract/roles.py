@@ -147,6 +147,11 @@ def _title_nouns(head: Token) -> list[Token]:
     out = [c for c in head.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
     if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
         out.append(head.head)
+        # "the president of the United States, James Garfield": the apposition hangs off the
+        # complement's name, the title is the noun above the preposition
+        above = head.head.head
+        if head.head.dep_ == "pobj" and above.dep_ == "prep" and above.head.lower_ in ROLE_TITLES:
+            out.append(above.head)
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
         out += [c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
     return out
@@ -269,9 +274,14 @@ def _within(head: Token, place: Mention, index) -> Iterator[tuple]:
         if outer is None:
             return
         end = doc.char_span(outer.start, outer.end, alignment_mode="expand")[-1].i
-        if end + 1 >= len(doc) or doc[end + 1].text in (",", ".", ";", ")", "(", "-", "--") \
-                or doc[end + 1].is_space:
-            yield "located_in", place, outer, None
+        first = doc.char_span(place.start, place.end, alignment_mode="expand")[0].i
+        listed = first > 1 and doc[first - 1].text in (",", "and") and \
+            _entity(doc[first - 2], index, _PLACES, place) is not None
+        listed = listed or (end + 2 < len(doc) and doc[end + 1].text == "," and
+                            _entity(doc[end + 2], index, _PLACES, outer) is not None)
+        if not listed and (end + 1 >= len(doc) or doc[end + 1].is_space or
+                           doc[end + 1].text in (",", ".", ";", ")", "(", "-", "--")):
+            yield "located_in", place, outer, None  # not a list: "Mexico, Guadalajara, Monterrey"
 
 
 def _gerund_kill(head: Token, person: Mention, index) -> Iterator[tuple]:
@@ -280,17 +290,27 @@ def _gerund_kill(head: Token, person: Mention, index) -> Iterator[tuple]:
     if head.dep_ not in ("nsubj", "nsubjpass"):
         return
     verb = head.head
+    alleged = "alleged" if verb.lemma_ in _ALLEGING else None
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "with", "for")):
         for gerund in (c for c in prep.children if c.dep_ == "pcomp" and c.lemma_ in _KILL_VERBS):
             for obj in (c for c in gerund.children if c.dep_ == "dobj"):
                 victim = _entity(obj, index, _PEOPLE, person)
                 if victim is not None:
-                    alleged = verb.lemma_ in _ALLEGING
-                    yield "kill", person, victim, None, "alleged" if alleged else None
+                    yield "kill", person, victim, None, alleged
+        # "sentenced for Kennedy's murder", "suspected of the assassination of King"
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_ in _KILL_NOUNS):
+            victims = [c for c in noun.children if c.dep_ == "poss"]
+            victims += [o for p2 in noun.children if p2.dep_ == "prep" and p2.lower_ == "of"
+                        for o in p2.children if o.dep_ == "pobj"]
+            for token in victims:
+                victim = _entity(token, index, _PEOPLE, person)
+                if victim is not None:
+                    yield "kill", person, victim, None, alleged
 
 
 _KILL_VERBS = frozenset(RELATION_TYPES["kill"].verbs)
+_KILL_NOUNS = frozenset(RELATION_TYPES["kill"].nouns)
 _ALLEGING = frozenset({"accuse", "charge", "suspect", "indict", "arrest", "allege", "blame",
-                       "investigate", "try"})
+                       "investigate", "try", "face", "question", "hold"})
 _PERSON_RULES = (_title_before_name, _described, _of_place, _gerund_kill)
 _PLACE_RULES = (_based, _within)

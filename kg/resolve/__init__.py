@@ -15,10 +15,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from kg.resolve.aliases import AliasTable, builtin_aliases, load_aliases
-from kg.resolve.coref import Local, cluster_article, first_names
+from kg.resolve.coref import Local, cluster_article
 from kg.resolve.labels import node_label
-from kg.resolve.names import (ORG_THRESHOLD, compatible_people, family_first, fold, similar,
-                              slug, strip_titles)
+from kg.resolve.names import ORG_THRESHOLD, SURNAME_THRESHOLD, first_names, fold, similar, slug, strip_titles
+from kg.resolve.people import full_fits, part_fits, surname
 from kg.resolve.places import (city_same_as, country_same_as, find_city,
                                find_country)
 from kg.types import ArticleFacts, Entity, MergeReason, Resolution
@@ -92,9 +92,10 @@ def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = No
     for facts in articles:  # concepts: named by their lemma, never merged with entities
         for m in facts.mentions:
             if m.label == "CONCEPT":
-                node = f"concept-{slug(m.lemma or m.text)}"
-                # a generic phrase's key carries its article ("plan@a1", kg.extract.phrases)
-                label = (m.lemma or m.text).split("@")[0]
+                # a phrase's key names it; a generic one's carries its article ("plan@a1")
+                name = m.key or m.lemma or m.text
+                node = f"concept-{slug(name)}"
+                label = name.split("@")[0]
                 entity = resolution.entities.setdefault(node, Entity(node, label, "CONCEPT"))
                 if m.text not in entity.aliases:
                     entity.aliases.append(m.text)
@@ -104,40 +105,46 @@ def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = No
 
 def _group_people(found: list[tuple[str, Local]], table: AliasTable,
                   names: dict[tuple, _Group]) -> list[_Group]:
+    """Join people across articles by :mod:`kg.resolve.people`'s rules: a name joins the one
+    person it fits, else (none, or several it could be) it is its own node."""
     full = sorted((f for f in found if len(f[1].tokens) >= 2), key=lambda f: (-len(f[1].tokens), f[1].tokens, f[0]))
+    by_last: dict[str, list[_Group]] = defaultdict(list)  # last name part -> people
     by_surname: dict[str, list[_Group]] = defaultdict(list)
-    by_initial: dict[str, list[str]] = defaultdict(list)  # surnames by first letter: no scan of all
+    by_first: dict[str, list[_Group]] = defaultdict(list)
+    by_initial: dict[str, list[str]] = defaultdict(list)  # last parts by first letter: no scan of all
     groups: list[_Group] = []
     for article, local in full:
-        surname = local.tokens[-1]
-        near = [g for s in by_initial[surname[:1]] if similar(s, surname, 90) for g in by_surname[s]]
-        fits = [g for g in near if compatible_people(local.tokens, g.tokens)
-                and _gender_ok(g.gender, local.gender) and not _forbidden(g, local, table)]
-        if not fits:  # "Moon Jae" (cut short) of the only "Moon Jae-in"
-            fits = [g for g in groups if family_first(local.tokens, g.tokens) and _gender_ok(g.gender, local.gender)]
+        def forbids(g, local=local):
+            return _forbidden(g, local, table)
+        last = local.tokens[-1]
+        near = [g for s in by_initial[last[:1]] if similar(s, last, SURNAME_THRESHOLD) for g in by_last[s]]
+        near += by_first[local.tokens[0]]
+        fits = {id(g): g for g in full_fits(local.tokens, local.gender, near, forbids)}
         if len(fits) == 1:
-            group = fits[0]
+            group = next(iter(fits.values()))
             same = local.tokens == group.tokens
             group.add(article, local, "same-name" if same else "name-parts",
                       f"{' '.join(local.tokens)!r} ~ {' '.join(group.tokens)!r}")
         else:  # none, or several people it could be: its own node
-            groups.append(_Group("person", local.tokens, (article, local)))
-            if surname not in by_surname:
-                by_initial[surname[:1]].append(surname)
-            by_surname[surname].append(groups[-1])
+            group = _Group("person", local.tokens, (article, local))
+            groups.append(group)
+            if last not in by_last:
+                by_initial[last[:1]].append(last)
+            by_last[last].append(group)
+            by_first[local.tokens[0]].append(group)
+            if (name := surname(local.tokens)) is not None:
+                by_surname[name].append(group)
     singles = sorted((f for f in found if len(f[1].tokens) == 1), key=lambda f: (f[1].tokens, f[0]))
     alone: dict[tuple, _Group] = {}
     for article, local in singles:
         part = local.tokens[0]
-        fits = [g for g in by_surname.get(part, []) if _gender_ok(g.gender, local.gender)
-                and not _forbidden(g, local, table)]
-        rule, detail = "surname-unique", f"the only person named {part!r}"
-        if not fits:  # "Kim" of the only "Kim Jong Un"
-            fits = [g for g in groups if family_first(local.tokens, g.tokens) and _gender_ok(g.gender, local.gender)
-                    and not _forbidden(g, local, table)]
-            rule, detail = "family-name", f"the only person whose family name is {part!r}"
+        fits, rule = part_fits(part, local.gender, by_surname.get(part, []) + by_first.get(part, []),
+                               lambda g, local=local: _forbidden(g, local, table), fuzzy=False)
+        fits = list({id(g): g for g in fits}.values())
         if len(fits) == 1:  # "Mr Howard" in an article with no full name: the unique Howard
-            fits[0].add(article, local, rule, detail)
+            detail = (f"the only person named {part!r}" if rule == "surname"
+                      else f"the only person whose family name is {part!r}")
+            fits[0].add(article, local, "surname-unique" if rule == "surname" else rule, detail)
             continue
         # a bare first name ("Bill", "David") names someone else in every article
         key = (part, local.gender, article if part in first_names() else "")
@@ -150,10 +157,6 @@ def _group_people(found: list[tuple[str, Local]], table: AliasTable,
             alone[key] = _Group("person", local.tokens, (article, local))
             groups.append(alone[key])
     return groups
-
-
-def _gender_ok(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
 
 
 def _forbidden(group: _Group, local: Local, table: AliasTable) -> bool:
@@ -197,6 +200,8 @@ def _type(group: _Group) -> str:
         return "PERSON"
     if group.kind == "country":
         return "GPE"
+    if group.kind == "government":
+        return "ORG"
     best = max(votes.values())
     return min((t for t, n in votes.items() if n == best),
                key=lambda t: _TYPE_ORDER.index(t) if t in _TYPE_ORDER else len(_TYPE_ORDER))
@@ -216,18 +221,24 @@ def _name_entities(groups: list[_Group], resolution: Resolution, table: AliasTab
         taken.add(node)
         ids[id(group)] = node
     countries = {g.key: ids[id(g)] for _, g in labelled if g.kind == "country"}
+    article_countries: dict[str, set[str]] = defaultdict(set)  # article -> ISO codes it names
+    for _, g in labelled:
+        if g.kind in ("country", "demonym"):
+            for article, _local in g.members:
+                article_countries[article].add(g.key)
     for label, group in labelled:
         node = ids[id(group)]
         entity = Entity(node, label, _type(group))
-        _fill(entity, group, table, countries)
+        _fill(entity, group, table, countries, article_countries)
         resolution.entities[node] = entity
         for article, local in group.members:
             for m in local.mentions + [r for r, _ in local.refs]:
                 resolution.node_of[(m.article, m.start, m.end)] = node
 
 
-def _fill(entity: Entity, group: _Group, table: AliasTable, countries: dict[str, str]) -> None:
-    from kg.resolve.explain import reason_for  # post-hoc reasons live with the explainer
+def _fill(entity: Entity, group: _Group, table: AliasTable, countries: dict[str, str],
+          article_countries: dict[str, set[str]]) -> None:
+    from kg.resolve.explain import confidence, reason_for  # post-hoc reasons live with the explainer
 
     for article, local in group.members:
         for m in local.mentions:
@@ -238,19 +249,28 @@ def _fill(entity: Entity, group: _Group, table: AliasTable, countries: dict[str,
         for ref, rule in local.refs:
             key = f"{rule}:{ref.text.lower()}"
             group.reasons.setdefault(key, MergeReason(rule, ref.text, "", f"antecedent in this article ({article})"))
+        for name, values in local.attributes.items():
+            have = entity.attributes.setdefault(name, [])
+            have += sorted(v for v in values if v not in have)
     for alias in entity.aliases:
         if alias != entity.label:
             reason = group.reasons.get(alias) or reason_for(alias, entity, group.kind, table)
-            entity.reasons.append(MergeReason(reason.rule, alias, entity.label, reason.detail))
-    entity.reasons += [MergeReason(r.rule, r.alias, entity.label, r.detail)
+            entity.reasons.append(MergeReason(reason.rule, alias, entity.label, reason.detail,
+                                              confidence(reason.rule, alias, entity.label)))
+    entity.reasons += [MergeReason(r.rule, r.alias, entity.label, r.detail, confidence(r.rule, r.alias, entity.label))
                        for k, r in group.reasons.items() if k.startswith("coref-")]
     if group.kind == "country":
         entity.same_as = country_same_as(group.key)
     elif group.kind == "demonym" and group.key in countries:
         entity.related.append(("nationality", countries[group.key]))
+    elif group.kind == "government" and group.key in countries:
+        entity.related.append(("governmentOf", countries[group.key]))
     elif group.kind == "name" and entity.type in _PLACE_TYPES | {"PERSON"} and find_country(entity.label) is None:
         place = find_city(entity.label)
-        if place is not None:
+        named = set().union(*(article_countries.get(a, set()) for a, _ in group.members))
+        # the text must support the reading: its country is named in an article that names it
+        # ("Kent" in a British article is not Kent, Washington)
+        if place is not None and place.code in named:
             entity.type = "GPE"  # the gazetteer beats NER's "Ankara" PERSON
             entity.same_as = city_same_as(place)
             if place.code in countries:

@@ -16,12 +16,15 @@ use. Rules, in order:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
+from kg.extract.acronyms import defined_acronym, initials_match, is_acronym
 from kg.resolve.aliases import AliasTable, builtin_aliases
-from kg.resolve.names import compatible_people, family_first, fold, is_title, name_tokens, similar, title_gender
+from kg.resolve.descriptions import government_of
+from kg.resolve.names import (PERSON_TITLES, compatible_people, first_names, fold, is_title, name_tokens,
+                              person_title, title_gender)
+from kg.resolve.people import full_fits, part_fits, surname
 from kg.resolve.places import find_city, find_country, find_demonym
 from kg.resolve.pronouns import link_refs
 from kg.types import Mention
@@ -31,15 +34,12 @@ _SKIP_LABELS = frozenset({"PRON", "DESC", "CONCEPT"})
 # join the article's own "House of Lords" if there is one, and never merge across articles.
 GENERIC_NAMES = frozenset({"house", "bill", "party", "committee", "court", "palace", "council",
                            "ministry", "department", "government", "assembly", "union", "agency"})
+# One-word party names that every country has ("the Democrats" of the US, of Britain's Liberal
+# Democrats, of Italy ...): they merge across articles only within one country's context.
+PARTY_WORDS = frozenset({"democrat", "democrats", "republican", "republicans", "socialist",
+                         "socialists", "liberal", "liberals", "greens", "green", "communist",
+                         "communists", "nationalist", "nationalists"})
 _ROLE_WINDOW = 4  # words before a name that may be its title ("Turkish President")
-
-
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, str]:
-    """Folded first name -> ``m``/``f`` (from ``data/first_names.tsv``)."""
-    text = resources.files("kg.resolve").joinpath("data", "first_names.tsv").read_text("utf-8")
-    return {name: row[0] for line in text.splitlines() if line and not line.startswith("#")
-            for row in [line.split("\t")] for name in row[1].split()}
 
 
 @dataclass(slots=True)
@@ -50,16 +50,20 @@ class Local:
     mentions: list[Mention] = field(default_factory=list)
     refs: list[tuple[Mention, str]] = field(default_factory=list)  # (mention, rule)
     joins: list[tuple[str, str, str]] = field(default_factory=list)  # (rule, alias, detail)
-    gender: str | None = None
+    gender: str | None = None  # stated by a title or a given name
+    guessed: str | None = None  # from a pronoun linked to it: weak, never keeps names apart
     roles: set[str] = field(default_factory=set)
+    attributes: dict[str, set[str]] = field(default_factory=dict)  # {"title": {"Lord"}, "descriptor": {"rapper"}}
 
     @property
     def tokens(self) -> tuple[str, ...]:
         return self.key[1] if self.key[0] == "person" else ()
 
 
-def classify(mention: Mention, aliases: AliasTable) -> tuple:
-    """The key a named mention starts from (before any person matching).
+def classify(mention: Mention, aliases: AliasTable, titled: bool = False) -> tuple:
+    """The key a named mention starts from (before any person matching). ``titled``: a
+    person's title is written against it ("President | Bush"), so it is a person's name even
+    when a city has it.
 
     >>> classify(Mention("a", 0, 7, "Türkiye", "GPE"), AliasTable())
     ('country', 'TR')
@@ -80,7 +84,8 @@ def classify(mention: Mention, aliases: AliasTable) -> tuple:
         if (code := find_demonym(text)) is not None:
             return ("demonym", code)
     tokens = name_tokens(text)
-    if len(tokens) == 1 and tokens[0] not in first_names() and find_city(text) is not None:
+    if (len(tokens) == 1 and not titled and tokens[0] not in first_names()
+            and find_city(text) is not None and person_title(text) == ""):
         return ("name", fold(text))  # "the Brighton conference" tagged PERSON
     if tokens and (mention.label == "PERSON" or _looks_personal(text, tokens)):
         if (canonical := aliases.canonical(" ".join(tokens))) is not None:
@@ -92,13 +97,10 @@ def classify(mention: Mention, aliases: AliasTable) -> tuple:
     return ("name", key)
 
 
-_PERSON_TITLES = frozenset({"gen", "general", "dr", "president", "prof", "judge", "sir", "lord"})
-
-
 def _looks_personal(text: str, tokens: tuple[str, ...]) -> bool:
     """An ORG/GPE-tagged mention that is really a person: a title, or a known first name."""
     words = text.split()
-    if len(words) > 1 and (title_gender(text) or fold(words[0]) in _PERSON_TITLES):
+    if len(words) > 1 and (title_gender(text) or fold(words[0]) in PERSON_TITLES):
         return True
     return 2 <= len(tokens) <= 3 and tokens[0] in first_names()
 
@@ -114,7 +116,8 @@ def cluster_article(mentions: list[Mention], text: str, aliases: AliasTable) -> 
     """
     named = [m for m in mentions if m.label not in _SKIP_LABELS]
     whole = split_names(named, text)
-    keyed = [(m, classify(whole.get(id(m), m), aliases)) for m in named]
+    keyed = [(m, classify(whole.get(id(m), m), aliases, _titled(m, text))) for m in named]
+    keyed = _party_context(keyed, mentions[0].article if mentions else "")
     locals_: dict[tuple, Local] = {}
     people = [(m, k) for m, k in keyed if k[0] == "person"]
     surnames = {k[1][-1] for _, k in people if len(k[1]) >= 2}
@@ -127,9 +130,78 @@ def cluster_article(mentions: list[Mention], text: str, aliases: AliasTable) -> 
             _local(locals_, k).mentions.append(m)
     _cluster_people(people, locals_, text, aliases)
     _join_generic(locals_)
+    _join_acronyms(locals_, text)
+    refs = [m for m in mentions if m.label in ("PRON", "DESC")]
+    refs = [m for m in refs if not _government(m, locals_, keyed)]
     ordered = sorted(locals_.values(), key=lambda c: min(m.start for m in c.mentions))
-    link_refs([m for m in mentions if m.label in ("PRON", "DESC")], ordered, text)
+    link_refs(refs, ordered, text)
     return ordered
+
+
+def _join_acronyms(locals_: dict[tuple, Local], text: str) -> None:
+    """"Office for National Statistics (ONS)": the article's ONS mentions join the office; so
+    does an acronym of 3+ letters spelling an organisation the article named in full."""
+    long_forms: dict[str, list[Local]] = {}
+    for key, local in locals_.items():
+        if key[0] == "name" and any(m.label == "ORG" for m in local.mentions):
+            for m in local.mentions:
+                if len(m.text.split()) >= 2:
+                    letters = "".join(w[0] for w in m.text.split() if w[:1].isupper())
+                    long_forms.setdefault(letters.upper(), []).append(local)
+    for key, local in list(locals_.items()):
+        if key[0] != "name" or key not in locals_:
+            continue
+        for m in list(local.mentions):
+            acronym = defined_acronym(text, m.end, m.text)
+            other = locals_.get(("name", fold(acronym))) if acronym else None
+            if other is not None and other is not local:
+                local.mentions += locals_.pop(("name", fold(acronym))).mentions
+                local.joins.append(("acronym", acronym, f"defined as {acronym} after {m.text!r}"))
+    for key, local in list(locals_.items()):
+        word = local.mentions[0].text if key[0] == "name" and key in locals_ else ""
+        hosts = {id(h): h for h in long_forms.get(word, []) if h is not local}
+        if is_acronym(word) and len(hosts) == 1:
+            host = next(iter(hosts.values()))
+            if any(initials_match(word, m.text) for m in host.mentions):
+                host.mentions += locals_.pop(key).mentions
+                host.joins.append(("acronym", word, f"the initials of {host.mentions[0].text!r} in this article"))
+
+
+def _government(ref: Mention, locals_: dict[tuple, Local], keyed: list) -> bool:
+    """"The (British) government": the government of the country it or the article names, a
+    node of its own linked to the country, never a person. True when ``ref`` was placed."""
+    if ref.label != "DESC":
+        return False
+    code = government_of(ref, [(m, k[1]) for m, k in keyed if k[0] == "country" and m.start < ref.start])
+    if code is None:
+        return fold(ref.text).split()[-1] == "government"  # a government we can't place: unresolved
+    local = _local(locals_, ("government", code))
+    local.mentions.append(ref)
+    local.joins.append(("coref-government", ref.text, f"the government of {code} named in this article"))
+    return True
+
+
+def _party_context(keyed: list, article: str) -> list:
+    """"Democrats" keyed by the country the article is about (the one it names most, by name
+    or nationality), so the US Democrats never merge with Britain's Liberal Democrats; with no
+    clear country, by the article alone.
+
+    >>> ms = [(Mention("a", 0, 2, "US", "GPE"), ("country", "US")), (Mention("a", 9, 18, "Democrats", "NORP"), ("name", "democrats"))]
+    >>> [k for _, k in _party_context(ms, "a")][1]
+    ('name', 'democrats', '@US')
+    """
+    votes = Counter(k[1] for _, k in keyed if k[0] in ("country", "demonym"))
+    ranked = votes.most_common(2)
+    where = ("@" + ranked[0][0]) if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else article
+    return [(m, ("name", k[1], where) if k[0] == "name" and len(k) == 2 and k[1] in PARTY_WORDS else k)
+            for m, k in keyed]
+
+
+def _titled(mention: Mention, text: str) -> bool:
+    """A person's title is written just before the mention ("President Bush" with NER's span
+    only "Bush")."""
+    before = text[max(0, mention.start - 20):mention.start].split()
+    return bool(before) and fold(before[-1]) in PERSON_TITLES and before[-1][:1].isupper()
 
 
 _SPLIT_LABELS = frozenset({"ORG", "NORP"})
@@ -188,34 +260,31 @@ def _local(locals_: dict[tuple, Local], key: tuple) -> Local:
 
 
 def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
+    """Join an article's person names by :mod:`kg.resolve.people`'s rules; where several
+    people fit, the one the article introduced first (its protagonist) wins."""
     full = sorted((p for p in people if len(p[1][1]) >= 2), key=lambda p: (-len(p[1][1]), p[0].start))
     groups: list[Local] = []
     for mention, key in full:
         gender = _gender(mention, key[1], text)
-        group = next((g for g in groups if compatible_people(key[1], g.tokens)
-                      and _gender_ok(g.gender, gender) and not aliases.forbids(mention.text, g.mentions[0].text)), None)
-        if group is None:  # "Moon Jae", cut short by the tagger, of "Moon Jae-in"
-            longer = [g for g in groups if family_first(key[1], g.tokens)]
-            group = longer[0] if len(longer) == 1 else None
-            if group is not None:
-                group.joins.append(("family-name", mention.text, f"family name first, as in {group.mentions[0].text!r}"))
+        fits = full_fits(key[1], gender, groups, lambda g, m=mention: aliases.forbids(m.text, g.mentions[0].text))
+        group = fits[0] if fits else None
         if group is None:
             group = _local(locals_, key)
             groups.append(group)
+        elif not compatible_people(key[1], group.tokens):  # "Moon Jae", cut short, of "Moon Jae-in"
+            group.joins.append(("family-name", mention.text, f"family name first, as in {group.mentions[0].text!r}"))
         elif key[1] != group.tokens:
             group.joins.append(("name-parts", mention.text, "given names and surname compatible"))
         group.gender = group.gender or gender
         _add(group, mention, text)
     for mention, key in sorted((p for p in people if len(p[1][1]) == 1), key=lambda p: p[0].start):
         part, gender = key[1][0], _gender(mention, key[1], text)
-        fits = [g for g in groups if _gender_ok(g.gender, gender) and similar(part, g.tokens[-1], 90)]
-        rule = "short-name"
-        if not fits:  # "Kim" of "Kim Jong Un": only when one such name could be meant
-            fits, rule = [g for g in groups if family_first(key[1], g.tokens)], "family-name"
-            fits = fits if len(fits) == 1 else []
+        fits, rule = part_fits(part, gender, groups)
+        rule = "short-name" if rule == "surname" else rule
         if not fits and mention.label == "PERSON" and part in first_names():
+            # "Quentin" after "Quentin Tarantino", "Harry" after "Prince Harry"
             rule = "first-name"
-            fits = [g for g in groups if g.tokens[0] == part]
+            fits = [g for g in groups if g.tokens[0] == part or (surname(g.tokens) is None and g.tokens[-1] == part)]
         if fits:  # several: the one the article introduced first is its protagonist
             group = min(fits, key=lambda g: min(m.start for m in g.mentions))
             group.joins.append((rule, mention.text, f"completes {group.mentions[0].text!r} in this article"))
@@ -226,18 +295,19 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
 
 
 def _gender(mention: Mention, tokens: tuple[str, ...], text: str = "") -> str | None:
-    """From a title in the name or just before it (NER often leaves "Mr" out), else the first name."""
+    """A gender the text states: a title in the name or just before it (NER often leaves "Mr"
+    out), else the given name. Pronouns are only a guess and never count here."""
     word = re.search(r"(\w+)\.? $", text[max(0, mention.start - 12):mention.start])
     return (title_gender(mention.text) or (title_gender(f"{word.group(1)} x") if word else None)
             or (first_names().get(tokens[0]) if len(tokens) >= 2 else None))
 
 
-def _gender_ok(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
 def _add(group: Local, mention: Mention, text: str) -> None:
     group.mentions.append(mention)
+    if title := person_title(mention.text):
+        group.attributes.setdefault("title", set()).add(title)
+    if mention.descriptor:
+        group.attributes.setdefault("descriptor", set()).add(mention.descriptor)
     # the line, not the parser's sentence, bounds a title: it may cut "President | Recep ..."
     line_start = text.rfind("\n", 0, mention.start) + 1
     before = text[max(line_start, mention.start - 60):mention.start]

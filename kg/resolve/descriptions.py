@@ -10,12 +10,75 @@ sentence and the one before.
 from __future__ import annotations
 
 from kg.resolve.names import fold
-from kg.resolve.places import find_demonym
+from kg.resolve.places import find_city, find_country, find_demonym
 from kg.types import Mention
 
-__all__ = ["describe"]
+__all__ = ["describe", "government_of", "noun_kind", "compatible_kind"]
 
 _ORG_NOUNS = frozenset({"company", "firm", "group", "bank", "club", "team", "party"})
+_GOVERNMENT_NOUNS = frozenset({"government", "administration", "cabinet", "regime"})
+_RECENT_SENTENCES = 3  # a person description looks back this many sentences (its own included)
+
+
+def noun_kind(head: str) -> str:
+    """What kind of entity a description's head noun names: person, org, country or government.
+
+    >>> noun_kind("president"), noun_kind("firm"), noun_kind("government")
+    ('person', 'org', 'government')
+    """
+    if head in _GOVERNMENT_NOUNS:
+        return "government"
+    if head == "country":
+        return "country"
+    return "org" if head in _ORG_NOUNS else "person"
+
+
+def compatible_kind(ref: Mention, cluster) -> bool:
+    """Can the description ``ref`` name ``cluster`` at all (its kind, and the proper names it
+    is written with: "the Labour party" is no organisation whose name lacks "Labour")?
+
+    >>> from types import SimpleNamespace as C
+    >>> care = C(key=("name", "care international"), mentions=[Mention("a", 0, 4, "Care International", "ORG")], roles=set())
+    >>> d = lambda text: Mention("a", 50, 50 + len(text), text, "DESC")
+    >>> compatible_kind(d("the charity group"), care), compatible_kind(d("the Labour party"), care)
+    (True, False)
+    """
+    words = ref.text.split()[1:]
+    if not words:
+        return False
+    kind = noun_kind(fold(words[-1]))
+    key = cluster.key[0]
+    if kind == "person" and key != "person":
+        return False
+    if kind == "country" and key != "country":
+        return False
+    if kind == "org" and not (key == "name" and any(n.label == "ORG" for n in cluster.mentions)):
+        return False
+    if kind == "government":
+        return key == "government"
+    names = {w for n in cluster.mentions for w in fold(n.text).split()} | set(getattr(cluster, "roles", ()))
+    proper = [fold(w) for w in words[:-1] if w[:1].isupper() and not find_demonym(w) and not find_country(w)]
+    return all(p in names for p in proper)
+
+
+def government_of(ref: Mention, countries: list[tuple[Mention, str]]) -> str | None:
+    """The ISO code of the country whose government "the [British] government" is: the one its
+    words name, else the only country the article named before it; None when unsure.
+
+    >>> m = lambda text, start=50: Mention("a", start, start + len(text), text, "DESC")
+    >>> government_of(m("the British government"), []), government_of(m("the company"), [])
+    ('GB', None)
+    >>> government_of(m("the government"), [(m("Kenya", 0), "KE")]), government_of(m("the government"), [(m("Kenya", 0), "KE"), (m("Sudan", 9), "SD")])
+    ('KE', None)
+    """
+    words = fold(ref.text).split()
+    if len(words) < 2 or words[-1] != "government":
+        return None
+    for word in words[1:-1]:
+        if (code := find_demonym(word) or find_country(word)) is not None:
+            return code
+    named = {code for _, code in countries}
+    return named.pop() if len(named) == 1 else None
 
 
 def describe(ref: Mention, before: list) -> object | None:
@@ -42,16 +105,30 @@ def describe(ref: Mention, before: list) -> object | None:
         return None
     head, modifiers = words[-1], set(words[:-1])
     if head in _ORG_NOUNS or head == "country":
-        # the one country (organisation) of this sentence and the one before, else unclear
         kind = "country" if head == "country" else "name"
+        # "the party" after "the Labour Party": the one entity the article named with that noun
+        named = {id(c): c for m, c in before if c.key[0] == kind and head in fold(m.text).split()
+                 and compatible_kind(ref, c)}
+        if len(named) == 1:
+            return next(iter(named.values()))
+        # else the one country (organisation) of this sentence and the one before, else unclear;
+        # an "organisation" named like a city is the town's club or council, not "the party"
         near = sorted({m.sentence for m, _ in before if m.sentence <= ref.sentence})[-2:]
         cands = {id(c): c for m, c in before if c.key[0] == kind and m.sentence in near and (
-            kind == "country" or any(n.label == "ORG" for n in c.mentions))}
+            kind == "country" or (any(n.label == "ORG" for n in c.mentions)
+                                  and not any(find_city(n.text) for n in c.mentions)))
+            and compatible_kind(ref, c)}
         return next(iter(cands.values())) if len(cands) == 1 else None
+    if head in _GOVERNMENT_NOUNS:
+        return None  # a government is never a person (see government_of)
     nationality = {w for w in modifiers if find_demonym(w)}
+    recent = set(sorted({m.sentence for m, _ in before if m.sentence <= ref.sentence})[-_RECENT_SENTENCES:])
     scores: dict[int, tuple[int, object]] = {}
-    for _, cluster in before:
-        if cluster.key[0] == "person" and head in cluster.roles:
+    # each cluster once, not once per mention: a long article names its people many times;
+    # it must be named in the last few sentences
+    near_clusters = {id(c): c for m, c in before if m.sentence in recent}
+    for cluster in near_clusters.values():
+        if cluster.key[0] == "person" and head in cluster.roles and compatible_kind(ref, cluster):
             theirs = {w for w in cluster.roles if find_demonym(w)}
             if nationality and theirs and not nationality & theirs:
                 continue  # "the Turkish president" is not "Russian President Putin"

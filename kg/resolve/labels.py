@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from kg.extract.acronyms import initials_match
 from kg.resolve.aliases import AliasTable
-from kg.resolve.names import fold, strip_titles
+from kg.resolve.names import fold, person_name
 from kg.resolve.places import country_label
 
 __all__ = ["node_label"]
@@ -17,12 +18,18 @@ def node_label(group, table: AliasTable) -> str:
     surfaces = Counter(m.text for _, local in group.members for m in local.mentions)
     if group.kind == "country":
         return country_label(group.key)
+    if group.kind == "government":  # "the British government": a node of its own
+        return f"Government of {country_label(group.key)}"
     if group.kind == "person":
-        names = Counter(strip_titles(text) for text in surfaces.elements())
+        names = Counter(person_name(text) for text in surfaces.elements())
         names.update(c for text in surfaces if (c := table.canonical(text)))  # forced: its full name
         # the most complete name (most parts, "Moon Jae-in" over "Moon Jae"), then the most used
         return _native(names, lambda f, n: (-len(f.split()), -n, f))
     canonical = next((table.canonical(t) for t in surfaces if table.canonical(t)), None)
+    # an acronym the article defined gives way to its long form ("ONS" -> "Office for ...")
+    spelled = {t for t in surfaces if any(initials_match(o, t) for o in surfaces if o != t)}
+    if spelled:
+        surfaces = Counter({t: n for t, n in surfaces.items() if t in spelled})
     return canonical or _native(surfaces, lambda f, n: (-n, -len(f), f))
 
 

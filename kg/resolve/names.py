@@ -16,16 +16,31 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 __all__ = ["fold", "slug", "strip_titles", "name_tokens", "title_gender", "is_title", "family_first",
-           "compatible_people", "similar", "PERSON_PART_THRESHOLD", "ORG_THRESHOLD"]
+           "compatible_people", "similar", "first_names", "genders_agree", "person_title", "person_name",
+           "PERSON_PART_THRESHOLD", "SURNAME_THRESHOLD", "ORG_THRESHOLD"]
 
 # Per-type fuzzy thresholds (rapidfuzz ratio, 0-100) on folded strings. Name parts are short,
 # so one letter is a big share: "dmitry"/"dmitriy" scores 92, "bill"/"hillary" 55.
 PERSON_PART_THRESHOLD = 85
+# A lone surname ("Peskov") and the surname of a full name: stricter, a surname alone has no
+# given name to back it up ("dmitriev"/"dmitriyev" 94 passes, "brown"/"browne" 91 too, "bush"/"rush" 75 not).
+SURNAME_THRESHOLD = 90
 ORG_THRESHOLD = 93
 
 _MALE = frozenset({"mr", "sir", "lord", "mister", "king", "prince", "monsieur", "herr"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "lady", "baroness", "dame", "madam", "queen",
-                     "princess", "madame", "frau"})
+                     "princess", "madame", "frau", "duchess", "countess"})
+# Titles that go with a given name ("Prince Edward", "Sir Elton", "Queen Elizabeth"): with one,
+# the given name alone is no identity, so the title stays in the name's key.
+_GIVEN_NAME_TITLES = frozenset({"prince", "princess", "king", "queen", "pope", "sheikh", "emir",
+                                "sir", "dame", "lady", "saint", "st", "duke", "duchess", "sultan",
+                                "tsar", "archduke", "infanta", "crown"})
+# Titles that make the name after them a person's, whatever NER said ("Cardinal X" tagged ORG).
+PERSON_TITLES = _MALE | _FEMALE | frozenset({
+    "gen", "general", "dr", "president", "prof", "professor", "judge", "archbishop", "cardinal",
+    "bishop", "rabbi", "imam", "ayatollah", "sheikh", "emir", "rev", "reverend", "sen", "senator",
+    "gov", "lt", "col", "colonel", "capt", "sgt", "adm", "admiral", "marshal", "pope", "duke",
+    "baron", "earl"})
 # Words that may stand before (or after) a name without being part of it. Nationality
 # adjectives in front ("Turkish President") are removed by the capitalized-role rule below.
 _TITLES = _MALE | _FEMALE | frozenset({
@@ -37,6 +52,8 @@ _TITLES = _MALE | _FEMALE | frozenset({
     "deputy", "foreign", "defence", "defense", "home", "interior", "finance", "shadow",
     "former", "ex", "chief", "executive", "ceo", "director", "commissioner", "mp", "mep", "qc",
     "jr", "sr", "st", "honourable", "hon", "counterpart", "officials", "official", "co",
+    "archbishop", "cardinal", "bishop", "rabbi", "imam", "ayatollah", "marshal", "duke", "duchess",
+    "earl", "baron", "countess", "sultan", "saint", "gov",
 })
 # Common Korean, Chinese and Vietnamese family names, which English news writes first ("Kim
 # Jong Un", "Xi Jinping", "Moon Jae-in") and then alone ("Kim"). Ones that are also common
@@ -92,13 +109,67 @@ def strip_titles(text: str) -> str:
     return " ".join(rest) if rest else text
 
 
+@lru_cache(maxsize=65536)
 def name_tokens(text: str) -> tuple[str, ...]:
-    """Folded name parts after title stripping.
+    """Folded name parts after title stripping; a title that goes with a lone given name stays,
+    so stripping never leaves a bare first name as an identity.
 
-    >>> name_tokens("Kremlin spokesman Dmitry Peskov")
-    ('dmitry', 'peskov')
+    >>> name_tokens("Kremlin spokesman Dmitry Peskov"), name_tokens("Lord Falconer")
+    (('dmitry', 'peskov'), ('falconer',))
+    >>> name_tokens("Prince Edward"), name_tokens("Prince Edward Windsor")
+    (('prince', 'edward'), ('edward', 'windsor'))
     """
-    return tuple(fold(strip_titles(text)).split())
+    stripped = strip_titles(text)
+    tokens = tuple(fold(stripped).split())
+    if len(tokens) == 1 and stripped != text:
+        before = fold(text[:len(text) - len(stripped)]).split()
+        if before and before[-1] in _GIVEN_NAME_TITLES and tokens[0] in first_names():
+            return (before[-1], *tokens)
+    return tokens
+
+
+def person_name(text: str) -> str:
+    """A person's name as a node label: titles stripped, unless one goes with a lone given name.
+
+    >>> person_name("Britain's Prince Edward"), person_name("Mr Tony Blair")
+    ('Prince Edward', 'Tony Blair')
+    """
+    stripped = strip_titles(text)
+    tokens = name_tokens(text)
+    if len(tokens) == 2 and len(stripped.split()) == 1:
+        words = text.split()
+        return " ".join(words[-2:])
+    return stripped
+
+
+def person_title(text: str) -> str:
+    """The title words written in a person's mention ("Lord", "Turkish President"), or "".
+
+    >>> person_title("Lord Falconer"), person_title("Turkish President Recep Tayyip Erdoğan"), person_title("Blair")
+    ('Lord', 'Turkish President', '')
+    """
+    stripped = strip_titles(text)
+    return text[:text.rfind(stripped)].strip() if stripped != text and stripped in text else ""
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """Folded first name -> ``m``/``f`` (from ``data/first_names.tsv``)."""
+    from importlib import resources
+
+    text = resources.files("kg.resolve").joinpath("data", "first_names.tsv").read_text("utf-8")
+    return {name: row[0] for line in text.splitlines() if line and not line.startswith("#")
+            for row in [line.split("\t")] for name in row[1].split()}
+
+
+def genders_agree(a: str | None, b: str | None) -> bool:
+    """Can two stated genders (from a title or a given name, never a guessed pronoun) be one
+    person? Unknown agrees with anything.
+
+    >>> genders_agree("m", None), genders_agree("m", "f")
+    (True, False)
+    """
+    return a is None or b is None or a == b
 
 
 def is_title(word: str) -> bool:

@@ -18,7 +18,7 @@ import pycountry
 from kg.resolve.names import fold
 
 __all__ = ["Place", "find_country", "find_demonym", "find_city", "country_label",
-           "country_same_as"]
+           "country_same_as", "country_names"]
 
 _GEONAMES = "https://sws.geonames.org/{id}/"
 
@@ -107,6 +107,16 @@ def find_country(text: str) -> str | None:
     ('US', 'GB', None)
     """
     return _countries()[0].get(_key(text))
+
+
+def country_names() -> list[str]:
+    """The country names of kg's own table as news writes them (labels and extra names).
+
+    >>> "Britain" in country_names() and "Türkiye" in country_names()
+    True
+    """
+    return sorted({name.removeprefix("the ") for row in _rows("countries.tsv")
+                   for name in [row[1], *(row[2].split("|") if len(row) > 2 else [])] if name})
 
 
 def find_demonym(text: str) -> str | None:

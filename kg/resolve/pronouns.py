@@ -86,15 +86,15 @@ def link_refs(refs: list[Mention], clusters: list, text: str = "") -> None:
         if ref.label == "PRON" and word in _PRON_GENDER:
             gender = _PRON_GENDER[word]
             target = _person(ref, before, quotes, lambda c: c.key[0] == "person" and (
-                c.gender is None or c.gender == gender))
+                (c.gender or getattr(c, "guessed", None)) in (None, gender)))
             if target is not None and target.gender is None:
-                target.gender = gender
+                target.guessed = gender  # a guess: it guides later pronouns, never name merges
         elif ref.label == "PRON" and word in _PRON_THING:
-            same = [c for m, c in _this_sentence(ref, before) if c.key[0] in ("country", "name")
-                    and any(n.label in ("ORG", "GPE") for n in c.mentions)]
-            target = same[0] if same else None
+            target = _thing(ref, before)
         elif ref.label == "DESC":
-            target, rule = describe(ref, before), "coref-description"
+            target, rule = apposition(ref, points, starts, text), "coref-apposition"
+            if target is None:
+                target, rule = describe(ref, before), "coref-description"
             if target is None and fold(ref.text).split()[-1] not in _THING_NOUNS:
                 target = _Unknown()  # "the prime minister" we can't name still competes
         if isinstance(target, _Unknown) or target is not None:
@@ -103,6 +103,49 @@ def link_refs(refs: list[Mention], clusters: list, text: str = "") -> None:
             at = bisect_right(starts, ref.start)  # after equal starts, as a stable sort puts it
             starts.insert(at, ref.start)
             points.insert(at, (ref, target))
+
+
+def _thing(ref: Mention, before: list) -> object | None:
+    """The antecedent of it/its: an organisation, country or government of its sentence that
+    the syntax makes clear, never a person (rule 6): the subject of the speech verb reporting
+    it ("Kraft said it would ..."), the subject of its own clause for "its" ("Kraft cut its
+    ads"), or the sentence's only such entity when that is a subject. Else unresolved: "it"
+    is as often the treaty, the ban or the weather."""
+    same = [(m, c) for m, c in _this_sentence(ref, before) if c.key[0] in ("country", "name", "government")
+            and not isinstance(c, _Unknown) and any(n.label in ("ORG", "GPE", "DESC") for n in c.mentions)
+            and m.label not in ("PRON",)]
+    if not same:
+        return None
+    if ref.dep in _SUBJECT and ref.governor >= 0:
+        speakers = _distinct([(m, c) for m, c in same if m.clause == ref.governor and m.dep in _SUBJECT
+                              and m.verb in _SPEECH])
+        if len(speakers) == 1:
+            return speakers[0]
+    if ref.dep == "poss":
+        owners = _distinct([(m, c) for m, c in same if m.clause == ref.clause and m.dep in _SUBJECT])
+        if len(owners) == 1:
+            return owners[0]
+    # the subject of its own clause or of the clause above ("Kraft plans to cut its ads")
+    subjects = _distinct([(m, c) for m, c in same if m.dep in _SUBJECT and ref.clause >= 0
+                          and m.clause in (ref.clause, ref.governor)])
+    return subjects[0] if len(subjects) == 1 and ref.dep != "nsubj" else None
+
+
+def apposition(ref: Mention, points: list, starts: list[int], text: str) -> object | None:
+    """A name written against a description is what it names, before any other rule: "The
+    shadow home secretary, Ann Lee, said" and "Ann Lee, the shadow home secretary," are Ann Lee.
+    Only an entity of the description's kind (a person for "the secretary", an organisation for
+    "the firm"), else nothing."""
+    from kg.resolve.descriptions import compatible_kind
+
+    at = bisect_left(starts, ref.start)
+    for m, c in points[max(0, at - 2):at + 3]:  # the names right before and after it
+        if m.label in ("PRON", "DESC") or isinstance(c, _Unknown):
+            continue
+        gap = text[ref.end:m.start] if m.start >= ref.end else text[m.end:ref.start] if m.end <= ref.start else None
+        if gap is not None and gap in (", ", " ", ",\n") and m.sentence == ref.sentence:
+            return c if compatible_kind(ref, c) else None
+    return None
 
 
 class _Unknown:

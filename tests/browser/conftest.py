@@ -133,7 +133,7 @@ def page(browser, request):
     """An offline page; ``page.kg_errors`` and ``page.kg_blocked`` collect what went wrong."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(5_000)  # everything here takes milliseconds; fail fast
+    page.set_default_timeout(20_000)  # milliseconds on an idle machine; seconds on a shared, loaded one
     page.kg_errors, page.kg_blocked = [], []
 
     def block(route):
@@ -164,7 +164,7 @@ def open_graph(page, tmp_path):
         with path.open("w", encoding="utf-8") as stream:
             write_html(G, stream, **options)
         page.goto(path.as_uri())
-        page.wait_for_function("window.kgReady !== undefined", timeout=10_000)
+        page.wait_for_function("window.kgReady !== undefined", timeout=30_000)
         return page
 
     return open_

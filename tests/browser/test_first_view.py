@@ -76,8 +76,18 @@ def test_first_view_of_the_seeds_is_legible(page, seeds_out):
                     (a["label"], b["label"])
 
 
-def test_first_view_of_500_entities_labels_the_important_ones(open_graph):
-    page = open_graph(big_news_graph(), max_nodes=500)
+def _open(page, path, G, **options):
+    from kg.export.html import write_html
+
+    with path.open("w", encoding="utf-8") as stream:
+        write_html(G, stream, **options)
+    page.goto(path.as_uri(), timeout=30_000)  # a 500-entity page on a shared, loaded machine
+    page.wait_for_function("window.kgReady !== undefined", timeout=30_000)
+    return page
+
+
+def test_first_view_of_500_entities_labels_the_important_ones(page, tmp_path):
+    page = _open(page, tmp_path / "graph.html", big_news_graph(), max_nodes=500)
     boxes = _check_first_view(page, "news500")
     assert len(boxes) == 439
     assert 20 <= sum(b["drawn"] for b in boxes) < len(boxes)  # important ones, not a hairball
@@ -95,12 +105,12 @@ def test_click_zooms_to_the_entity(open_graph, news_graph):
         const d = window.kgNetwork.canvasToDOM(p), r = document.querySelector('#kg-graph').getBoundingClientRect();
         return {x: d.x + r.left, y: d.y + r.top}; }""")
     page.mouse.click(point["x"], point["y"])
-    page.wait_for_timeout(700)
     assert page.evaluate("window.kgNetwork.getSelectedNodes()") == ["lavrov"]
+    # the 400 ms focus animation ends centred on Lavrov (slower on a loaded machine)
+    page.wait_for_function("""() => { const v = window.kgNetwork.getViewPosition(),
+        p = window.kgNetwork.getPositions(['lavrov']).lavrov;
+        return Math.abs(v.x - p.x) < 2 && Math.abs(v.y - p.y) < 2; }""", timeout=30_000)
     assert page.evaluate("window.kgNetwork.getScale()") != before
-    view = page.evaluate("window.kgNetwork.getViewPosition()")
-    lavrov = page.evaluate("window.kgNetwork.getPositions(['lavrov']).lavrov")
-    assert abs(view["x"] - lavrov["x"]) < 5 and abs(view["y"] - lavrov["y"]) < 5
 
 
 def test_filters_refit_the_view(open_graph, news_graph):
@@ -108,13 +118,12 @@ def test_filters_refit_the_view(open_graph, news_graph):
     start = page.evaluate("window.kgNetwork.getViewPosition()")
     page.click("#kg-rel-none")
     page.check("#kg-relations li:has-text('visit') input")
-    page.wait_for_timeout(800)
-    # the view is centred on what is left: Lavrov → Syria
-    view = page.evaluate("window.kgNetwork.getViewPosition()")
+    # the view ends centred on what is left: Lavrov → Syria
     pos = page.evaluate("window.kgNetwork.getPositions(['lavrov', 'syria'])")
     mid = {k: (pos["lavrov"][k] + pos["syria"][k]) / 2 for k in ("x", "y")}
-    far = max(abs(start["x"] - mid["x"]), abs(start["y"] - mid["y"]))
-    assert far > 60 and max(abs(view["x"] - mid["x"]), abs(view["y"] - mid["y"])) < far / 3
+    assert max(abs(start["x"] - mid["x"]), abs(start["y"] - mid["y"])) > 60
+    page.wait_for_function("""(mid) => { const v = window.kgNetwork.getViewPosition();
+        return Math.abs(v.x - mid.x) < 20 && Math.abs(v.y - mid.y) < 20; }""", arg=mid, timeout=10_000)
 
 
 def test_relation_list_is_grouped_and_searchable(open_graph, news_graph):

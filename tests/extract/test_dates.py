@@ -22,3 +22,16 @@ from kg.extract.dates import resolve_date
 ])
 def test_resolve_date(text, article_date, future, expected):
     assert resolve_date(text, article_date, future=future) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("last week", "2020-02"), ("earlier this year", "2020"), ("next month", "2020-04"),
+    ("two months ago", "2020-01"), ("three days later", None)])
+def test_dates_relative_expressions_keep_their_precision(text, expected):
+    assert resolve_date(text, "2020-03-02") == expected
+
+
+def test_dates_precision_names_the_granularity():
+    from kg.extract.dates import date_precision
+    assert [date_precision(d) for d in ("2020-03-05", "2020-03", "2020", None)] == \
+        ["day", "month", "year", None]

@@ -42,14 +42,15 @@ def test_link_noun_without_entity_becomes_a_phrase_concept(nlp):
     [fact] = [f for f in found if f.object.label == "CONCEPT"]
     assert fact.subject.text.removeprefix("The ") == "European Union"
     # a generic phrase ("new sanctions") is a node of this article only
-    assert (fact.object.text, fact.object.lemma) == ("new sanctions", "new sanction@t")
+    assert (fact.object.text, fact.object.key, fact.object.lemma) == \
+        ("new sanctions", "new sanction@t", "sanction")
 
 
 def test_link_specific_phrase_keeps_its_words_and_links_the_entity_inside(nlp):
     found = facts(nlp, "Moscow has long backed Bashar al-Assad's government.")
     [fact] = [f for f in found if f.relation == "support"]
     assert fact.object.label == "CONCEPT" and "government" in fact.object.text
-    assert "@" not in fact.object.lemma  # the same specific phrase may join articles
+    assert "@" not in fact.object.key  # the same specific phrase may join articles
     about = {(f.subject.text, f.object.text) for f in found if f.relation == "about"}
     assert any("Assad" in o and s == fact.object.text for s, o in about)
 

@@ -30,3 +30,40 @@ def test_explain_lists_mentions_and_formats(graph):
 
 def test_explain_unknown_name(graph):
     assert format_explanation(explain(graph, "Zorro")) == "no node named 'Zorro'"
+
+
+def _two_articles(tmp_path):
+    a = tmp_path / "in" / "a.txt"
+    a.parent.mkdir()
+    a.write_text("Talks\n\nGovernor Hanna Kowalczyk met Omar Siddiqui in Gdansk on Monday.\n", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(
+        "Visit\n\nKowalczyk said the visit by Siddiqui to Gdansk had gone well.\n", encoding="utf-8")
+    return tmp_path / "in"
+
+
+def test_explain_doubtful_lists_least_certain_first_with_alias_lines(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(_two_articles(tmp_path)), "-o", str(out), "--jobs", "1"]).exit_code == 0
+    result = runner.invoke(cli, ["explain", str(out), "--doubtful", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    rows = json.loads(result.output)
+    assert rows and [r["confidence"] for r in rows] == sorted(r["confidence"] for r in rows)
+    surname = next(r for r in rows if r["alias"] == "Kowalczyk")
+    assert surname["rule"] == "surname-unique" and surname["line"] == "Kowalczyk,=,Hanna Kowalczyk"
+    text = runner.invoke(cli, ["explain", str(out), "--doubtful"]).output
+    assert "forbid: Kowalczyk,!=,Hanna Kowalczyk" in text
+    # the ready line, turned into a forbid rule, keeps the two apart in the next build
+    rules = tmp_path / "aliases.csv"
+    rules.write_text("Kowalczyk,!=,Hanna Kowalczyk\n", encoding="utf-8")
+    out2 = tmp_path / "out2"
+    assert runner.invoke(cli, ["build", str(tmp_path / "in"), "-o", str(out2), "--jobs", "1",
+                               "--aliases", str(rules)]).exit_code == 0
+    again = json.loads(runner.invoke(cli, ["explain", str(out2), "--doubtful", "--format", "json"]).output)
+    assert not any(r["alias"] == "Kowalczyk" and r["label"] == "Hanna Kowalczyk" for r in again)

@@ -14,6 +14,8 @@
   var SPARE = ['#edc948', '#86bcb6', '#d37295', '#a0cbe8', '#ffbe7d', '#8f6b8a'];
   var GLYPH = {dot: '●', square: '■', triangle: '▲', triangleDown: '▼', diamond: '◆', hexagon: '⬢', star: '★'};
   var DIM = '#e3e3e3';
+  // "will meet" (future) and "is set to meet" (planned) are one idea to a reader: not yet done.
+  var MODALITY = {future: 'planned'};
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -49,7 +51,7 @@
       return n.community < COMMUNITY.length ? COMMUNITY[n.community] : '#b8b8b8';
     return styleOf(n.type)[0];
   }
-  var labelSize = new Map(), edgeLabelSize = new Map(); // canvas font sizes set by planLabels()
+  var labelSize = new Map(), labelShift = new Map(), edgeLabelSize = new Map(); // set by planLabels()
   var dimmed = new Set();
   function nodeLook(n, dim) {
     // Concepts ("ceasefire", "talks") are common nouns, not named entities: drawn hollow,
@@ -58,7 +60,8 @@
     var fill = concept && !dim ? '#fff' : c, edge = dim ? DIM : concept ? shade(colourOf(n)) : shade(c);
     return {id: n.id, color: {background: fill, border: edge, highlight: {background: fill, border: '#222'}},
             borderWidth: concept ? 2 : 1.5,
-            font: {color: dim ? '#c8c8c8' : concept ? '#555' : '#222', size: labelSize.get(n.id) || 0.1}};
+            font: {color: dim ? '#c8c8c8' : concept ? '#555' : '#222', size: labelSize.get(n.id) || 0.1,
+                   vadjust: labelShift.get(n.id) || 0}};
   }
   function shade(hex) { // a darker border of the same hue
     var v = parseInt(hex.slice(1), 16), f = function (s) { return Math.round(((v >> s) & 255) * 0.7); };
@@ -107,35 +110,53 @@
   var importance = data.nodes.slice().sort(function (a, b) {
     return b.facts - a.facts || b.mentions - a.mentions || (a.id < b.id ? -1 : 1); });
   var measure = document.createElement('canvas').getContext('2d');
-  var plan = [], hovered = null, planQueued = false;
+  var plan = [], hovered = null, planQueued = false, plannedScale = 1;
   function overlap(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
   function planLabels() {
     planQueued = false;
-    var scale = network.getScale(), pos = network.getPositions(), W = container.clientWidth, H = container.clientHeight;
+    var scale = plannedScale = network.getScale(), pos = network.getPositions(), W = container.clientWidth, H = container.clientHeight;
     var shown = importance.filter(function (n) { return !hiddenNode.has(n.id); });
     var discs = new Map(shown.map(function (n) {
       var p = network.canvasToDOM(pos[n.id]), r = nodeSize(n) * scale;
       return [n.id, {x: p.x, y: p.y, r: r}];
     }));
     var placed = [], focus = focusSet();
+    function coversDisc(box, id) { // another node's disc under the label
+      return shown.some(function (m) {
+        var o = discs.get(m.id), r = Math.max(o.r * 0.7, 2.5); // a tiny dot still needs to show
+        return m.id !== id && o.x + r > box.x && o.x - r < box.x + box.w && o.y + r > box.y && o.y - r < box.y + box.h;
+      });
+    }
+    function free(box, id) { return !placed.some(function (b) { return overlap(b, box); }) && !coversDisc(box, id); }
     plan = shown.map(function (n, i) {
       var d = discs.get(n.id), px = i < TOP ? LABEL_PX : LABEL_PX - 2;
       measure.font = px + 'px arial';
-      var w = measure.measureText(n.label).width;
-      var box = {x: d.x - w / 2, y: d.y + d.r + 2, w: w, h: px + 1};
-      var onScreen = box.x < W && box.x + w > 0 && box.y < H && box.y + box.h > 0;
-      var drawn = i < TOP || focus.has(n.id) || onScreen && placed.length < 400 &&
-        !placed.some(function (b) { return overlap(b, box); }) &&
-        !shown.some(function (m) { // another node's disc under the label
-          var o = discs.get(m.id); return m.id !== n.id && o.x + o.r * 0.7 > box.x && o.x - o.r * 0.7 < box.x + w &&
-            o.y + o.r * 0.7 > box.y && o.y - o.r * 0.7 < box.y + box.h; });
+      var w = measure.measureText(n.label).width, h = px + 1;
+      // Below the node, as vis draws it; above it (font.vadjust) when below is taken; an
+      // always-labelled entity may also move a line or two further out.
+      var below = {x: d.x - w / 2, y: d.y + d.r + 2, w: w, h: h}, above = {x: below.x, y: d.y - d.r - 3 - h, w: w, h: h};
+      var onScreen = below.x < W && below.x + w > 0 && above.y < H && below.y + h > 0;
+      var must = i < TOP || focus.has(n.id), spots = [below, above];
+      if (must) [1, 2].forEach(function (k) {
+        spots.push({x: below.x, y: below.y + k * (h + 2), w: w, h: h}, {x: below.x, y: above.y - k * (h + 2), w: w, h: h});
+      });
+      var box = below, drawn = false;
+      if (must || onScreen && placed.length < 400) {
+        var spot = spots.find(function (b) { return free(b, n.id); }) || must && spots.find(function (b) {
+          return !placed.some(function (p) { return overlap(p, b); }); }); // over a dot rather than a label
+        if (spot) { box = spot; drawn = true; } else drawn = must;
+      }
       if (drawn) placed.push(box);
-      return {id: n.id, label: n.label, facts: n.facts, px: px, drawn: drawn, x: box.x, y: box.y, w: w, h: box.h, node: d};
+      return {id: n.id, label: n.label, facts: n.facts, px: px, drawn: drawn, shift: box.y - below.y,
+              x: box.x, y: box.y, w: w, h: h, node: d};
     });
     var nodeUpdates = [];
     plan.forEach(function (b) {
-      var size = b.drawn ? b.px / scale : 0.1;
-      if (labelSize.get(b.id) !== size) { labelSize.set(b.id, size); nodeUpdates.push(nodeLook(byId.get(b.id), dimmed.has(b.id))); }
+      var size = b.drawn ? b.px / scale : 0.1, shift = b.shift / scale;
+      if (labelSize.get(b.id) !== size || (labelShift.get(b.id) || 0) !== shift) {
+        labelSize.set(b.id, size); labelShift.set(b.id, shift);
+        nodeUpdates.push(nodeLook(byId.get(b.id), dimmed.has(b.id)));
+      }
     });
     var edgeUpdates = [];
     data.edges.forEach(function (e) {
@@ -164,6 +185,10 @@
   network.on('zoom', replan);
   network.on('dragEnd', replan);
   network.on('animationFinished', replan);
+  // During a zoom animation (click, search, re-fit) labels follow within 20% of their size.
+  network.on('beforeDrawing', function () {
+    if (Math.abs(network.getScale() / plannedScale - 1) > 0.2) replan();
+  });
   network.on('hoverNode', function (p) { hovered = p.node; replan(); });
   network.on('blurNode', function () { hovered = null; replan(); });
   planLabels();
@@ -394,7 +419,7 @@
     if (x.negated || x.modality) {
       var flags = el('p', 'kg-source');
       if (x.negated) flags.append(badge('negated', 'kg-neg'), ' ');
-      if (x.modality) flags.append(badge(x.modality, 'kg-mod'));
+      if (x.modality) flags.append(badge(MODALITY[x.modality] || x.modality, 'kg-mod'));
       li.append(flags);
     }
     return li;
@@ -461,17 +486,27 @@
     var pos = network.getPositions(anchor), cx = 0, cy = 0;
     anchor.forEach(function (o) { cx += pos[o].x / anchor.length; cy += pos[o].y / anchor.length; });
     if (!anchor.length) { var view = network.getViewPosition(); cx = view.x; cy = view.y; }
-    var added = [], k = 0;
+    var added = [], taken = Object.values(network.getPositions());
+    function freeSpot(x, y) { // the nearest place, spiralling out, at least 90 px from every node
+      for (var r = 110; r < 4000; r += 45)
+        for (var a = 0; a < 12; a++) {
+          var px = x + r * Math.cos(a * Math.PI / 6 + r), py = y + r * Math.sin(a * Math.PI / 6 + r);
+          if (taken.every(function (q) { return Math.abs(q.x - px) > 90 || Math.abs(q.y - py) > 60; })) {
+            taken.push({x: px, y: py}); return {x: px, y: py};
+          }
+        }
+      return {x: x, y: y};
+    }
     function addNode(nid, info, x, y) {
-      var n = {id: nid, label: info.label, type: info.type, aliases: info.aliases, mentions: info.mentions,
+      var spot = freeSpot(x, y); x = spot.x; y = spot.y;
+      var n = {id: nid, label: info.label, type: info.type, aliases: info.aliases || [info.label], mentions: info.mentions,
                facts: 0, hidden_facts: 0, x: x, y: y, community: null};
       data.nodes.push(n); byId.set(nid, n); incident.set(nid, []); added.push(n);
     }
-    addNode(id, u, cx + 60, cy + 60);
+    addNode(id, u, cx, cy);
+    var home = byId.get(id);
     u.edges.forEach(function (e) {
-      [e.from, e.to].forEach(function (o) {
-        if (!byId.has(o)) { var a = 2 * Math.PI * (k++) / 8; addNode(o, u.neighbours[o], cx + 60 + 130 * Math.cos(a), cy + 60 + 130 * Math.sin(a)); }
-      });
+      [e.from, e.to].forEach(function (o) { if (!byId.has(o)) addNode(o, u.neighbours[o], home.x, home.y); });
       var copy = Object.assign({}, e, {id: data.edges.length});
       data.edges.push(copy); incident.get(copy.from).push(copy); incident.get(copy.to).push(copy);
       byId.get(copy.from).facts++; byId.get(copy.to).facts++; visibleEdge.add(copy.id);

@@ -47,6 +47,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.registry import register_extractor
+from kg.extract.sentences import doc_text
 from kg.extract.openie.arguments import Span3
 from kg.extract.openie.clauses import Clause, verb_clauses
 from kg.extract.openie.confidence import clause_confidence
@@ -68,7 +69,7 @@ _IMPLICIT = {-1: IMPLICIT_BE, **IMPLICIT_HAS}
 def _sentences(doclike: Doc | Span, text: str | None = None
                ) -> tuple[Parse, list[tuple[int, int]]]:
     doc = doclike.doc if isinstance(doclike, Span) else doclike
-    p = Parse(doc, text)
+    p = Parse(doc, text if text is not None else doc_text(doc))  # joined once per Doc
     if isinstance(doclike, Span):
         return p, [(doclike.start, doclike.end)]
     return p, p.sents

@@ -1,0 +1,327 @@
+"""Parse and extract on a Dask cluster; resolve and merge once, here.
+
+``kg build INPUT... --dask local|ADDRESS`` splits the input into partitions (lists of files,
+or line ranges of JSONL shards), and runs each as one Dask task: the worker reads its
+articles, parses and extracts them (the model loads once per worker process) and writes the
+partition's facts and mentions as one JSONL file (the ``facts.jsonl`` format) into a shared
+folder, under a temporary name renamed into place when complete. Only when every partition
+has finished does this process read the files, in partition order, and add them to the graph;
+resolution and merging then run once over everything, as for a local build.
+
+So a lost worker or a failed task costs a re-run of its partition (Dask reschedules it, and
+``retries`` covers errors), never a half-merged one: a file is either complete or absent, and
+nothing reaches the graph before all are. A partition's file name is a digest of its inputs
+(paths, sizes, modification times) and the extractors, so running the same build again after
+an interruption reuses the partitions already done.
+
+>>> [len(p.items) for p in plan_partitions([Article(str(i), "x") for i in range(5)], size=2)]
+[2, 2, 1]
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError, KgError
+from kg.export.facts import read_facts, write_facts
+from kg.progress import add_seconds, stage
+from kg.types import Article, ArticleFacts
+
+MAX_PARTITION = 1000  # articles: a few minutes of one core's work
+MIN_PARTITION = 16
+PARTITIONS_PER_WORKER = 4  # enough that a slow or lost partition doesn't leave cores idle
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One task's input: ``("file", path)``, ``("lines", path, start, stop)`` (JSONL line
+    range, 0-based, stop excluded) or ``("article", Article)`` items."""
+
+    number: int
+    items: tuple
+
+    @property
+    def name(self) -> str:
+        digest = hashlib.sha1(repr(tuple(_signature(item) for item in self.items)).encode())
+        return f"part-{self.number:05d}-{digest.hexdigest()[:12]}"
+
+
+def _signature(item: tuple) -> tuple:
+    if item[0] == "article":
+        article = item[1]
+        return ("article", article.id, hashlib.sha1(article.text.encode()).hexdigest())
+    stat = os.stat(item[1])
+    return (*item, stat.st_size, stat.st_mtime_ns)
+
+
+def expand(inputs) -> list:
+    """Inputs with glob patterns (``data/*.jsonl``) replaced by the paths they match, sorted.
+
+    >>> expand(["no/such/*.jsonl"])
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: no/such/*.jsonl: no such file or directory
+    """
+    inputs = [inputs] if isinstance(inputs, (str, Path, Article)) else list(inputs)
+    result = []
+    for item in inputs:
+        if isinstance(item, (str, Path)) and glob.has_magic(str(item)) and not Path(item).exists():
+            matches = sorted(glob.glob(str(item), recursive=True))
+            if not matches:
+                raise InputError(item, "no such file or directory")
+            result += [Path(m) for m in matches]
+        else:
+            result.append(item)
+    return result
+
+
+def plan_partitions(inputs, *, size: int, report: Callable[[InputError], None] | None = None
+                    ) -> list[Partition]:
+    """Cut the inputs into partitions of about ``size`` articles, in input order; problems
+    listing them (a missing path, a skipped file) go to ``report`` (default: raised)."""
+    from kg.explore import read_inputs
+
+    items: list[tuple] = []
+    for item in expand(inputs):
+        if isinstance(item, Article) or (isinstance(item, str) and not Path(item).exists()):
+            items += [("article", a) for a in read_inputs(item)]
+            continue
+        from kg.read import _files
+
+        for file in _files(Path(item), report or _raise, set()):  # the files read_articles reads
+            if file.suffix.lower() == ".jsonl":
+                with file.open("rb") as stream:
+                    lines = sum(1 for _ in stream)
+                items += [("lines", str(file), start, min(start + size, lines))
+                          for start in range(0, lines, size)]
+            else:
+                items.append(("file", str(file)))
+    partitions, current, weight = [], [], 0
+    for item in items:
+        n = item[3] - item[2] if item[0] == "lines" else 1
+        if current and weight + n > size:
+            partitions.append(Partition(len(partitions), tuple(current)))
+            current, weight = [], 0
+        current.append(item)
+        weight += n
+    if current:
+        partitions.append(Partition(len(partitions), tuple(current)))
+    return partitions
+
+
+def partition_size(articles: int, workers: int) -> int:
+    """Articles per partition: about four partitions per worker, within [16, 1000].
+
+    >>> partition_size(250, 2), partition_size(100_000, 8), partition_size(20, 2)
+    (32, 1000, 16)
+    """
+    wanted = -(-articles // (PARTITIONS_PER_WORKER * max(1, workers)))
+    return max(MIN_PARTITION, min(MAX_PARTITION, wanted))
+
+
+def _read_partition(partition: Partition, errors: list) -> list[Article]:
+    from kg.read import _read_jsonl, decode, read_file
+
+    def collect(err: InputError) -> None:  # plain values: they cross processes
+        errors.append({"path": err.path, "reason": err.reason, "line": err.line, "kind": err.kind,
+                       "warning": err.warning})
+
+    articles: list[Article] = []
+    for item in partition.items:
+        try:
+            if item[0] == "article":
+                articles.append(item[1])
+            elif item[0] == "file":
+                articles += read_file(Path(item[1]), on_error=collect)
+            else:  # keep line numbers (default ids are "<stem>-<line>"): blank lines before
+                path, start, stop = Path(item[1]), item[2], item[3]
+                lines = decode(path, path.read_bytes()).split("\n")[start:stop]
+                articles += _read_jsonl(path, "\n" * start + "\n".join(lines), collect)
+        except InputError as err:
+            collect(err)
+    return articles
+
+
+def run_partition(partition: Partition, folder: str, extractors: tuple[str, ...]) -> dict:
+    """A Dask task: read, parse and extract one partition into ``folder/<name>.jsonl``.
+
+    The file is written under a temporary name and renamed when complete; a partition whose
+    file already exists is not run again.
+    """
+    from kg.pipeline import extract_batch
+
+    target = Path(folder) / f"{partition.name}.jsonl"
+    if target.exists():
+        with target.open("rb") as stream:
+            done = sum(1 for _ in stream)
+        return {"file": str(target), "articles": done, "errors": [], "seconds": {}, "reused": True}
+    started = time.perf_counter()
+    errors: list = []
+    articles = _read_partition(partition, errors)
+    read = time.perf_counter() - started
+    results, seconds = extract_batch(articles, extractors)
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    with temp.open("w", encoding="utf-8") as stream:
+        write_facts(results, stream)
+    os.replace(temp, target)
+    return {"file": str(target), "articles": len(results), "errors": errors,
+            "seconds": {**seconds, "read": read}, "reused": False}
+
+
+def _warm() -> int:
+    from kg.parse import load_nlp
+
+    load_nlp()
+    return os.getpid()
+
+
+def connect(address: str, workers: int):
+    """A Dask client: a new ``LocalCluster`` of ``workers`` single-threaded processes for
+    ``local``, else the scheduler at ``address``."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:  # pragma: no cover - a dependency
+        raise KgError("dask.distributed is not installed: pip install distributed") from None
+    if address == "local":
+        import logging
+
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+        return Client(cluster)
+    try:
+        return Client(address, timeout=30)
+    except (OSError, TimeoutError) as err:
+        raise KgError(f"{address}: no Dask scheduler reachable ({err})") from None
+
+
+def extract_on_dask(client, inputs, folder: Path, *, extractors: Iterable[str],
+                    size: int | None = None,
+                    on_error: Callable[[InputError], None] | None = None) -> list[ArticleFacts]:
+    """Run every partition on ``client``'s cluster; the articles' facts, in partition order."""
+    from dask.distributed import as_completed
+
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    if size is None:
+        from kg.pipeline import count_articles
+
+        size = partition_size(count_articles(expand(inputs)) or MIN_PARTITION, workers)
+    partitions = plan_partitions(inputs, size=size, report=on_error)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise KgError(f"{folder}: cannot create the partition folder ({err.strerror})") from None
+    with stage("load model"):
+        client.run(_warm)  # each worker loads it once, all at the same time
+    futures = [client.submit(run_partition, p, str(folder), tuple(extractors), key=f"kg-{p.name}",
+                             retries=2, pure=False) for p in partitions]
+    results: dict[str, dict] = {}
+    total = sum(item[3] - item[2] if item[0] == "lines" else 1 for p in partitions for item in p.items)
+    with stage("read+parse+extract", total=total) as advance:
+        for future in as_completed(futures):
+            results[future.key] = future.result()  # a task that failed 3 times raises here
+            advance(results[future.key]["articles"])
+    articles: list[ArticleFacts] = []
+    with stage("read partitions"):
+        for future in futures:
+            result = results[future.key]
+            for name, seconds in result["seconds"].items():
+                add_seconds(name, seconds, worker=True)
+            for problem in result["errors"]:
+                (on_error or _raise)(InputError(problem.pop("path"), problem.pop("reason"), **problem))
+            articles += read_facts(result["file"])
+    return list(unique_facts(articles, on_error or _raise))
+
+
+def unique_facts(articles: Iterable[ArticleFacts], report: Callable[[InputError], None]
+                 ) -> Iterable[ArticleFacts]:
+    """:func:`kg.hygiene.unique_articles`'s rules, after extraction: the same text twice
+    counts once, a second text under one id becomes ``ID-2`` (its mentions and facts too)."""
+    from kg.errors import DUPLICATE_ID, DUPLICATE_TEXT
+
+    by_id: dict[str, Article] = {}
+    by_text: dict[str, Article] = {}
+    for item in articles:
+        article = item.article
+        key = hashlib.sha1(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+        if key in by_text:
+            first = by_text[key]
+            if first.id != article.id:
+                report(InputError(article.source or article.id, DUPLICATE_TEXT.format(
+                    other=first.source or first.id, id=first.id), kind="duplicate text", warning=True))
+            continue
+        if article.id in by_id:
+            n = 2
+            while f"{article.id}-{n}" in by_id:
+                n += 1
+            other = by_id[article.id]
+            report(InputError(article.source or article.id, DUPLICATE_ID.format(
+                id=article.id, other=other.source or other.id, new=f"{article.id}-{n}"),
+                kind="duplicate id", warning=True))
+            item = _renamed(item, f"{article.id}-{n}")
+        by_id[item.article.id] = by_text[key] = item.article
+        yield item
+
+
+def _renamed(item: ArticleFacts, new_id: str) -> ArticleFacts:
+    from dataclasses import replace
+
+    def mention(m):
+        return replace(m, article=new_id)
+
+    article = replace(item.article, id=new_id, original_id=item.article.original_id or item.article.id)
+    return ArticleFacts(article, [mention(m) for m in item.mentions],
+                        [replace(f, article=new_id, subject=mention(f.subject), object=mention(f.object))
+                         for f in item.facts],
+                        [(mention(a), mention(b)) for a, b in item.corefs])
+
+
+def _raise(err: InputError) -> None:
+    if not err.warning:
+        raise err
+
+
+def add_on_dask(graph, inputs, address: str, *, folder: str | Path,
+                on_error: Callable[[InputError], None] | None = None,
+                partition_size: int | None = None) -> int:
+    """Add ``inputs`` to ``graph`` (a :class:`~kg.KnowledgeGraph`), parsed on Dask; return
+    how many articles were new. ``folder`` must be reachable by every worker.
+
+    >>> add_on_dask(kg.KnowledgeGraph(jobs=2), ["seeds/"], "local", folder="out/.kg-partitions")  # doctest: +SKIP
+    5
+    """
+    from kg.parse import default_jobs
+
+    client = connect(address, graph.jobs or default_jobs())
+    try:
+        articles = extract_on_dask(client, inputs, Path(folder), extractors=graph.extractors,
+                                   size=partition_size, on_error=on_error)
+    finally:
+        cluster = client.cluster if address == "local" else None
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return graph._add_extracted(articles)
+
+
+def remove_partitions(folder: str | Path) -> None:
+    """Delete the partition files once the graph they made is saved."""
+    folder = Path(folder)
+    for file in folder.glob("*.jsonl"):
+        file.unlink(missing_ok=True)
+    for file in folder.glob(".*.tmp"):
+        file.unlink(missing_ok=True)
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+__all__ = ["add_on_dask", "extract_on_dask", "plan_partitions", "run_partition", "connect",
+           "Partition", "expand", "partition_size", "remove_partitions"]

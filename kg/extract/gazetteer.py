@@ -1,0 +1,63 @@
+"""A gazetteer for the parser: country names the small model misses become GPE entities.
+
+spaCy's ``en_core_web_sm`` misses some country names (in headlines, in lists, lower-cased
+context), and resolve can only merge what was detected. An ``entity_ruler`` placed after the
+NER adds the names of kg's country table (pycountry's names plus kg's news names such as
+"Britain", "Türkiye", "the US") where the NER found nothing; it never overrides an entity the
+NER did find. The table is the one resolve uses (:mod:`kg.resolve.places`), so a name the
+gazetteer adds is always one resolve can key by ISO code.
+
+>>> from spacy.lang.en import English
+>>> nlp = English(); add_gazetteer(nlp)  # doctest: +ELLIPSIS
+<spacy.pipeline.entityruler.EntityRuler object at ...>
+>>> [(e.text, e.label_) for e in nlp("Exports to Kyrgyzstan and Britain rose.").ents]
+[('Kyrgyzstan', 'GPE'), ('Britain', 'GPE')]
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+
+__all__ = ["add_gazetteer", "country_patterns"]
+
+_NAME = "kg_gazetteer"
+# Countries that are also common given names, beyond kg's first-name list: NER decides those.
+_GIVEN_NAME_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia"})
+
+
+@lru_cache(maxsize=1)
+def country_patterns() -> tuple[dict, ...]:
+    """Phrase patterns (label GPE) of every country name written as news writes it: names
+    with a comma or brackets ("Korea, Republic of") are left out, they never occur in text,
+    and so are names that are also given names ("Chad", "Jordan"): NER decides those.
+
+    >>> names = {p["pattern"] for p in country_patterns()}
+    >>> "Britain" in names, "Jordan" in names, "States" in names
+    (True, False, False)
+    """
+    import pycountry
+
+    from kg.resolve.places import country_names
+
+    names = set(country_names())
+    for country in pycountry.countries:
+        names.update(getattr(country, attr, None) or "" for attr in ("name", "common_name"))
+    from kg.resolve.names import first_names, fold
+
+    # not "States" (of "the States") nor a country that is also a given name (Chad, Jordan)
+    names = {n for n in names if n and n[0].isupper() and not any(c in n for c in ",()")
+             and n != "States" and n not in _GIVEN_NAME_COUNTRIES and fold(n) not in first_names()}
+    return tuple({"label": "GPE", "pattern": name} for name in sorted(names))
+
+
+def add_gazetteer(nlp: Language):
+    """Add the gazetteer after the NER (or last, without one); returns the ruler."""
+    if _NAME in nlp.pipe_names:
+        return nlp.get_pipe(_NAME)
+    where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=_NAME, config={"overwrite_ents": False,
+                                                               "phrase_matcher_attr": "ORTH"}, **where)
+    ruler.add_patterns(list(country_patterns()))
+    return ruler

@@ -1,0 +1,212 @@
+"""The streaming build: articles -> :class:`~kg.types.ArticleFacts`, as they come.
+
+Articles are read lazily, parsed in batches and extracted one by one; each article's facts
+are handed to the caller before the next batch is read, and a Doc never outlives its article.
+So memory holds a bounded window of texts and Docs plus what the caller keeps (the graph's
+facts), never the whole corpus parsed.
+
+With ``jobs > 1`` each worker process loads the model once and both parses *and* extracts a
+batch, sending back only the facts. (spaCy's own ``n_process`` ships every Doc back to this
+process, which would then extract alone: one core doing the work two could share.) At most
+``2 * jobs`` batches are in flight, so reading never runs ahead of the workers.
+
+>>> from kg.types import Article
+>>> [f.article.id for f in extract_stream([Article("a", "Putin met Erdoğan in Sochi.")])]  # doctest: +SKIP
+['a']
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from itertools import chain, islice
+from pathlib import Path
+
+from kg.extract import DEFAULT_EXTRACTORS, extract_article
+from kg.parse import load_nlp, parse_articles
+from kg.progress import add_seconds
+from kg.types import Article, ArticleFacts
+
+BATCH_SIZE = 16  # articles per nlp.pipe batch and per worker task (a few seconds of work)
+WORKER_MIN_ARTICLES = 24  # below this, starting worker processes costs more than it saves
+# ... unless the text is long: one 300,000-character article still parses its pieces in parallel
+WORKER_MIN_CHARS = 60_000
+_IN_FLIGHT_PER_JOB = 2
+
+
+def extract_stream(articles: Iterable[Article], *, jobs: int = 1,
+                   extractors: Iterable[str] = DEFAULT_EXTRACTORS,
+                   batch_size: int = BATCH_SIZE) -> Iterator[ArticleFacts]:
+    """Parse and extract ``articles``, yielding each one's facts once it is done.
+
+    With one job the facts come in input order; with several, in the order batches finish.
+    Time spent reading, parsing and extracting is reported to :mod:`kg.progress`.
+    """
+    extractors = tuple(extractors)
+    articles = iter(articles)
+    if jobs > 1:
+        head = list(islice(articles, WORKER_MIN_ARTICLES))
+        articles = chain(head, articles)
+        if len(head) < WORKER_MIN_ARTICLES:
+            # few articles: worker processes only for long text, as spaCy's n_process over pieces
+            chars = sum(len(a.text) for a in head)
+            yield from _in_process(articles, extractors, batch_size, jobs if chars >= WORKER_MIN_CHARS else 1)
+            return
+        yield from _in_workers(articles, jobs, extractors, batch_size)
+        return
+    yield from _in_process(articles, extractors, batch_size, 1)
+
+
+def new_articles(articles: Iterable[Article], known: set[str],
+                 check: Callable[[Article], None] | None = None) -> Iterator[Article]:
+    """Articles whose id is neither in ``known`` nor seen earlier in the stream (the first
+    of two with one id wins); ``check`` runs on each before it is passed on."""
+    seen = set(known)
+    for article in articles:
+        if article.id not in seen:
+            seen.add(article.id)
+            if check:
+                check(article)
+            yield article
+
+
+def count_articles(inputs) -> int | None:
+    """How many articles paths hold, cheaply (files listed, JSONL lines counted), for a
+    progress bar's total; None when ``inputs`` aren't all paths to existing files/folders.
+
+    >>> count_articles("no/such/folder") is None
+    True
+    """
+    from kg.errors import InputError
+    from kg.read import _files
+
+    inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    total = 0
+    for item in inputs:
+        if not isinstance(item, (str, Path)) or not Path(item).exists():
+            return None
+        try:
+            files = _files(Path(item), lambda problem: None, set())  # the files read will read
+        except InputError:
+            continue
+        for file in files:
+            if file.suffix.lower() == ".jsonl":
+                with file.open("rb") as stream:
+                    total += sum(1 for line in stream if line.strip())
+            else:
+                total += 1
+    return total
+
+
+class _TimedIterator:
+    """An iterator that adds up the time spent producing its items (the read stage)."""
+
+    def __init__(self, items: Iterable):
+        self._items = iter(items)
+        self.seconds = 0.0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        started = time.perf_counter()
+        try:
+            return next(self._items)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def _in_process(articles: Iterator[Article], extractors: tuple[str, ...], batch_size: int,
+                n_process: int) -> Iterator[ArticleFacts]:
+    started = time.perf_counter()
+    load_nlp()  # start-up, not parsing: timed on its own
+    add_seconds("load model", time.perf_counter() - started)
+    source = _TimedIterator(articles)
+    parsed = parse_articles(source, jobs=n_process, batch_size=batch_size)
+    parse = extract = 0.0
+    try:
+        while True:
+            started = time.perf_counter()
+            try:
+                article, doc = next(parsed)
+            except StopIteration:
+                break
+            between = time.perf_counter()
+            facts = extract_article(article, doc, extractors=extractors)
+            del doc
+            parse += between - started
+            extract += time.perf_counter() - between
+            yield facts
+    finally:
+        add_seconds("read", source.seconds)
+        add_seconds("parse", parse - source.seconds)
+        add_seconds("extract", extract)
+
+
+def extract_batch(articles: list[Article], extractors: tuple[str, ...] = DEFAULT_EXTRACTORS,
+                  batch_size: int = BATCH_SIZE) -> tuple[list[ArticleFacts], dict[str, float]]:
+    """Parse and extract a batch in this process: its facts, and seconds spent per stage.
+
+    Used by worker processes, local or on a Dask cluster (the model loads once per process).
+    """
+    parse = extract = 0.0
+    results = []
+    parsed = parse_articles(articles, jobs=1, batch_size=batch_size)
+    while True:
+        started = time.perf_counter()
+        try:
+            article, doc = next(parsed)
+        except StopIteration:
+            break
+        between = time.perf_counter()
+        results.append(extract_article(article, doc, extractors=extractors))
+        parse += between - started
+        extract += time.perf_counter() - between
+    return results, {"parse": parse, "extract": extract}
+
+
+def _work(articles: list[Article], extractors: tuple[str, ...], batch_size: int):
+    """A worker's task: only mentions, facts and corefs go back (the caller has the texts)."""
+    results, seconds = extract_batch(articles, extractors, batch_size)
+    return [(r.mentions, r.facts, r.corefs) for r in results], seconds
+
+
+def _context():
+    # fork, where there is one: workers start at once and share the loaded model's pages
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _in_workers(articles: Iterator[Article], jobs: int, extractors: tuple[str, ...],
+                batch_size: int) -> Iterator[ArticleFacts]:
+    from kg.processes import die_with_parent
+
+    die_with_parent()  # the workers are forked from here: none outlives a kill -9 of kg
+    source = _TimedIterator(articles)
+    batches = iter(lambda: list(islice(source, batch_size)), [])
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    running: dict = {}
+
+    def submit() -> None:
+        batch = next(batches, None)
+        if batch:
+            running[pool.submit(_work, batch, extractors, batch_size)] = batch
+
+    try:
+        for _ in range(jobs * _IN_FLIGHT_PER_JOB):
+            submit()
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                batch = running.pop(future)
+                results, seconds = future.result()
+                for name, value in seconds.items():
+                    add_seconds(name, value, worker=True)
+                submit()  # keep the workers busy while the caller takes these facts
+                for article, (mentions, facts, corefs) in zip(batch, results):
+                    yield ArticleFacts(article, mentions, facts, corefs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        add_seconds("read", source.seconds)
