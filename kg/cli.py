@@ -105,32 +105,65 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, title, 
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the query from a .rq file.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to the string VALUE (repeatable); named queries take these.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
 @click.option("--endpoint", metavar="URL",
               help="Send the query to this SPARQL endpoint (e.g. kg serve's) instead of OUT.")
+@click.option("--allow-service", is_flag=True,
+              help="Let the query call other endpoints with SERVICE (refused by default).")
 @format_option
-def query(out, sparql, query_file, endpoint, fmt):
-    """Run a SPARQL query over the graph built in OUT.
+def query(out, sparql, query_file, params, list_queries, endpoint, allow_service, fmt):
+    """Run a SPARQL query, or a named one, over the graph built in OUT (its store, in process).
 
     Prefixes kg:, kgv:, ent:, art:, fact:, ev:, kge:, sem:, schema:, rdf:, rdfs:, skos:, prov:,
-    xsd:, owl: are predeclared. With --endpoint, OUT is ignored (write '-').
+    xsd:, owl: are predeclared; GRAPH art:ID holds what article ID says. With --endpoint, OUT
+    is ignored (write '-').
 
     \b
     Example: kg query out 'SELECT ?o WHERE { ?s skos:altLabel "Erdoğan" ; kg:meet ?o }'
+    Example: kg query out who-met --param entity=Putin
+    Example: kg query out --list
     """
+    from kg.queries import named_queries, named_query
+
+    if list_queries:
+        for item in named_queries().values():
+            args = " ".join(f"--param {p}=…" for p in item.params)
+            click.echo(f"{item.name:<10} {item.summary}" + (f"  [{args}]" if args else ""))
+        return
     if bool(sparql) == bool(query_file):
-        raise click.UsageError("give either a SPARQL string or -f FILE")
+        raise click.UsageError("give either a SPARQL string, a query name (see --list) or -f FILE")
+    bindings = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name.isidentifier():
+            raise click.UsageError(f"--param {param!r}: write NAME=VALUE")
+        bindings[name] = value
     from kg.query import format_result
 
-    text = query_file.read_text(encoding="utf-8") if query_file else sparql
     try:
+        if query_file:
+            text = query_file.read_text(encoding="utf-8")
+        elif sparql in named_queries():
+            item = named_query(sparql)
+            text, bindings = item.sparql, item.bindings(bindings)
+        else:
+            text = sparql
         if endpoint:
             from kg.store import query_endpoint
 
+            if bindings:
+                raise KgError("--param can't be sent to an --endpoint; write the values in the query")
             result = query_endpoint(endpoint, text)
         else:
             from kg.graph import load
+            from kg.store import has_store, query_store
 
-            result = load(out).query(text)
+            if has_store(out):
+                result = query_store(out, text, allow_service=allow_service, **bindings)
+            else:  # an output written before stores existed
+                result = load(out).query(text, allow_service=allow_service, **bindings)
     except KgError as err:
         raise click.ClickException(str(err)) from None
     click.echo(format_result(result, fmt), nl=False)
@@ -161,6 +194,80 @@ def serve(out, host, port, timeout, allow_federation):
                              say=lambda line: click.echo(line, err=True)))
     except KgError as err:
         raise click.ClickException(str(err)) from None
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("ids", nargs=-1, required=True)
+def remove(out, ids):
+    """Withdraw articles (by id, a file's stem) from the graph in OUT and rewrite it.
+
+    Every fact, alias and entity only these articles supported goes; the rest is
+    re-resolved, as if OUT had been built without them.
+
+    \b
+    Example: kg remove out 2020-03-05-moscow-ceasefire
+    """
+    try:
+        graph = kg.load(out)
+        removed = graph.remove(ids)
+        graph.save(out)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    summary = graph.summary()
+    click.echo(f"{out}: {removed} article(s) removed; {summary['articles']} articles, "
+               f"{summary['entities']} entities, {summary['facts']} facts")
+
+
+@cli.command("export")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["trig", "nquads", "jsonld", "parquet", "graphml", "gexf", "neo4j"]),
+              help="trig/nquads/jsonld: RDF; parquet: DuckDB/pandas tables; graphml/gexf: Gephi; "
+                   "neo4j: import CSVs + load.cypher.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File (folder for parquet, neo4j) to write [default: inside OUT].")
+def export_command(out, fmt, output):
+    """Export the graph built in OUT for other tools.
+
+    \b
+    Example: kg export out --format parquet        # out/parquet/*.parquet
+    Example: kg export out --format gexf -o story.gexf
+    """
+    from kg.export.formats import EXPORT_FORMATS, export_graph
+    from kg.export.json import read_json
+    from kg.export.mentions import read_mentions
+
+    try:
+        G = read_json(out)
+        tsv = Path(out) / "mentions.tsv"
+        mentions = [tuple(row.values()) for row in read_mentions(tsv)] if tsv.is_file() else []
+        paths = export_graph(G, mentions, fmt, output or Path(out) / EXPORT_FORMATS[fmt])
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    for path in paths:
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="SPARQL 1.1 Graph Store URL, e.g. http://127.0.0.1:7878/store (Oxigraph).")
+def push(out, endpoint):
+    """Load the graph built in OUT into a shared SPARQL server (Graph Store protocol).
+
+    Replaces the server's default graph and each article's named graph with OUT's.
+
+    \b
+    Example: kg push out --endpoint http://127.0.0.1:7878/store
+    """
+    from kg.push import push as push_graphs
+
+    try:
+        count = push_graphs(out, endpoint)
+    except KgError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"{endpoint}: {count} graphs loaded from {out}")
 
 
 @cli.command()

@@ -13,8 +13,10 @@ CLI (a thin layer over this module) gives the same graph as the library.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import io
+import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,6 +66,8 @@ class KnowledgeGraph:
         self._graph: nx.MultiDiGraph | None = None
         self._resolution: Resolution | None = None
         self._rdf = None
+        self._store = None  # pyoxigraph Store: OUT/store once loaded, else built in memory
+        self._loaded_from: Path | None = None  # the folder whose store matches the graph
         self._frozen: str | None = None  # set by load() when old articles can't be re-resolved
         self._saved: Path | None = None  # a loaded graph's folder, until _restore reads it
         self._folder: Path | None = None  # the folder a loaded graph came from
@@ -72,11 +76,13 @@ class KnowledgeGraph:
     def add(self, inputs: Input | Iterable[Input], *,
             on_error: Callable[[InputError], None] | None = None,
             progress: Callable[[Article], None] | None = None) -> int:
-        """Read, parse and extract new articles; return how many were added.
+        """Read, parse and extract new or changed articles; return how many were added or replaced.
 
         ``inputs`` are paths (files or folders), article text strings, or :class:`Article`
-        objects. An article whose id is already in the graph is skipped, so adding twice adds
-        nothing. A bad file raises :class:`InputError` unless ``on_error`` takes it.
+        objects. Articles are known by id and content (text, title, date, url): adding the
+        same article again adds nothing, and a changed article with a known id replaces the
+        old one's facts and mentions. Only these articles are parsed. A bad file raises
+        :class:`InputError` unless ``on_error`` takes it.
 
         >>> g.add(["../data", "date 2024-06-19 Putin arrived in Pyongyang."])  # doctest: +SKIP
         13
@@ -89,11 +95,11 @@ class KnowledgeGraph:
 
         self._restore()
         inputs = expand(inputs)  # glob patterns ("shards/*.jsonl") -> the paths they match
-        known = self._known()
-        # read lazily, parse and extract in a bounded stream, keep each article's facts as it comes
+        # read lazily, parse and extract in a bounded stream, keep each article's facts as it
+        # comes; an article whose id and content are known is skipped, a changed one replaced
         unique = unique_articles((a for a in read_inputs(inputs, on_error=on_error or _raise)
-                                  if a.id not in known), on_error or _raise)
-        fresh = new_articles(unique, known, self._refuse_if_frozen)
+                                  if self._new_or_changed(a)), on_error or _raise)
+        fresh = new_articles(unique, set(), self._refuse_if_frozen)
         total = count_articles(inputs) if current() is not None else None
         with stage("read+parse+extract", total=total) as advance:
             def done(facts: ArticleFacts) -> ArticleFacts:
@@ -105,6 +111,12 @@ class KnowledgeGraph:
             return self._add_extracted(map(done, extract_stream(
                 fresh, jobs=self.jobs or default_jobs(), extractors=self.extractors)))
 
+    def _new_or_changed(self, article: Article) -> bool:
+        if self._frozen and article.id in self._graph.graph.get("articles", {}):
+            return False
+        old = self._articles.get(article.id)
+        return old is None or _content_hash(old.article) != _content_hash(article)
+
     def _known(self) -> set[str]:
         return set(self._articles) | set(self._graph.graph.get("articles", {}) if self._frozen else ())
 
@@ -113,19 +125,46 @@ class KnowledgeGraph:
             raise KgError(NO_FACTS_FILE.format(out=self._frozen))
 
     def _add_extracted(self, extracted: Iterable[ArticleFacts]) -> int:
-        """Keep extracted articles whose id is new (the first of two with one id wins)."""
+        """Keep extracted articles that are new or changed (the first of two with one id wins)."""
         self._restore()
-        known, added = self._known(), 0
+        seen, added = set(), 0
         for facts in extracted:
-            if facts.article.id in known:
+            if facts.article.id in seen or not self._new_or_changed(facts.article):
                 continue
             self._refuse_if_frozen(facts.article)
-            known.add(facts.article.id)
+            seen.add(facts.article.id)
             self._articles[facts.article.id] = facts
             added += 1
         if added:
-            self._graph = self._resolution = self._rdf = None
+            self._changed()
         return added
+
+    def remove(self, ids: str | Iterable[str]) -> int:
+        """Withdraw articles by id, with every fact, alias and entity only they supported;
+        resolution re-runs over the rest. Return how many were removed.
+
+        Raises:
+            KgError: an id that isn't in the graph (nothing is removed then).
+
+        >>> g.remove(["2020-03-05-moscow-ceasefire"])  # doctest: +SKIP
+        1
+        """
+        self._restore()
+        ids = list(dict.fromkeys([ids] if isinstance(ids, str) else ids))
+        if self._frozen:
+            raise KgError(NO_FACTS_FILE.format(out=self._frozen))
+        unknown = [i for i in ids if i not in self._articles]
+        if unknown:
+            raise KgError(f"no article with id {', '.join(map(repr, unknown))} in the graph")
+        for article_id in ids:
+            del self._articles[article_id]
+        if ids:
+            self._changed()
+        return len(ids)
+
+    def _changed(self) -> None:
+        self._graph = self._resolution = self._rdf = self._store = None
+        self._loaded_from = None
 
     def _restore(self) -> None:
         """Read a loaded graph's facts.jsonl and mentions.tsv the first time they're needed:
@@ -179,18 +218,36 @@ class KnowledgeGraph:
         if self._rdf is None:
             from kg.export.rdf import to_rdf
 
-            self._rdf = to_rdf(self._ensure())
+            self._rdf = to_rdf(self._ensure(), self.mention_rows())
         return self._rdf
 
-    def query(self, sparql: str, **bindings) -> QueryResult:
-        """Run SPARQL over :attr:`rdf`; keyword arguments pre-bind variables.
+    @property
+    def store(self):
+        """The graph in an Oxigraph store (``pyoxigraph.Store``, one named graph per article):
+        a loaded graph's OUT/store, opened read-only, or one built in memory."""
+        if self._store is None:
+            from kg.store import build_store, has_store, open_store
+
+            if self._loaded_from is not None and has_store(self._loaded_from):
+                self._store = open_store(self._loaded_from)
+            else:
+                self._store = build_store(self._ensure(), self.mention_rows())
+        return self._store
+
+    def query(self, sparql: str, *, allow_service: bool = False, **bindings) -> QueryResult:
+        """Run SPARQL in process on :attr:`store` (on :attr:`rdf` when pyoxigraph is missing);
+        keyword arguments bind variables to values. ``SERVICE`` is refused unless allowed.
 
         >>> g.query("SELECT ?o WHERE { ?s rdfs:label ?name ; kg:meet ?o }", name="Putin")  # doctest: +SKIP
         QueryResult(columns=['o'], rows=[('https://w3id.org/kg-news/entity/erdogan',)])
         """
         from kg.query import run_query
 
-        return run_query(self.rdf, sparql, **bindings)
+        try:
+            target = self.store
+        except ImportError:
+            target = self.rdf
+        return run_query(target, sparql, allow_service=allow_service, **bindings)
 
     def entities(self, type: str | None = None, *, concepts: bool = True) -> list[dict]:
         """Entities as dicts, most connected first; ``concepts=False`` leaves out concept
@@ -328,6 +385,37 @@ class KnowledgeGraph:
                           html_options=html_options,
                           extra_files={"facts.jsonl": buffer.getvalue(), "events.tsv": events.getvalue()})
 
+    def export(self, format: str, path: str | Path) -> list[Path]:
+        """Write the graph as ``format`` (trig, nquads, jsonld, parquet, graphml, gexf, neo4j)
+        at ``path`` (a folder for parquet and neo4j); see :mod:`kg.export.formats`.
+
+        >>> g.export("gexf", "story.gexf")  # doctest: +SKIP
+        [PosixPath('story.gexf')]
+        """
+        from kg.export.formats import export_graph
+
+        return export_graph(self._ensure(), self.mention_rows(), format, path)
+
+    def to_parquet(self, folder: str | Path) -> list[Path]:
+        """Parquet tables (entities, facts, evidence, mentions, articles) in ``folder``."""
+        return self.export("parquet", folder)
+
+    def to_graphml(self, path: str | Path) -> list[Path]:
+        """GraphML for Gephi, yEd, Cytoscape."""
+        return self.export("graphml", path)
+
+    def to_gexf(self, path: str | Path) -> list[Path]:
+        """GEXF for Gephi."""
+        return self.export("gexf", path)
+
+    def to_neo4j(self, folder: str | Path) -> list[Path]:
+        """``neo4j-admin import`` CSVs and a LOAD CSV script in ``folder``."""
+        return self.export("neo4j", folder)
+
+    def to_jsonld(self, path: str | Path) -> list[Path]:
+        """JSON-LD with kg's prefixes as context, one named graph per article."""
+        return self.export("jsonld", path)
+
     def to_html(self, path: str | Path | None = None, **options) -> str | Path:
         """The interactive page (the same as graph.html): returned as a string, or written
         to ``path`` and the path returned. Options go to :func:`kg.export.html.write_html`.
@@ -390,8 +478,18 @@ def load(out: str | Path, **options) -> KnowledgeGraph:
     graph = KnowledgeGraph(**options)
     out = readable_folder(out)  # one whole build, even if another is published meanwhile
     graph._graph = read_json(out)
-    graph._saved = graph._folder = Path(out)
+    graph._saved = graph._loaded_from = graph._folder = Path(out)
     return graph
+
+
+def _content_hash(article: Article) -> str:
+    """What makes two versions of an article the same: text and metadata, not the file path.
+
+    >>> _content_hash(Article("a", "Hi.", source="x.txt")) == _content_hash(Article("a", "Hi."))
+    True
+    """
+    key = json.dumps([article.text, article.title, article.date, article.url], ensure_ascii=False)
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def _raise(err: InputError) -> None:

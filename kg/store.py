@@ -1,30 +1,131 @@
-"""A real SPARQL store and endpoint for big graphs: Oxigraph.
+"""The embedded SPARQL store: Oxigraph (pyoxigraph), on disk in OUT/store, queried in process.
 
-rdflib answers queries on graphs of a few hundred thousand triples; past that, load the
-graph into Oxigraph (an on-disk RDF database) and query its HTTP endpoint. ``kg serve OUT``
-loads OUT/graph.ttl into OUT/store once (again only when graph.ttl changes) and serves it
-read-only; ``kg query --endpoint URL`` sends a query there and prints rows as usual.
-Both need the ``server`` extra (``pip install 'kg[server]'``: the oxigraph server binary).
+``kg build`` writes OUT/store beside graph.ttl, in the same generation as the other files (bulk-loaded: graph.ttl's triples in the
+default graph, and one named graph per article, see :mod:`kg.export.rdf`); ``kg query OUT`` and ``KnowledgeGraph.query`` open it read-only and
+answer in milliseconds without parsing graph.json or graph.ttl. A failed build never
+leaves a half store: the store is published with the build or not at all. ``kg serve OUT`` serves the same store over HTTP (the
+``oxigraph`` server binary) and ``kg query --endpoint URL`` queries such a server.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph(); G.add_node("putin", label="Putin", type="PERSON", aliases=["Putin"])
+>>> run_query(build_store(G), "SELECT ?name WHERE { ?e rdfs:label ?name }").rows
+[('Putin',)]
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import BAD_QUERY, NO_GRAPH, KgError, QueryError
-from kg.query import QueryResult
-from kg.vocab import PREFIXES
+from kg.query import QueryResult, oxigraph_value, run_query
 
+STORE = "store"
+MARKER = "kg-store"  # written last into a complete store folder
 NO_SERVER = "the oxigraph server is not installed: pip install 'kg[server]'"
 
 
+def build_store(G, mentions: Iterable[tuple] | None = None, path: str | Path | None = None):
+    """A pyoxigraph Store of ``G``: in memory, or bulk-loaded at ``path``.
+
+    The default graph holds every triple once (graph.ttl's content), so queries see a set,
+    not one copy per article saying it (Oxigraph's union default graph is a bag); each
+    article's named graph holds what that article says, for ``GRAPH`` queries. The quads go
+    through N-Quads text, which Oxigraph parses far faster than Python builds its terms.
+    """
+    import pyoxigraph as ox
+
+    from kg.export.rdf import nquads_lines
+
+    lines = nquads_lines(G, mentions, union_default=True)
+    if path is None:
+        store = ox.Store()
+        store.bulk_load(input="".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
+        return store
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    staging = path / "kg-load.nq"
+    with staging.open("w", encoding="utf-8") as stream:
+        stream.writelines(lines)
+    store = ox.Store(str(path))
+    store.bulk_load(path=str(staging), format=ox.RdfFormat.N_QUADS)
+    staging.unlink()
+    return store
+
+
+def save_store(G, mentions: Iterable[tuple] | None, path: str | Path) -> Path:
+    """Bulk-load ``G`` into a new store folder ``path`` (a build's generation holds it)."""
+    path = Path(path)
+    store = build_store(G, mentions, path)
+    store.flush()
+    del store  # releases the database lock before the folder is published or moved
+    (path / MARKER).write_text("built by kg\n")
+    _shareable(path)
+    return path
+
+
+def _shareable(folder: Path) -> None:
+    """mkdtemp makes 0700 folders; a store is for sharing like the other outputs."""
+    mask = os.umask(0)
+    os.umask(mask)
+    folder.chmod(0o777 & ~mask)
+    for path in folder.iterdir():
+        path.chmod(0o666 & ~mask)
+
+
+def write_store(G, mentions: Iterable[tuple] | None, out: str | Path) -> Path:
+    """Build OUT/store from ``G`` outside a build's save (benchmarks, scripts): in a temp
+    folder first, swapped in when complete. Return its path."""
+    out = Path(out)
+    temp = Path(tempfile.mkdtemp(prefix=f".{STORE}.", suffix=".tmp", dir=out))
+    try:
+        save_store(G, mentions, temp)
+        old = out / f".{STORE}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if (out / STORE).exists():
+            (out / STORE).rename(old)
+        temp.rename(out / STORE)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    return out / STORE
+
+
+def has_store(out: str | Path) -> bool:
+    """Whether OUT holds a complete store written by a build."""
+    return (Path(out) / STORE / MARKER).is_file()
+
+
+def open_store(out: str | Path):
+    """OUT/store opened read-only (many processes may read it at once)."""
+    import pyoxigraph as ox
+
+    if not has_store(out):
+        raise KgError(f"{out}: no store (rebuild with kg build, or use graph.ttl)")
+    try:
+        return ox.Store.read_only(str(Path(out) / STORE))
+    except OSError as err:
+        raise KgError(f"{out}/{STORE}: cannot open the store ({err})") from None
+
+
+def query_store(out: str | Path, sparql: str, *, allow_service: bool = False, **bindings) -> QueryResult:
+    """Run SPARQL on OUT/store in process.
+
+    >>> query_store("out", "SELECT ?o WHERE { ?s rdfs:label ?n ; kg:meet ?o }", n="Putin")  # doctest: +SKIP
+    """
+    return run_query(open_store(out), sparql, allow_service=allow_service, **bindings)
+
+
+# -- the HTTP endpoint ------------------------------------------------------------------------
 def oxigraph_binary() -> str:
     """Path of the ``oxigraph`` executable (the PyPI package puts it beside this Python)."""
     local = Path(sys.executable).parent / "oxigraph"
@@ -35,13 +136,16 @@ def oxigraph_binary() -> str:
 
 
 def load_store(out: str | Path) -> Path:
-    """Load OUT/graph.ttl into the Oxigraph store OUT/store, unless it is already up to date.
+    """OUT/store, the one the build wrote; for an older output without one, OUT/graph.ttl
+    is loaded into it (again only when graph.ttl changes).
 
     >>> load_store("out")  # doctest: +SKIP
     PosixPath('out/store')
     """
     out = Path(out)
-    turtle, store = out / "graph.ttl", out / "store"
+    turtle, store = out / "graph.ttl", out / STORE
+    if has_store(out):
+        return store
     if not turtle.is_file():
         raise KgError(f"{out}: {NO_GRAPH}")
     stamp = store / "kg-loaded-from"
@@ -64,6 +168,8 @@ def query_endpoint(url: str, sparql: str, *, timeout: float = 60) -> QueryResult
 
     >>> query_endpoint("http://127.0.0.1:7878/query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1")  # doctest: +SKIP
     """
+    from kg.vocab import PREFIXES
+
     declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
                        if f"PREFIX {p}:".lower() not in sparql.lower())
     data = urllib.parse.urlencode({"query": declared + sparql}).encode()
@@ -88,16 +194,12 @@ def query_endpoint(url: str, sparql: str, *, timeout: float = 60) -> QueryResult
     return QueryResult(columns, rows)
 
 
-_NUMERIC = {"integer": int, "int": int, "long": int, "decimal": float, "double": float, "float": float}
-
-
 def _value(term: dict | None):
     """Plain Python value of a SPARQL JSON term, as :func:`kg.query.run_query` gives."""
     if term is None:
         return None
-    datatype = term.get("datatype", "").rsplit("#", 1)[-1]
-    if datatype in _NUMERIC:
-        return _NUMERIC[datatype](term["value"])
-    if datatype == "boolean":
-        return term["value"] == "true"
-    return term["value"]
+    if "datatype" not in term:
+        return term["value"]
+    import pyoxigraph as ox
+
+    return oxigraph_value(ox.Literal(term["value"], datatype=ox.NamedNode(term["datatype"])))

@@ -62,9 +62,15 @@ def test_api_adding_one_by_one_in_any_order_equals_building_all_at_once(corpus):
 def test_api_adding_the_same_articles_again_adds_nothing(small):
     before = small.to_networkx()
     assert small.add(TEXTS) == 0
-    assert small.add([kg.Article(id=a, text="Ignored: the id is already in the graph.")
-                      for a in before.graph["articles"]]) == 0
     assert_same_graph(small.to_networkx(), before)
+
+
+def test_api_a_changed_article_with_a_known_id_replaces_the_old_one():
+    g = kg.build(TEXTS[:1], jobs=1)
+    ids = sorted(g.to_networkx().graph["articles"])
+    assert g.summary()["entities"] > 0
+    assert g.add([kg.Article(id=a, text="nothing was said today.") for a in ids]) == len(ids)
+    assert g.summary() == {"articles": len(ids), "entities": 0, "facts": 0}
 
 
 def test_api_load_then_add_equals_building_all_at_once(small, tmp_path):

@@ -124,3 +124,17 @@ def test_readme_library_block_runs_verbatim(copy):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (copy / "articles-out" / "graph.json").is_file()
+
+
+def test_readme_explain_block_prints_what_it_shows(copy):
+    """The "Entity resolution" block: `kg explain out Peskov`, in a shell with the venv active;
+    its lines up to the "…" are what it prints."""
+    [block] = [b for b in _blocks("") if b.startswith("$ kg explain out Peskov")]
+    expected = block.splitlines()[1:block.splitlines().index("  …")]
+    if not (copy / "out" / "graph.json").exists():
+        subprocess.run([".venv/bin/kg", "build", "seeds", "-o", "out"], cwd=copy, check=True,
+                       capture_output=True)
+    result = subprocess.run(".venv/bin/" + block.splitlines()[0][2:], shell=True, cwd=copy,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:len(expected)] == expected

@@ -7,7 +7,8 @@ A mention joins an event when all of these hold (else it starts an event of its 
    Thursday to talk with Putin") when both name their place or one sentence names both;
 2. **participants** — at least one named participant in common after entity resolution, and
    no two different named participants where both name some (``Keller met Novak`` and
-   ``Keller met Lukashenko`` are two meetings); concept participants, where both have some,
+   ``Keller met Lukashenko`` are two meetings), unless the two look like variants of one name
+   that resolution left apart (``Novak``/``Tomas Novak``, see :func:`_variant`); concept participants, where both have some,
    share a lemma (``killed soldiers`` is not ``killed civilians``);
 3. **date** — the date ranges overlap (:mod:`kg.events.dates`: ``this week`` and ``on March 5``
    agree; a planned mention covers the weeks after its report, a happened one those before);
@@ -130,7 +131,8 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]]):
     shared = cluster.actors & mention.actors
     if not shared:
         return None
-    if cluster.actors - mention.actors and mention.actors - cluster.actors:
+    theirs, ours = cluster.actors - mention.actors, mention.actors - cluster.actors
+    if theirs and ours and not all(any(_variant(a, b) for b in theirs) for a in ours):
         return None
     if cluster.concepts and mention.concepts and not cluster.concepts & mention.concepts:
         return None
@@ -154,6 +156,20 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]]):
     reason = {"rule": "same-event", "article": mention.article, "start": mention.start,
               "end": mention.end, "trigger": mention.trigger, "detail": detail}
     return span, place, reason
+
+
+def _variant(a: str, b: str) -> bool:
+    """Two node ids that look like one name resolution left apart: one's words are all in the
+    other's (``novak``, ``tomas-novak``) or they share two words (``betty-ford-center``,
+    ``betty-ford-clinic``). ``george-bush`` and ``jeb-bush`` are not variants.
+
+    >>> _variant("novak", "tomas-novak"), _variant("betty-ford-center", "betty-ford-clinic")
+    (True, True)
+    >>> _variant("george-bush", "jeb-bush")
+    False
+    """
+    wa, wb = set(a.split("-")) - {"the", "of"}, set(b.split("-")) - {"the", "of"}
+    return bool(wa and wb) and (wa <= wb or wb <= wa or len(wa & wb) >= 2)
 
 
 def _joint_place(a: str | None, b: str | None, inside: dict[str, set[str]]):

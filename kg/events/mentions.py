@@ -133,8 +133,12 @@ def _trigger_word(words: list[str]) -> str | None:
 def _locate(word: str, fact: Fact, text: str) -> tuple[int, int] | None:
     """The trigger word's occurrence in the fact's sentence nearest to where its arguments are."""
     start, end = fact.sentence
-    pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
-    spots = [(start + m.start(), start + m.end()) for m in pattern.finditer(text[start:end])]
+    spots, at = [], text.find(word, start, end)
+    while at >= 0:  # whole-word occurrences (str.find: no regex compiled per fact)
+        after = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (after >= len(text) or not text[after].isalnum()):
+            spots.append((at, after))
+        at = text.find(word, at + 1, end)
     if not spots:
         return None
     s, o = fact.subject, fact.object

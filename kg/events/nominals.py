@@ -59,14 +59,15 @@ def noun_mentions(article_facts: ArticleFacts, resolution: Resolution,
     starts = [span[0] for span in spans]
     for match in _WORD.finditer(text):
         word = match.group(0)
-        if not word[0].islower() and not word.isupper() and match.start() and text[match.start() - 1] != "\n":
-            continue  # a capitalized word inside a line is a name, not an event noun
-        start, end = match.span()
-        if (start, end) in taken or word.lower() in _VAGUE or text[max(0, start - 3):start].lower() == "to ":
-            continue  # "to deal with": a verb
-        type_ = _event_noun(word.lower())
-        if type_ is None or word.lower().endswith("ing") and type_ not in ("meet",):
+        lowered = word.lower()
+        type_ = _event_noun(lowered)
+        if type_ is None or lowered in _VAGUE or lowered.endswith("ing") and type_ != "meet":
             continue
+        start, end = match.span()
+        if not word[0].islower() and not word.isupper() and start and text[start - 1] != "\n":
+            continue  # a capitalized word inside a line is a name, not an event noun
+        if (start, end) in taken or text[max(0, start - 3):start].lower() == "to ":
+            continue  # "to deal with": a verb
         i = bisect_right(starts, start) - 1
         if i < 0 or not spans[i][0] <= start < spans[i][1]:
             continue  # a sentence with no entity and no fact names no participant

@@ -6,6 +6,8 @@ giving its role), ``sem:hasPlace``, ``sem:hasTimeStamp`` when the date is a day,
 (``xsd:date``/``gYearMonth``/``gYear``) plus ``sem:hasBeginTimeStamp``/``sem:hasEndTimeStamp``
 for its range, ``kge:status``, ``kge:conflict``, ``kge:sourceCount``; ``prov:wasDerivedFrom``
 every reporting article, and one ``kge:mention`` node per mention (trigger, offsets, status).
+Participant and mention nodes are IRIs under the event's (``ev:<id>/mention/<article>/<start>-<end>``),
+not blank nodes, so graph.ttl is the same bytes for the same input.
 
 >>> from rdflib import Graph
 >>> g = Graph(); add_events(g, [{"id": "event-meet-1", "type": "meet", "label": "meet: A, B",
@@ -18,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from rdflib import PROV, RDF, RDFS, BNode, Graph, Literal
+from rdflib import PROV, RDF, RDFS, Graph, Literal
 
 from kg.export.rdf import date_literal
 from kg.vocab import ART, EV, KGE, KGV, SEM, entity_iri, relation_iri
@@ -35,7 +37,7 @@ def add_events(g: Graph, events: list[dict]) -> None:
         for participant in event["participants"]:
             actor = entity_iri(participant["id"])
             g.add((iri, SEM.hasActor, actor))
-            role = BNode()
+            role = EV[f"{event['id']}/participant/{participant['id']}"]
             g.add((iri, KGE.participant, role))
             g.add((role, RDF.value, actor))
             g.add((role, KGE.role, Literal(participant["role"])))
@@ -56,7 +58,7 @@ def add_events(g: Graph, events: list[dict]) -> None:
         for report in event["reports"]:
             g.add((iri, PROV.wasDerivedFrom, ART[report["article"]]))
         for m in event["mentions"]:
-            node = BNode()
+            node = EV[f"{event['id']}/mention/{m['article']}/{m['start']}-{m['end']}"]
             g.add((iri, KGE.mention, node))
             g.add((node, PROV.wasDerivedFrom, ART[m["article"]]))
             g.add((node, KGE.trigger, Literal(m["trigger"])))

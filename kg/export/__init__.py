@@ -46,11 +46,12 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
                extra_files: dict[str, str] | None = None,
                populate: Callable[[Path], None] | None = None) -> list[Path]:
     """Write graph.json, graph.ttl, graph.html and mentions.tsv (and ``extra_files``, such as
-    facts.jsonl) into ``out`` as one build; return the paths. ``populate(folder)`` may add
-    more (a store) to the new generation before it is published."""
+    facts.jsonl) into ``out`` as one build; return the paths. With graph.ttl comes the store
+    OUT/store. ``populate(folder)`` may add more to the new generation before it is published."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
+    mention_rows, formats = list(mention_rows), tuple(formats)
     rendered: dict[str, str] = {}
     for name in formats:
         buffer = io.StringIO()
@@ -63,7 +64,19 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
         write_mentions(mention_rows, buffer)
     rendered["mentions.tsv"] = buffer.getvalue()
     rendered.update(extra_files or {})
+    if "ttl" in formats:  # OUT/store: the same RDF, queryable in process (kg.store)
+        populate = _with_store(G, mention_rows, populate)
     return publish(out, rendered, populate=populate)
+
+
+def _with_store(G, mention_rows: list, populate: Callable[[Path], None] | None) -> Callable[[Path], None]:
+    def build(generation: Path) -> None:
+        from kg.store import STORE, save_store
+
+        save_store(G, mention_rows, generation / STORE)
+        if populate:
+            populate(generation)
+    return build
 
 
 def _umask() -> int:

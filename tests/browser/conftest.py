@@ -8,6 +8,8 @@ recorded too. We never download a browser: without /usr/bin/chromium the tests s
 from __future__ import annotations
 
 import re
+import sys
+import types
 from pathlib import Path
 
 import networkx as nx
@@ -109,16 +111,28 @@ def xss_sentence() -> str:
     return XSS
 
 
+# One Chromium per test session, even when another conftest loads this file again as a module
+# of its own (tests/events/browser does): two sync Playwrights at once refuse to start.
+_SHARED = sys.modules.setdefault("kg_tests_shared_browser", types.ModuleType("kg_tests_shared_browser"))
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (we never download one)")
+    if getattr(_SHARED, "browser", None) is not None:
+        yield _SHARED.browser
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        _SHARED.browser = browser
+        try:
+            yield browser
+        finally:
+            _SHARED.browser = None
+            browser.close()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -133,7 +147,7 @@ def page(browser, request):
     """An offline page; ``page.kg_errors`` and ``page.kg_blocked`` collect what went wrong."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(5_000)  # everything here takes milliseconds; fail fast
+    page.set_default_timeout(20_000)  # milliseconds on an idle machine; seconds on a shared, loaded one
     page.kg_errors, page.kg_blocked = [], []
 
     def block(route):
@@ -164,7 +178,7 @@ def open_graph(page, tmp_path):
         with path.open("w", encoding="utf-8") as stream:
             write_html(G, stream, **options)
         page.goto(path.as_uri())
-        page.wait_for_function("window.kgReady !== undefined", timeout=10_000)
+        page.wait_for_function("window.kgReady !== undefined", timeout=30_000)
         return page
 
     return open_

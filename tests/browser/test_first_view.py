@@ -109,7 +109,7 @@ def test_click_zooms_to_the_entity(open_graph, news_graph):
     # the 400 ms focus animation ends centred on Lavrov (slower on a loaded machine)
     page.wait_for_function("""() => { const v = window.kgNetwork.getViewPosition(),
         p = window.kgNetwork.getPositions(['lavrov']).lavrov;
-        return Math.abs(v.x - p.x) < 2 && Math.abs(v.y - p.y) < 2; }""", timeout=10_000)
+        return Math.abs(v.x - p.x) < 2 && Math.abs(v.y - p.y) < 2; }""", timeout=30_000)
     assert page.evaluate("window.kgNetwork.getScale()") != before
 
 

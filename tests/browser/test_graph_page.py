@@ -49,7 +49,7 @@ def test_graph_page_search_by_any_alias(open_graph, news_graph, typed, node):
     page.wait_for_function(f"""() => {{
       const v = window.kgNetwork.getViewPosition(), p = window.kgNetwork.getPositions(['{node}'])['{node}'];
       return Math.hypot(v.x - p.x, v.y - p.y) < 1;
-    }}""", timeout=3000)
+    }}""", timeout=15_000)
     label = page.evaluate(f"window.kg.data.nodes.find(n => n.id === '{node}').label")
     assert page.inner_text("#kg-panel h2") == label
     _clean(page)

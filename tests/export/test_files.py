@@ -35,7 +35,7 @@ def test_mentions_tsv_collapses_whitespace_and_never_quotes():
 def test_save_files_replaces_whole_files_and_leaves_no_temporaries(tmp_path):
     (tmp_path / "graph.json").write_text("old")
     save_files(small_graph(), [("a", 0, 1, "X", "x")], tmp_path, formats=("json", "ttl"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".kg", "graph.json", "graph.ttl", "mentions.tsv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kg", "graph.json", "graph.ttl", "mentions.tsv", "store"]
     assert sorted(p.name for p in (tmp_path / ".kg").iterdir() if not p.name.startswith("gen-")) == ["current", "lock"]
     assert read_json(tmp_path).number_of_edges() == 1
     assert read_mentions(tmp_path / "mentions.tsv")[0]["node"] == "x"

@@ -132,24 +132,27 @@
       var d = discs.get(n.id), px = i < TOP ? LABEL_PX : LABEL_PX - 2;
       measure.font = px + 'px arial';
       var w = measure.measureText(n.label).width, h = px + 1;
-      // Below the node, as vis draws it; above it (font.vadjust) when below is taken.
+      // Below the node, as vis draws it; above it (font.vadjust) when below is taken; an
+      // always-labelled entity may also move a line or two further out.
       var below = {x: d.x - w / 2, y: d.y + d.r + 2, w: w, h: h}, above = {x: below.x, y: d.y - d.r - 3 - h, w: w, h: h};
       var onScreen = below.x < W && below.x + w > 0 && above.y < H && below.y + h > 0;
+      var must = i < TOP || focus.has(n.id), spots = [below, above];
+      if (must) [1, 2].forEach(function (k) {
+        spots.push({x: below.x, y: below.y + k * (h + 2), w: w, h: h}, {x: below.x, y: above.y - k * (h + 2), w: w, h: h});
+      });
       var box = below, drawn = false;
-      if (i < TOP || focus.has(n.id)) {
-        drawn = true;
-        if (!free(below, n.id) && free(above, n.id)) box = above;
-      } else if (onScreen && placed.length < 400) {
-        if (free(below, n.id)) drawn = true;
-        else if (free(above, n.id)) { drawn = true; box = above; }
+      if (must || onScreen && placed.length < 400) {
+        var spot = spots.find(function (b) { return free(b, n.id); }) || must && spots.find(function (b) {
+          return !placed.some(function (p) { return overlap(p, b); }); }); // over a dot rather than a label
+        if (spot) { box = spot; drawn = true; } else drawn = must;
       }
       if (drawn) placed.push(box);
-      return {id: n.id, label: n.label, facts: n.facts, px: px, drawn: drawn, above: box === above,
+      return {id: n.id, label: n.label, facts: n.facts, px: px, drawn: drawn, shift: box.y - below.y,
               x: box.x, y: box.y, w: w, h: h, node: d};
     });
     var nodeUpdates = [];
     plan.forEach(function (b) {
-      var size = b.drawn ? b.px / scale : 0.1, shift = b.above ? -(2 * b.node.r + 5 + b.h) / scale : 0;
+      var size = b.drawn ? b.px / scale : 0.1, shift = b.shift / scale;
       if (labelSize.get(b.id) !== size || (labelShift.get(b.id) || 0) !== shift) {
         labelSize.set(b.id, size); labelShift.set(b.id, shift);
         nodeUpdates.push(nodeLook(byId.get(b.id), dimmed.has(b.id)));

@@ -1,4 +1,5 @@
-"""The events timeline of graph.html, in headless Chromium, on the seeds' real events."""
+"""The events timeline of graph.html (kg/events/page.py, assets/timeline.js), in headless
+Chromium, on the seeds' real events. Owned with issue 17's event layer."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from kg.export.json import read_json
 
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"  # screenshots to look at
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # screenshots to look at
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
