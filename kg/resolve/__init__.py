@@ -27,6 +27,8 @@ __all__ = ["resolve", "load_aliases", "AliasTable"]
 
 _TYPE_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+# Names shorter than this never join by a close spelling: "Iran"/"Iraq" are one letter apart.
+FUZZY_MIN_LENGTH = 8
 
 
 class _Group:
@@ -182,7 +184,7 @@ def _group_names(exact: dict[tuple, _Group], table: AliasTable) -> list[_Group]:
     merged: list[_Group] = []
     for key in sorted(exact):
         group = exact[key]
-        if group.kind == "name" and len(key) == 2 and len(key[1]) >= 8 and table.canonical(key[1]) is None:
+        if group.kind == "name" and len(key) == 2 and len(key[1]) >= FUZZY_MIN_LENGTH and table.canonical(key[1]) is None:
             fits = [g for g in by_first[key[1].split()[0]] if similar(g.key, key[1], ORG_THRESHOLD)
                     and _type(g) == _type(group) and not _forbidden(g, group.members[0][1], table)]
             if fits:

@@ -40,6 +40,12 @@ PARTY_WORDS = frozenset({"democrat", "democrats", "republican", "republicans", "
                          "socialists", "liberal", "liberals", "greens", "green", "communist",
                          "communists", "nationalist", "nationalists"})
 _ROLE_WINDOW = 4  # words before a name that may be its title ("Turkish President")
+# How far around a name (characters) its title and role words are looked for: a title word
+# just before it ("Mr. "), a role phrase before it ("Kremlin spokesman "), an apposition after.
+_TITLE_LOOKBEHIND = 12
+_TITLED_LOOKBEHIND = 20
+_ROLE_LOOKBEHIND = 60
+_ROLE_LOOKAHEAD = 80
 
 
 @dataclass(slots=True)
@@ -200,7 +206,7 @@ def _party_context(keyed: list, article: str) -> list:
 def _titled(mention: Mention, text: str) -> bool:
     """A person's title is written just before the mention ("President Bush" with NER's span
     only "Bush")."""
-    before = text[max(0, mention.start - 20):mention.start].split()
+    before = text[max(0, mention.start - _TITLED_LOOKBEHIND):mention.start].split()
     return bool(before) and fold(before[-1]) in PERSON_TITLES and before[-1][:1].isupper()
 
 
@@ -297,7 +303,7 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
 def _gender(mention: Mention, tokens: tuple[str, ...], text: str = "") -> str | None:
     """A gender the text states: a title in the name or just before it (NER often leaves "Mr"
     out), else the given name. Pronouns are only a guess and never count here."""
-    word = re.search(r"(\w+)\.? $", text[max(0, mention.start - 12):mention.start])
+    word = re.search(r"(\w+)\.? $", text[max(0, mention.start - _TITLE_LOOKBEHIND):mention.start])
     return (title_gender(mention.text) or (title_gender(f"{word.group(1)} x") if word else None)
             or (first_names().get(tokens[0]) if len(tokens) >= 2 else None))
 
@@ -310,7 +316,7 @@ def _add(group: Local, mention: Mention, text: str) -> None:
         group.attributes.setdefault("descriptor", set()).add(mention.descriptor)
     # the line, not the parser's sentence, bounds a title: it may cut "President | Recep ..."
     line_start = text.rfind("\n", 0, mention.start) + 1
-    before = text[max(line_start, mention.start - 60):mention.start]
+    before = text[max(line_start, mention.start - _ROLE_LOOKBEHIND):mention.start]
     before = re.split(r"[,;:()\"“”!?]|\. ", before)[-1].split()[-_ROLE_WINDOW:]
     # only the title written against the name: "Kremlin spokesman X", not "the chancellor told X"
     title = []
@@ -320,6 +326,6 @@ def _add(group: Local, mention: Mention, text: str) -> None:
         title.append(word)
     group.roles.update(fold(" ".join(title)).split())
     group.roles.update(fold(mention.text).split()[:-1])
-    after = text[mention.end:mention.end + 80]
+    after = text[mention.end:mention.end + _ROLE_LOOKAHEAD]
     if after.startswith(", "):  # "Charles Michel, president of the European Council"
         group.roles.update(fold(re.split(r"[,;.]", after[2:])[0]).split()[:_ROLE_WINDOW + 2])
