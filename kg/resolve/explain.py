@@ -218,7 +218,8 @@ def format_explanation(info: dict) -> str:
     if info["mentions"]:
         total, shown = len(info["mentions"]), min(len(info["mentions"]), 20)
         lines.append(f"mentions ({total}" + (f", the first {shown}; --format json lists all" if shown < total else "") + "):")
-        lines += [f"  {m.get('article')}:{m.get('start')}-{m.get('end')}  {m.get('surface', m.get('text', ''))}"
+        lines += [f"  {m.get('article')}:{m.get('start')}-{m.get('end')}  "
+                  + (m.get("context") or m.get("surface", m.get("text", "")))
                   for m in info["mentions"][:20]]
     if info.get("candidates"):
         lines.append("other nodes with this name (kg explain OUT ID): " + ", ".join(info["candidates"]))

@@ -67,3 +67,18 @@ def test_explain_doubtful_lists_least_certain_first_with_alias_lines(tmp_path):
                                "--aliases", str(rules)]).exit_code == 0
     again = json.loads(runner.invoke(cli, ["explain", str(out2), "--doubtful", "--format", "json"]).output)
     assert not any(r["alias"] == "Kowalczyk" and r["label"] == "Hanna Kowalczyk" for r in again)
+
+
+@pytest.mark.slow
+def test_explain_shows_each_mention_in_its_words(tmp_path):
+    """A reviewer judges a merge from the words around each mention, not from bare offsets."""
+    import kg
+
+    text = ("date 2021-04-02 Angela Merkel met Emmanuel Macron in Berlin on Friday.\n\n"
+            "Later that day Merkel told reporters the talks had gone well.")
+    kg.build([text], jobs=1).save(tmp_path / "out")
+    info = kg.load(tmp_path / "out").explain("Merkel")
+    contexts = [m["context"] for m in info["mentions"]]
+    assert "[Merkel] told reporters" in " ".join(contexts)
+    assert any(c.startswith("[Angela Merkel] met") or "[Angela Merkel] met Emmanuel" in c for c in contexts)
+    assert "[Merkel] told reporters" in format_explanation(info)
