@@ -104,8 +104,19 @@ def _bind(g: Graph) -> None:
 
 
 def write_turtle(G: nx.MultiDiGraph, stream: TextIO) -> None:
-    """Write ``G`` as Turtle (the same bytes for the same graph: blank nodes get stable labels)."""
-    stream.write(stable_blank_nodes(to_rdf(G)).serialize(format="turtle"))
+    """Write ``G`` as Turtle: the union of its per-article graphs, each triple once, in
+    sorted N-Triples order, so the same graph gives the same bytes however it was built.
+
+    Oxigraph parses and serializes in compiled code; rdflib's Turtle serializer was the
+    slowest stage of a build (16 s of 58 s on 200 articles).
+    """
+    import pyoxigraph as ox
+
+    cache: dict = {}
+    lines = sorted({f"{_nq(s, cache)} {_nq(p, cache)} {_nq(o, cache)} .\n" for s, p, o, _ in rdf_quads(G)})
+    triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    stream.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8"))
 
 
 def stable_blank_nodes(g: Graph) -> Graph:
