@@ -243,30 +243,13 @@ def unique_facts(articles: Iterable[ArticleFacts], report: Callable[[InputError]
                  ) -> Iterable[ArticleFacts]:
     """:func:`kg.hygiene.unique_articles`'s rules, after extraction: the same text twice
     counts once, a second text under one id becomes ``ID-2`` (its mentions and facts too)."""
-    from kg.errors import DUPLICATE_ID, DUPLICATE_TEXT
+    from kg.hygiene import Duplicates
 
-    by_id: dict[str, Article] = {}
-    by_text: dict[str, Article] = {}
+    duplicates = Duplicates(report)
     for item in articles:
-        article = item.article
-        key = hashlib.sha1(article.text.encode("utf-8", "surrogatepass")).hexdigest()
-        if key in by_text:
-            first = by_text[key]
-            if first.id != article.id:
-                report(InputError(article.source or article.id, DUPLICATE_TEXT.format(
-                    other=first.source or first.id, id=first.id), kind="duplicate text", warning=True))
-            continue
-        if article.id in by_id:
-            n = 2
-            while f"{article.id}-{n}" in by_id:
-                n += 1
-            other = by_id[article.id]
-            report(InputError(article.source or article.id, DUPLICATE_ID.format(
-                id=article.id, other=other.source or other.id, new=f"{article.id}-{n}"),
-                kind="duplicate id", warning=True))
-            item = _renamed(item, f"{article.id}-{n}")
-        by_id[item.article.id] = by_text[key] = item.article
-        yield item
+        new_id = duplicates.admit(item.article)
+        if new_id is not None:
+            yield item if new_id == item.article.id else _renamed(item, new_id)
 
 
 def _renamed(item: ArticleFacts, new_id: str) -> ArticleFacts:

@@ -117,29 +117,53 @@ def unique_articles(articles: Iterable[Article], report: Callable[[InputError], 
     ...                                 Article("a", "Z met W."), Article("a", "X met Y.")])]
     ['a', 'a-2']
     """
-    by_id: dict[str, Article] = {}
-    by_text: dict[str, Article] = {}
+    duplicates = Duplicates(report)
     for article in articles:
         article = tidy(article, report)
-        key = hashlib.sha1(article.text.encode()).hexdigest()
-        if key in by_text:
-            first = by_text[key]
-            if first.id != article.id:
-                _tell(report, InputError(article.source or article.id, DUPLICATE_TEXT.format(
-                    other=first.source or first.id, id=first.id), kind="duplicate text", warning=True))
+        new_id = duplicates.admit(article)
+        if new_id is None:
             continue
-        if article.id in by_id:
-            n = 2
-            while f"{article.id}-{n}" in by_id:
-                n += 1
-            other = by_id[article.id]
-            _tell(report, InputError(article.source or article.id, DUPLICATE_ID.format(
-                id=article.id, other=other.source or other.id, new=f"{article.id}-{n}"),
-                kind="duplicate id", warning=True))
-            article = dataclasses.replace(article, id=f"{article.id}-{n}",
-                                          original_id=article.original_id or article.id)
-        by_id[article.id] = by_text[key] = article
+        if new_id != article.id:
+            article = dataclasses.replace(article, id=new_id, original_id=article.original_id or article.id)
         yield article
+
+
+class Duplicates:
+    """The duplicate rules, one article at a time, for every path that gathers articles
+    (the local read, Dask's partitions): the same text twice counts once; a second text
+    under an id already taken is kept as ``ID-2``. Each case is reported as a warning.
+
+    >>> seen = Duplicates()
+    >>> [seen.admit(a) for a in (Article("a", "X met Y."), Article("b", "X met Y."), Article("a", "Z."))]
+    ['a', None, 'a-2']
+    """
+
+    def __init__(self, report: Callable[[InputError], None] | None = None):
+        self.report = report
+        self._by_id: dict[str, tuple[str, str]] = {}  # id -> (id, where it was read)
+        self._by_text: dict[str, tuple[str, str]] = {}  # text hash -> the same
+
+    def admit(self, article: Article) -> str | None:
+        """The id ``article`` keeps, or None when its text was already read."""
+        key = hashlib.sha1(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+        where = article.source or article.id
+        if key in self._by_text:
+            first_id, first_where = self._by_text[key]
+            if first_id != article.id:
+                _tell(self.report, InputError(where, DUPLICATE_TEXT.format(
+                    other=first_where, id=first_id), kind="duplicate text", warning=True))
+            return None
+        new_id = article.id
+        if new_id in self._by_id:
+            n = 2
+            while f"{article.id}-{n}" in self._by_id:
+                n += 1
+            new_id = f"{article.id}-{n}"
+            other_id, other_where = self._by_id[article.id]
+            _tell(self.report, InputError(where, DUPLICATE_ID.format(
+                id=article.id, other=other_where, new=new_id), kind="duplicate id", warning=True))
+        self._by_id[new_id] = self._by_text[key] = (new_id, where)
+        return new_id
 
 
 def _tell(report, problem: InputError) -> None:
