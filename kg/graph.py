@@ -205,13 +205,18 @@ class KnowledgeGraph:
         return self._graph
 
     # -- looking at it ----------------------------------------------------------------------
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def to_networkx(self, *, concepts: bool = True) -> nx.MultiDiGraph:
         """A copy of the graph as a networkx MultiDiGraph (safe to change): nodes carry
         ``label``, ``type``, ``aliases``; edges are keyed by relation and carry ``evidence``.
+        ``concepts=False`` gives the actor graph: named entities only, without the phrase
+        nodes (``type`` ``CONCEPT``) and the edges that touch them.
 
-        >>> nx.degree_centrality(g.to_networkx())  # doctest: +SKIP
+        >>> nx.degree_centrality(g.to_networkx(concepts=False))  # doctest: +SKIP
         """
-        return self._ensure().copy()
+        G = self._ensure()
+        if concepts:
+            return G.copy()
+        return G.subgraph(n for n, d in G.nodes(data=True) if d.get("type") != "CONCEPT").copy()
 
     @property
     def rdf(self):

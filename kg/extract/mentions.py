@@ -24,6 +24,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.acronyms import defined_acronym
+from kg.extract.retype import retyped
 from kg.extract.sentences import doc_text, sentence_span
 from kg.types import Mention
 
@@ -65,6 +66,7 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
     mentions = [m for ent in doc.ents if ent.label_ in ENTITY_LABELS
                 for line in _lines(ent) for part, descriptor in clean_parts(line, ent.label_, names)
                 for m in [_entity(doc, part, article, ent.label_, descriptor)] if m is not None]
+    mentions = retyped(doc, mentions)
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     mentions += _repeated_names(doc, article, mentions, taken)
     has_parse = doc.has_annotation("DEP")

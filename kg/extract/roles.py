@@ -30,15 +30,12 @@ from spacy.tokens import Doc, Token
 from kg.extract.dates import date_precision
 from kg.extract.relation_table import RELATION_TYPES
 from kg.extract.sentences import doc_text
-from kg.extract.wordlists import MEMBER_TITLES, ROLE_TITLES, TITLE_QUALIFIERS
+from kg.extract.wordlists import MEMBER_TITLES, PERSON_NOUNS, ROLE_TITLES, TITLE_QUALIFIERS
+from kg.extract.place_roles import PLACE_RULES, widened
+from kg.extract.role_tokens import BODIES as _BODIES, PEOPLE as _PEOPLE, PLACES as _PLACES, entity as _entity, modifiers as _modifiers
 from kg.resolve.places import find_demonym
 from kg.types import Article, Fact, Mention
 
-_PEOPLE = frozenset({"PERSON"})
-_BODIES = frozenset({"ORG", "GPE", "NORP"})
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
-_NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "case", "punct",
-                      "hmod", "hyph", "det", "quantmod"})
 # Jobs that say where someone lives, not whom they work for: "Leeds plumber".
 _LOCAL_JOBS = frozenset("architect lawyer artist businessman businesswoman student teacher "
                         "writer author doctor nurse farmer plumber resident native man woman "
@@ -47,6 +44,11 @@ _RESIDENCE_NOUNS = frozenset({"native", "resident", "citizen", "inhabitant", "so
 _NATIONAL_NOUNS = frozenset({"national", "citizen", "subject"})
 _KILLER_NOUNS = frozenset({"assassin", "killer", "murderer"})
 _WORK_PREPS = frozenset({"of", "for", "at", "with"})
+# Abbreviated titles written before names: "Illinois Gov. James Thompson".
+_ABBREVIATIONS = {"gov": "governor", "sen": "senator",
+                  "gen": "general", "col": "colonel", "capt": "captain", "adm": "admiral",
+                  "lt": "lieutenant", "sgt": "sergeant", "supt": "superintendent"}
+_TITLES = ROLE_TITLES | MEMBER_TITLES | _LOCAL_JOBS | frozenset(_ABBREVIATIONS)
 
 
 def typed_facts(article: Article, doc: Doc, index) -> list[Fact]:
@@ -68,7 +70,7 @@ def typed_facts(article: Article, doc: Doc, index) -> list[Fact]:
                                 pattern=f"role:{rule.__name__.lstrip('_')}", role=role,
                                 modality=modality[0] if modality else None,
                                 confidence=0.8, date_precision=date_precision(article.date)))
-    return out
+    return out + widened(out)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -79,36 +81,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _entity(token: Token, index, labels: frozenset[str], own: Mention) -> Mention | None:
-    mention = index.at(token)
-    if mention is None or mention.label not in labels or \
-            (mention.start, mention.end) == (own.start, own.end):
-        return None
-    return mention
-
-
-def _modifiers(head: Token, own: Mention) -> list[Token]:
-    """Tokens of ``head``'s noun phrase left of it, outside its own mention, nearest first."""
-    out = [t for t in head.subtree if t.i < head.i and not own.start <= t.idx < own.end
-           and _in_np(t, head)]
-    return sorted(out, key=lambda t: -t.i)
-
-
-def _in_np(token: Token, head: Token) -> bool:
-    while token != head:
-        if token.dep_ not in _NP_DEPS or token.head == token:
-            return False
-        token = token.head
-    return True
-
-
 def _title(tokens: list[Token]) -> Token | None:
-    return next((t for t in tokens if t.lower_.rstrip(".") in ROLE_TITLES | MEMBER_TITLES), None)
+    return next((t for t in tokens if t.lower_.rstrip(".") in _TITLES), None)
 
 
 def _typed(title: Token | None, body: Mention) -> tuple[str, str | None]:
     """Relation and role a title gives its holder towards ``body``."""
     word = title.lower_.rstrip(".") if title is not None else None
+    word = _ABBREVIATIONS.get(word, word)
     if word in MEMBER_TITLES:
         return "member_of", word
     if word in _LOCAL_JOBS and body.label in _PLACES:
@@ -118,19 +98,30 @@ def _typed(title: Token | None, body: Mention) -> tuple[str, str | None]:
 
 def _role_text(title: Token) -> str:
     """``deputy leader`` for ``UKIP's deputy leader``: the title with its qualifiers."""
-    words = [t for t in title.lefts if t.lower_ in TITLE_QUALIFIERS] + [title]
-    return " ".join(t.lower_ for t in words)
+    words = [t.lower_ for t in title.lefts if t.lower_ in TITLE_QUALIFIERS]
+    word = title.lower_.rstrip(".")
+    return " ".join(words + [_ABBREVIATIONS.get(word, title.lower_)])
 
 
 def _title_before_name(head: Token, person: Mention, index) -> Iterator[tuple]:
     """``Kremlin spokesman Dmitry Peskov`` -> Peskov work_for Kremlin (role spokesman)."""
     mods = _modifiers(head, person)
     title = _title(mods)
+    killer = next((t for t in mods if t.lower_ in _KILLER_NOUNS), None)
+    if killer is not None:  # "King assassin James Earl Ray", "McKinley's assassin Leon Czolgosz"
+        victim = next((m for t in mods if t.i < killer.i
+                       and (m := _entity(t, index, _PEOPLE, person)) is not None), None)
+        if victim is not None:
+            yield "kill", person, victim, None
+            return
+    job = next((t for t in mods if t.pos_ == "NOUN" and t.lower_ in PERSON_NOUNS), None)
     for token in mods:
         body = _entity(token, index, _BODIES | _PLACES, person)
         if body is None:
             continue
-        if title is not None:
+        if title is None and job is not None and body.label in _PLACES and token.i < job.i:
+            yield "live_in", person, body, None  # "Soviet historian", "Atlanta businessman X"
+        elif title is not None:
             relation, _ = _typed(title, body)
             yield relation, person, body, _role_text(title)
             if relation == "work_for" and body.label in _PLACES:
@@ -154,7 +145,15 @@ def _title_nouns(head: Token) -> list[Token]:
             out.append(above.head)
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
         out += [c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    # "leader of the Bosnian Serbs and vice-president of the Union": each conjunct a title
+    out += [c for n in list(out) if n.i > head.i for c in n.conjuncts
+            if c.i > n.i and c.pos_ == "NOUN" and _no_entity(c)]
     return out
+
+
+def _no_entity(token: Token) -> bool:
+    """Whether ``token`` names no one itself (no entity type): a title noun, not a name."""
+    return not token.ent_type_
 
 
 def _described(head: Token, person: Mention, index) -> Iterator[tuple]:
@@ -165,11 +164,10 @@ def _described(head: Token, person: Mention, index) -> Iterator[tuple]:
             continue
         bodies = [(t, m) for t in _modifiers(noun, person)
                   if (m := _entity(t, index, _BODIES | _PLACES | _PEOPLE, person)) is not None]
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _WORK_PREPS):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                found = [m for t in [pobj, *_modifiers(pobj, person)]
-                         if (m := _entity(t, index, _BODIES | _PLACES | _PEOPLE, person))]
-                bodies += [(pobj, m) for m in found[:1]]
+        for pobj in _complements(noun):
+            found = [m for t in [pobj, *_modifiers(pobj, person)]
+                     if (m := _entity(t, index, _BODIES | _PLACES | _PEOPLE, person))]
+            bodies += [(pobj, m) for m in found[:1]]
         for _, body in bodies[:1]:
             if word in _KILLER_NOUNS and body.label == "PERSON":
                 yield "kill", person, body, None
@@ -192,6 +190,21 @@ def _described(head: Token, person: Mention, index) -> Iterator[tuple]:
                     break
 
 
+def _complements(noun: Token) -> list[Token]:
+    """Objects of ``of/for/at/with`` after a title, through one plain noun between:
+    ``professor of history at Yale`` -> [history, Yale], ``vice president for development
+    at Amex`` -> [development, Amex]."""
+    out = []
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _WORK_PREPS):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            out.append(pobj)
+            if pobj.ent_type_ or pobj.pos_ != "NOUN":
+                continue
+            out += [o for p2 in pobj.children if p2.dep_ == "prep" and p2.lower_ in ("at", "for", "with")
+                    for o in p2.children if o.dep_ == "pobj"]
+    return out
+
+
 def _of_place(head: Token, person: Mention, index) -> Iterator[tuple]:
     """``Sen. Jo Smith of Ohio`` -> live_in; ``Jo Smith, of Acme University`` -> work_for."""
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "at")):
@@ -205,94 +218,33 @@ def _of_place(head: Token, person: Mention, index) -> Iterator[tuple]:
                 yield "work_for", person, body, None
 
 
-def _based(head: Token, org: Mention, index) -> Iterator[tuple]:
-    """``the Leeds-based Acme``, ``Acme of Leeds``, ``Leeds's Acme`` -> Acme based_in Leeds."""
-    if org.label != "ORG":
-        return
-    for token in _modifiers(head, org):
-        if token.lower_ == "based":
-            for t in token.subtree:
-                place = _entity(t, index, _PLACES, org)
-                if place is not None:
-                    yield "based_in", org, place, None
-                    return
-        if token.dep_ == "poss" and token.head == head:
-            place = _entity(token, index, _PLACES, org)
-            if place is not None:
-                yield "based_in", org, place, None
-                return
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of")):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            place = _entity(pobj, index, _PLACES, org)
-            if place is not None:
-                yield "based_in", org, place, None
-                return
-    doc = head.doc
-    first = doc.char_span(org.start, org.end, alignment_mode="expand")[0].i
-    # "Beijing XINHUA", "Maricopa County Superior Court": a place name right before the name
-    if first > 0 and (place := _entity(doc[first - 1], index, frozenset({"GPE"}), org)) is not None:
-        yield "based_in", org, place, None
-        return
-    # a dateline: "CARACAS, Venezuela (AP)" -> the agency in brackets is based there
-    if first > 1 and doc[first - 1].text == "(":
-        places, i = [], first - 2
-        while i >= 0:
-            place = _entity(doc[i], index, frozenset({"GPE"}), org)
-            if place is None:
-                break
-            if not places or places[-1] is not place:
-                places.append(place)
-            i -= 1
-            if i >= 0 and doc[i].text == "," and place.start == doc[i + 1].idx:
-                i -= 1
-        sent_start = doc[first].sent.start if doc.has_annotation("SENT_START") else 0
-        if places and i < sent_start + 1:
-            for place in places:
-                yield "based_in", org, place, None
-
-
-def _within(head: Token, place: Mention, index) -> Iterator[tuple]:
-    """``Hinckley, Leicestershire`` and ``Rochdale in Lancashire`` -> located_in."""
-    if place.label not in _PLACES:
-        return
-    for child in head.children:
-        target = None
-        if child.dep_ in ("appos", "npadvmod") and child.i > head.i:
-            target = child
-        elif child.dep_ == "prep" and child.lower_ == "in":
-            target = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if target is not None:
-            outer = _entity(target, index, frozenset({"GPE", "LOC"}), place)
-            if outer is not None:
-                yield "located_in", place, outer, None
-                return
-    # "Hinckley, Leicestershire" parsed flat: the name right after the comma
-    doc = head.doc
-    last = doc.char_span(place.start, place.end, alignment_mode="expand")[-1].i
-    if last + 2 < len(doc) and doc[last + 1].text == "," and place.label == "GPE":
-        outer = _entity(doc[last + 2], index, frozenset({"GPE"}), place)
-        if outer is None:
-            return
-        end = doc.char_span(outer.start, outer.end, alignment_mode="expand")[-1].i
-        first = doc.char_span(place.start, place.end, alignment_mode="expand")[0].i
-        listed = first > 1 and doc[first - 1].text in (",", "and") and \
-            _entity(doc[first - 2], index, _PLACES, place) is not None
-        listed = listed or (end + 2 < len(doc) and doc[end + 1].text == "," and
-                            _entity(doc[end + 2], index, _PLACES, outer) is not None)
-        if not listed and (end + 1 >= len(doc) or doc[end + 1].is_space or
-                           doc[end + 1].text in (",", ".", ";", ")", "(", "-", "--")):
-            yield "located_in", place, outer, None  # not a list: "Mexico, Guadalajara, Monterrey"
-
-
 def _gerund_kill(head: Token, person: Mention, index) -> Iterator[tuple]:
     """``X was convicted of killing Y``, ``X is accused of murdering Y`` -> X kill Y: a gerund
     after a preposition takes the clause's subject; an accusation makes it ``alleged``."""
-    if head.dep_ not in ("nsubj", "nsubjpass"):
-        return
-    verb = head.head
+    verbs = [c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
+             and (c.dep_ == "acl" or any(k.dep_ in ("nsubj", "nsubjpass") and
+                                         k.lower_ in ("who", "that") for k in c.children))]
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(head.head)  # "X was convicted of killing Y"
+    for verb in verbs:  # "X, convicted of murdering Y", "X, who was charged with killing Y"
+        yield from _verb_kill(verb, person, index)
+
+
+def _verb_kill(verb: Token, person: Mention, index) -> Iterator[tuple]:
+    """Kills the verb of ``person`` governs: a gerund or kill noun after a preposition
+    (``acted alone in killing Y``, ``suspected of the murder of Y``), or a weapon the person
+    fired that killed (``X fired the shots that killed Y``)."""
     alleged = "alleged" if verb.lemma_ in _ALLEGING else None
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "with", "for")):
-        for gerund in (c for c in prep.children if c.dep_ == "pcomp" and c.lemma_ in _KILL_VERBS):
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in _WEAPONS):
+        for rel in (c for c in obj.children if c.dep_ == "relcl" and c.lemma_ in _KILL_VERBS):
+            for victim_token in (c for c in rel.children if c.dep_ == "dobj"):
+                victim = _entity(victim_token, index, _PEOPLE, person)
+                if victim is not None:
+                    yield "kill", person, victim, None, alleged
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "with", "for", "in")]
+    for prep in preps:
+        gerunds = [c for c in prep.children if c.dep_ == "pcomp"]
+        for gerund in (g for g in gerunds if g.lemma_ in _KILL_VERBS):
             for obj in (c for c in gerund.children if c.dep_ == "dobj"):
                 victim = _entity(obj, index, _PEOPLE, person)
                 if victim is not None:
@@ -309,8 +261,9 @@ def _gerund_kill(head: Token, person: Mention, index) -> Iterator[tuple]:
 
 
 _KILL_VERBS = frozenset(RELATION_TYPES["kill"].verbs)
+_WEAPONS = frozenset({"shot", "bullet", "bomb", "round", "missile", "grenade", "poison", "blow"})
 _KILL_NOUNS = frozenset(RELATION_TYPES["kill"].nouns)
 _ALLEGING = frozenset({"accuse", "charge", "suspect", "indict", "arrest", "allege", "blame",
                        "investigate", "try", "face", "question", "hold"})
 _PERSON_RULES = (_title_before_name, _described, _of_place, _gerund_kill)
-_PLACE_RULES = (_based, _within)
+_PLACE_RULES = PLACE_RULES

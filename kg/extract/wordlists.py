@@ -30,6 +30,34 @@ ROLE_TITLES = frozenset(
 MEMBER_TITLES = frozenset("mp mep member councillor councilor senator sen rep congressman "
                           "congresswoman peer lawmaker legislator activist supporter delegate "
                           "candidate campaigner".split())
+# Nouns for people by what they do or are, beyond titles: "Leeds plumber X", "X, a historian".
+PERSON_NOUNS = frozenset(
+    "man woman boy girl son daughter father mother wife husband brother sister widow student "
+    "teacher doctor nurse farmer plumber businessman businesswoman historian pianist composer "
+    "singer actor actress writer author poet novelist artist diver pilot soldier officer "
+    "policeman priest monk nun activist dissident physicist chemist biologist mathematician "
+    "philosopher economist lawyer banker broker trader driver player athlete runner "
+    "resident native citizen veteran survivor victim suspect defendant convict prisoner "
+    "hostage refugee immigrant pensioner retiree".split())
+# Nouns for places that lie in another place: "Yerevan, the capital of Armenia".
+PLACE_NOUNS = frozenset(
+    "capital city town village hamlet province state region district county island port "
+    "suburb borough municipality parish prefecture republic territory enclave hometown "
+    "neighborhood neighbourhood area resort".split())
+# Nouns for organisations set beside a name: "Acme, a Leeds engineering firm".
+ORG_NOUNS = frozenset(
+    "company firm group bank maker manufacturer producer retailer chain carrier airline "
+    "newspaper paper agency broadcaster network station publisher university college school "
+    "institute party union club team organisation organization charity foundation "
+    "conglomerate corporation business developer operator supplier insurer lender "
+    "brokerage utility subsidiary unit".split())
+# Words that make a name an organisation's: "Acme Corp", "Queens College".
+ORG_WORDS = frozenset(
+    "inc corp corporation co company ltd llc plc group party university college school "
+    "institute council ministry department agency association committee commission union "
+    "bank fund foundation society federation league club team army navy police court "
+    "office bureau board authority organisation organization network television radio "
+    "news times post press airlines airways motors industries systems international".split())
 # Words that qualify a title without changing it ("former", "deputy", "shadow").
 TITLE_QUALIFIERS = frozenset("former ex deputy acting shadow senior junior chief interim "
                              "vice assistant new outgoing incoming then joint".split())

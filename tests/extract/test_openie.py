@@ -153,7 +153,8 @@ def test_openie_span_and_doc_agree(nlp):
 
 @pytest.mark.parametrize("text", [
     "", "   ", "Floods in Kerala", "- first item\n- second item", '"We will win," she said.',
-    "Yes.", "...", "2020-03-05", "((( )))", "Breaking: \n\n",
+    "Yes.", "...", "2020-03-05", "((( )))", "Breaking: \n\n", "; ; ;", "' s", "-- -- --",
+    ",,, and and or", "by by by to to", "the the of of 's 's", "Who? Whom. Whose!",
 ])
 def test_openie_robust_on_odd_text(nlp, text):
     doc = nlp(text)

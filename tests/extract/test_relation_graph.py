@@ -37,3 +37,16 @@ def test_titles_give_work_for_with_role(graph):
     assert ("Dmitry Peskov", "Kremlin") in pairs
     roles = {e.get("role") for f in facts for e in f["evidence"]}
     assert "spokesman" in roles and "president" in roles
+
+
+def test_actor_graph_leaves_out_phrase_nodes():
+    text = ("Russia has aided Bashar al-Assad's survival. Turkey bought Russian S-400 air "
+            "defense systems. Recep Tayyip Erdoğan met Vladimir Putin in Sochi.")
+    g = kg.build([kg.Article("a2", text, date="2020-03-02")], jobs=1)
+    full, actors = g.to_networkx(), g.to_networkx(concepts=False)
+    assert any(d.get("type") == "CONCEPT" for _, d in full.nodes(data=True))
+    assert not any(d.get("type") == "CONCEPT" for _, d in actors.nodes(data=True))
+    assert set(actors) < set(full)
+    assert any(k == "meet" for _, _, k in actors.edges(keys=True))
+    actors.remove_node(next(iter(actors)))  # a copy: the library's graph is untouched
+    assert len(g.to_networkx(concepts=False)) == len(actors) + 1

@@ -63,10 +63,7 @@ def verb_clauses(p: Parse, lo: int, hi: int, speakers: dict[int, Span3]) -> list
         # Only verbs and copulas head clauses: the cheap test first (most tokens fail it).
         if pos[v] not in _VERBAL or not pr.is_predicate(p, v) or pr.merges_into_head(p, v):
             continue
-        try:
-            found = _clauses_of(p, v, speakers, lo, hi)
-        except (IndexError, ValueError):  # an odd parse yields nothing rather than failing
-            continue
+        found = _clauses_of(p, v, speakers, lo, hi)
         if p.dep[v] in ("advcl", "xcomp") and found and found[0].subj_how in ("advcl", "xcomp"):
             _inherit_setting(p, v, found)
         out.extend(c for c in found if not _says_again(p, c))

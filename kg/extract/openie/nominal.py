@@ -46,10 +46,7 @@ def nominal_clauses(p: Parse, lo: int, hi: int) -> list[Clause]:
     for n in range(lo, hi):
         if p.pos[n] != "NOUN" or p.lemma[n] not in EVENT_NOUNS:
             continue
-        try:
-            out.extend(_event(p, n))
-        except (IndexError, ValueError):  # odd parses yield nothing rather than failing
-            continue
+        out.extend(_event(p, n))
     return out
 
 

@@ -1,0 +1,105 @@
+"""Entity types the sentence states, over the NER model's guess.
+
+The small English model often types a name from its letters alone: ``Harrington, a professor
+of political science`` comes out an organisation, ``Yerevan, the capital of Armenia`` a person.
+The words written next to a name say what it is, and typed relations (``work_for`` needs a
+person) depend on it. Each rule reads one name and the noun phrase set beside it:
+
+* a person noun in apposition (``Harrington, a professor at Yale``, ``Ferraro, 50, of
+  Bethany``: an age) makes a mistyped name a person;
+* a place noun in apposition either way (``Yerevan, the capital of Armenia``, ``Bosnia's
+  capital, Sarajevo``) makes a mistyped name a place (``GPE``), and so does a relative
+  ``where`` after a name typed as a person (``Hope, where Clinton was born``).
+
+Only names that can be what the noun says are changed: an organisation's name with an
+organisation word (``Acme Corp``, ``Queens College``) or written as an acronym stays one.
+
+>>> from kg.parse import load_nlp  # doctest: +SKIP
+>>> doc = load_nlp()("Harrington, a professor of history at Yale, died.")  # doctest: +SKIP
+>>> [(m.text, m.label) for m in find_mentions(doc, "a")][:1]  # doctest: +SKIP
+[('Harrington', 'PERSON')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.wordlists import MEMBER_TITLES, ORG_WORDS, PERSON_NOUNS, PLACE_NOUNS, ROLE_TITLES
+from kg.types import Mention
+
+# Titles an organisation can hold as well ("Acme, the leader in chips", "a member of NATO").
+_SHARED_TITLES = frozenset({"leader", "member", "partner", "owner", "producer", "supporter",
+                            "candidate", "head", "chief", "agent", "representative", "delegate",
+                            "employee", "worker", "adviser", "advisor", "executive", "official",
+                            "boss", "manager", "champion", "holder"})
+_PERSON_WORDS = (ROLE_TITLES | MEMBER_TITLES | PERSON_NOUNS) - _SHARED_TITLES
+_MAX_AGE = 110
+
+
+def retyped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with the types their appositions state (see the module docstring)."""
+    if not doc.has_annotation("DEP"):
+        return mentions
+    out = []
+    for mention in mentions:
+        if mention.label in ("ORG", "GPE", "PERSON", "LOC", "FAC"):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            label = _stated_type(span.root, mention) if span is not None and len(span) else None
+            if label is not None and label != mention.label:
+                mention = replace(mention, label=label)
+        out.append(mention)
+    return out
+
+
+def _stated_type(head: Token, mention: Mention) -> str | None:
+    nouns = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        nouns.append(head.head)
+    words = mention.text.split()
+    if mention.label == "PERSON" and any(
+            c.dep_ == "relcl" and any(k.lower_ == "where" for k in c.children) for c in head.children):
+        return "GPE"  # "Hope, where Bill Clinton was born": people are not where things happen
+    if any(_place_noun(n) for n in nouns) and mention.label in ("PERSON", "ORG"):
+        if not (set(w.lower().strip(".") for w in words) & ORG_WORDS):
+            return "GPE"
+    if mention.label in ("ORG", "GPE") and _could_be_person(words):
+        for noun in nouns:
+            if noun.i < head.i:
+                continue  # "the professor, Harrington" is a title before a name: NER reads those
+            if noun.like_num and noun.text.isdigit() and 0 < int(noun.text) <= _MAX_AGE and \
+                    _set_off(noun):
+                return "PERSON"  # "Ferraro, 50, of Bethany"
+            if mention.label == "ORG" and noun.pos_ == "NOUN" and noun.lower_ in _PERSON_WORDS:
+                return "PERSON"
+    return None
+
+
+def _place_noun(noun: Token) -> bool:
+    """``the capital of Armenia``, ``Armenia's second-largest city``: a place noun with the
+    place it lies in (a possessor or ``of``/``in``)."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in PLACE_NOUNS:
+        return False
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "in"))
+               for c in noun.children)
+
+
+def _set_off(token: Token) -> bool:
+    """A number between commas: ``Ferraro, 50, of`` (not ``Ferraro 50``, a score)."""
+    doc = token.doc
+    return token.i > 0 and doc[token.i - 1].text == "," and \
+        (token.i + 1 >= len(doc) or doc[token.i + 1].text in (",", ".", ";"))
+
+
+def _could_be_person(words: list[str]) -> bool:
+    """``Harrington``, ``Marie Magdefrau Ferraro``: up to four capitalized words, no
+    organisation word, not an acronym (``NASA``)."""
+    if not 1 <= len(words) <= 4:
+        return False
+    if any(w.lower().strip(".,") in ORG_WORDS for w in words):
+        return False
+    if len(words) == 1 and (words[0].isupper() or not words[0][:1].isupper()):
+        return False
+    return all(w[:1].isupper() or w.lower() in ("de", "van", "von", "al", "bin", "da", "di", "la", "le")
+               for w in words)

@@ -1,0 +1,42 @@
+"""Reading the noun phrase around a mention, for the typed-relation rules
+(:mod:`kg.extract.roles`, :mod:`kg.extract.place_roles`).
+
+>>> sorted(PLACES)
+['FAC', 'GPE', 'LOC']
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.types import Mention
+
+PEOPLE = frozenset({"PERSON"})
+BODIES = frozenset({"ORG", "GPE", "NORP"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+_NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "case", "punct",
+                      "hmod", "hyph", "det", "quantmod"})
+
+
+def entity(token: Token, index, labels: frozenset[str], own: Mention) -> Mention | None:
+    """The mention at ``token`` when it has one of ``labels`` and is not ``own``."""
+    mention = index.at(token)
+    if mention is None or mention.label not in labels or \
+            (mention.start, mention.end) == (own.start, own.end):
+        return None
+    return mention
+
+
+def modifiers(head: Token, own: Mention) -> list[Token]:
+    """Tokens of ``head``'s noun phrase left of it, outside its own mention, nearest first."""
+    out = [t for t in head.subtree if t.i < head.i and not own.start <= t.idx < own.end
+           and _in_np(t, head)]
+    return sorted(out, key=lambda t: -t.i)
+
+
+def _in_np(token: Token, head: Token) -> bool:
+    while token != head:
+        if token.dep_ not in _NP_DEPS or token.head == token:
+            return False
+        token = token.head
+    return True

@@ -1,0 +1,86 @@
+"""Typed relations from the noun phrases around names, on sentences written for these tests."""
+
+import pytest
+
+from kg.extract import extract_article
+from kg.types import Article
+
+
+def typed(nlp, text):
+    result = extract_article(Article("t", text, date="2021-06-14"), nlp(text))
+    return {(f.subject.text, f.relation, f.object.text) for f in result.facts
+            if f.relation in ("work_for", "member_of", "live_in", "located_in", "based_in",
+                              "nationality", "kill")}
+
+
+def labels(nlp, text):
+    result = extract_article(Article("t", text), nlp(text))
+    return {m.text: m.label for m in result.mentions}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Kennedy's assassin, Lee Harvey Oswald, was shot two days later.",
+     ("Lee Harvey Oswald", "kill", "Kennedy")),
+    ("Police questioned Gandhi assassin Nathuram Godse for days.",
+     ("Nathuram Godse", "kill", "Gandhi")),
+    ("Investigators said Mark Felt, acting alone, fired the shots that killed Janet Ruiz.",
+     ("Mark Felt", "kill", "Janet Ruiz")),
+    ("Tom Baker, convicted of murdering Ellen Price, lost his appeal.",
+     ("Tom Baker", "kill", "Ellen Price")),
+])
+def test_killers_from_titles_relatives_and_weapons(nlp, text, fact):
+    assert fact in typed(nlp, text)
+
+
+def test_a_person_described_at_a_body_through_a_subject_noun(nlp):
+    found = typed(nlp, "Ann Keller, a professor of economics at Stanford University, spoke.")
+    assert ("Ann Keller", "work_for", "Stanford University") in found
+
+
+def test_abbreviated_title_before_a_name(nlp):
+    assert ("Gavin Newsom", "work_for", "California") in typed(
+        nlp, "California Gov. Gavin Newsom signed the bill on Friday.")
+
+
+def test_a_job_with_a_place_says_where_someone_lives(nlp):
+    assert ("Neil Watts", "live_in", "Atlanta") in typed(
+        nlp, "The plan worked, said Atlanta businessman Neil Watts.")
+
+
+def test_places_in_places(nlp):
+    found = typed(nlp, "Tbilisi, the capital of Georgia, was calm. Floods hit Kassala in eastern "
+                       "Sudan. Crowds filled Tehran's Azadi Square.")
+    assert ("Tbilisi", "located_in", "Georgia") in found
+    assert ("Kassala", "located_in", "Sudan") in found
+    assert ("Azadi Square", "located_in", "Tehran") in found
+
+
+def test_a_country_is_not_in_the_place_it_acts_in(nlp):
+    found = typed(nlp, "The presence of Russia in Syria worries Israel.")
+    assert ("Russia", "located_in", "Syria") not in found
+
+
+def test_an_organisation_described_with_its_place(nlp):
+    found = typed(nlp, "Shares of Tata Steel, an Indian steel company, rose. Talks with Nokia, "
+                       "a Finnish firm, stalled. Staff gathered at Samsung headquarters in Seoul.")
+    assert ("Samsung", "based_in", "Seoul") in found
+
+
+def test_residence_in_a_town_is_residence_in_its_state(nlp):
+    found = typed(nlp, "Mary Jones, 64, of Dayton, Ohio, was hurt in the crash.")
+    assert ("Mary Jones", "live_in", "Dayton") in found
+    assert ("Mary Jones", "live_in", "Ohio") in found
+
+
+def test_hometowns(nlp):
+    found = typed(nlp, "Crowds gathered in Tupelo, Elvis Presley's hometown, on Sunday. "
+                       "Flowers were left in Hope, where Bill Clinton was born.")
+    assert ("Elvis Presley", "live_in", "Tupelo") in found
+    assert ("Bill Clinton", "live_in", "Hope") in found
+
+
+def test_appositions_correct_the_entity_type(nlp):
+    found = labels(nlp, "Yerevan, the capital of Armenia, was quiet. Harrington, a professor "
+                        "at Yale, died.")
+    assert found["Yerevan"] == "GPE"
+    assert found["Harrington"] == "PERSON"
