@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from kg.extract.role_tokens import PEOPLE as _PEOPLE, PLACES as _PLACES, entity as _entity, \
     modifiers as _modifiers
-from kg.extract.wordlists import ORG_NOUNS, PLACE_NOUNS
+from kg.extract.wordlists import MONTHS, ORG_NOUNS, PLACE_NOUNS
 from kg.resolve.places import find_country
 from kg.types import Mention
 
@@ -68,6 +68,9 @@ def _based(head: Token, org: Mention, index) -> Iterator[tuple]:
     # a dateline: "CARACAS, Venezuela (AP)" -> the agency in brackets is based there
     if first > 1 and doc[first - 1].text == "(":
         places, i = [], first - 2
+        while i >= 0 and (doc[i].like_num or doc[i].lower_.rstrip(".") in MONTHS or
+                          doc[i].text == ","):
+            i -= 1  # the date of "Hefei, February 11 (XINHUA)"
         while i >= 0:
             place = _entity(doc[i], index, frozenset({"GPE"}), org)
             if place is None:

@@ -84,3 +84,17 @@ def test_appositions_correct_the_entity_type(nlp):
                         "at Yale, died.")
     assert found["Yerevan"] == "GPE"
     assert found["Harrington"] == "PERSON"
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("NC0101120094 Madrid EFE in Spanish 1200 GMT 1 Jan 94", ("EFE", "based_in", "Madrid")),
+    ("NAIROBI, Kenya (Reuters) -- Rain fell for a week.", ("Reuters", "based_in", "NAIROBI")),
+    ("Lagos, March 3 (NAN) -- The port reopened.", ("NAN", "based_in", "Lagos")),
+])
+def test_source_lines_and_datelines_name_the_outlet_and_its_city(nlp, text, fact):
+    assert fact in typed(nlp, text)
+
+
+def test_a_headline_is_not_a_source_line(nlp):
+    found = labels(nlp, "Moscow Police Find Bomb Near Station")
+    assert found.get("Police Find Bomb Near Station") is None
