@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.acronyms import defined_acronym
 from kg.extract.datelines import source_line_mentions
+from kg.extract.parties import party_mentions
 from kg.extract.retype import retyped
 from kg.extract.sentences import doc_text, sentence_span
 from kg.types import Mention
@@ -68,8 +69,9 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
                 for line in _lines(ent) for part, descriptor in clean_parts(line, ent.label_, names)
                 for m in [_entity(doc, part, article, ent.label_, descriptor)] if m is not None]
     mentions = retyped(doc, mentions)
-    mentions = source_line_mentions(
-        doc, mentions, lambda start, end, label, token: _mention(doc, start, end, label, article, token))
+    def make(start, end, label, token):
+        return _mention(doc, start, end, label, article, token)
+    mentions = party_mentions(doc, source_line_mentions(doc, mentions, make), make)
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     taken |= {t.i for m in mentions for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
     mentions += _repeated_names(doc, article, mentions, taken)

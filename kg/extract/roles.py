@@ -44,6 +44,13 @@ _RESIDENCE_NOUNS = frozenset({"native", "resident", "citizen", "inhabitant", "so
 _NATIONAL_NOUNS = frozenset({"national", "citizen", "subject"})
 _KILLER_NOUNS = frozenset({"assassin", "killer", "murderer"})
 _WORK_PREPS = frozenset({"of", "for", "at", "with"})
+# Titles whose holder is sent to a body, not working for it: "ambassador to France".
+_SENT_TITLES = frozenset({"ambassador", "envoy", "emissary", "delegate", "representative",
+                          "correspondent", "attache"})
+# People at a body who do not work for it: "a patient at Valley Hospital".
+_NOT_JOBS = frozenset({"student", "pupil", "patient", "visitor", "guest", "prisoner", "inmate",
+                       "customer", "client", "fan", "victim", "resident", "native", "graduate",
+                       "alumnus", "member", "supporter", "critic", "friend", "son", "daughter"})
 # Abbreviated titles written before names: "Illinois Gov. James Thompson".
 _ABBREVIATIONS = {"gov": "governor", "sen": "senator",
                   "gen": "general", "col": "colonel", "capt": "captain", "adm": "admiral",
@@ -165,10 +172,13 @@ def _described(head: Token, person: Mention, index) -> Iterator[tuple]:
         bodies = [(t, m) for t in _modifiers(noun, person)
                   if (m := _entity(t, index, _BODIES | _PLACES | _PEOPLE, person)) is not None]
         for pobj in _complements(noun):
-            found = [m for t in [pobj, *_modifiers(pobj, person)]
+            # "chairman of the largest party, the Social Liberal Party": the apposition names it
+            named = [c for c in pobj.children if c.dep_ == "appos"]
+            found = [m for t in [pobj, *_modifiers(pobj, person), *named]
                      if (m := _entity(t, index, _BODIES | _PLACES | _PEOPLE, person))]
             bodies += [(pobj, m) for m in found[:1]]
-        for _, body in bodies[:1]:
+        for body_token, body in bodies[:1]:
+            prep = body_token.head.lower_ if body_token.dep_ == "pobj" else None
             if word in _KILLER_NOUNS and body.label == "PERSON":
                 yield "kill", person, body, None
             elif body.label == "PERSON":
@@ -182,6 +192,10 @@ def _described(head: Token, person: Mention, index) -> Iterator[tuple]:
                 yield relation, person, body, _role_text(noun)
                 if relation == "work_for" and body.label in _PLACES:
                     yield "live_in", person, body, None
+            elif body.label == "ORG" and prep in ("at", "with", "for") and noun.pos_ == "NOUN" \
+                    and noun.lemma_.lower() not in _NOT_JOBS:
+                # "Jo Smith, a plant physiologist with the USDA": any occupation at a body
+                yield "work_for", person, body, noun.lower_
         if not bodies and word in _NATIONAL_NOUNS:  # "Samuel Amoah, a Belgian national"
             for token in _modifiers(noun, person):
                 body = _entity(token, index, frozenset({"NORP", "GPE"}), person)
@@ -191,11 +205,13 @@ def _described(head: Token, person: Mention, index) -> Iterator[tuple]:
 
 
 def _complements(noun: Token) -> list[Token]:
-    """Objects of ``of/for/at/with`` after a title, through one plain noun between:
+    """Objects of ``of/for/at/with`` (and ``to``: ``secretary to the Treasury``) after a title,
+    through one plain noun between:
     ``professor of history at Yale`` -> [history, Yale], ``vice president for development
     at Amex`` -> [development, Amex]."""
     out = []
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _WORK_PREPS):
+    preps = _WORK_PREPS if noun.lower_ in _SENT_TITLES else _WORK_PREPS | {"to"}
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             out.append(pobj)
             if pobj.ent_type_ or pobj.pos_ != "NOUN":

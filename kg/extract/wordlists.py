@@ -58,6 +58,12 @@ ORG_WORDS = frozenset(
     "bank fund foundation society federation league club team army navy police court "
     "office bureau board authority organisation organization network television radio "
     "news times post press airlines airways motors industries systems international".split())
+# Party names written before a title or a name ("Labour MP X", "Lib Dem spokesman Y").
+PARTY_NAMES = frozenset({
+    "Labour", "Tory", "Tories", "Conservative", "Conservatives", "Liberal Democrat",
+    "Liberal Democrats", "Lib Dem", "Lib Dems", "UKIP", "SNP", "Plaid Cymru", "Plaid",
+    "Green", "Greens", "Green Party", "Sinn Fein", "DUP", "SDLP", "Republican", "Republicans",
+    "Democrat", "Democrats", "Democratic", "GOP", "Likud", "CDU", "SPD", "ANC"})
 # Words that qualify a title without changing it ("former", "deputy", "shadow").
 TITLE_QUALIFIERS = frozenset("former ex deputy acting shadow senior junior chief interim "
                              "vice assistant new outgoing incoming then joint".split())

@@ -98,3 +98,23 @@ def test_source_lines_and_datelines_name_the_outlet_and_its_city(nlp, text, fact
 def test_a_headline_is_not_a_source_line(nlp):
     found = labels(nlp, "Moscow Police Find Bomb Near Station")
     assert found.get("Police Find Bomb Near Station") is None
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Lib Dem spokesman Ed Davey said the plan was wrong.", ("Ed Davey", "work_for", "Lib Dem")),
+    ("Labour MP Diane Abbott voted against it.", ("Diane Abbott", "member_of", "Labour")),
+    ("Tory Ann Widdecombe disagreed.", ("Ann Widdecombe", "member_of", "Tory")),
+])
+def test_party_names_before_titles_and_names(nlp, text, fact):
+    assert fact in typed(nlp, text)
+
+
+def test_a_party_word_in_prose_is_no_mention(nlp):
+    assert "Labour" not in labels(nlp, "Farms report a labour shortage this summer.")
+
+
+def test_secretary_to_a_body_but_not_an_ambassador_to_a_country(nlp):
+    found = typed(nlp, "Mark Hale, chief secretary to the Treasury, and Anne Lowe, ambassador "
+                       "to France, attended.")
+    assert ("Mark Hale", "work_for", "Treasury") in found
+    assert ("Anne Lowe", "work_for", "France") not in found
