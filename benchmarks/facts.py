@@ -13,7 +13,9 @@ relation), with evidence from that article whose polarity fits: ``asserted`` nee
 neither negated nor modal, ``negated`` negated evidence, ``planned``/``hypothetical`` evidence
 with a modality. A name matches a node when it equals (accents and case folded) its label or an
 alias, or the surname of a person node; a phrase node (type ``CONCEPT``) matches when its label
-contains the name's words or it is linked ``about`` a node that matches.
+contains the name's words or it is linked ``about`` a node that matches. A gold name written in
+lower case is a description (``government``, ``counterparts``): any node whose label contains
+its words matches it (resolve may have named the government ``Government of United Kingdom``).
 
 The sample is ``--sample`` edges drawn with ``random.Random(seed)`` from all edges of the build
 (``about`` links excluded), printed with one sentence each for judging by hand.
@@ -80,8 +82,10 @@ class Graph:
             alt_f = fold(alt)
             if alt_f in self._names(node):
                 return True
-            if node.get("type") == "CONCEPT" and re.search(rf"\b{re.escape(alt_f)}\b",
-                                                           fold(node.get("label", ""))):
+            # a phrase node naming it, or any node for a description written in lower case
+            # ("government" is the node resolve calls "Government of United Kingdom")
+            if (node.get("type") == "CONCEPT" or alt.strip().islower()) and \
+                    re.search(rf"\b{re.escape(alt_f)}\b", fold(node.get("label", ""))):
                 return True
         return depth == 0 and any(self.matches(t, wanted, 1) for t in self.about.get(node_id, ()))
 

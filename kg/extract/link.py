@@ -248,7 +248,9 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
     negated, modality = extraction.negated, extraction.modality
     attribution = extraction.attribution.text if extraction.attribution else None
     if extraction.verb is not None and (verb := doc.char_span(*extraction.verb)) is not None:
-        scope = chain_scope(verb.root)
+        words = set(extraction.relation.split())
+        merged = any(c.dep_ == "xcomp" and c.text in words for c in verb.root.children)
+        scope = chain_scope(verb.root, merged=merged)
         negated = negated or scope.negated
         modality = modality or scope.modality
         attribution = attribution or scope.attribution

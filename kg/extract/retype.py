@@ -7,6 +7,8 @@ person) depend on it. Each rule reads one name and the noun phrase set beside it
 
 * a person noun in apposition (``Harrington, a professor at Yale``, ``Ferraro, 50, of
   Bethany``: an age) makes a mistyped name a person;
+* a town the gazetteer knows, typed an organisation, where only a place fits (``Jo Hart, of
+  Burnley``, ``Edinburgh architect Jo Hart``) is a place;
 * a place noun in apposition either way (``Yerevan, the capital of Armenia``, ``Bosnia's
   capital, Sarajevo``) makes a mistyped name a place (``GPE``), and so does a relative
   ``where`` after a name typed as a person (``Hope, where Clinton was born``).
@@ -27,6 +29,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.wordlists import MEMBER_TITLES, ORG_WORDS, PERSON_NOUNS, PLACE_NOUNS, ROLE_TITLES
+from kg.resolve.places import find_city, find_country
 from kg.types import Mention
 
 # Titles an organisation can hold as well ("Acme, the leader in chips", "a member of NATO").
@@ -64,6 +67,8 @@ def _stated_type(head: Token, mention: Mention) -> str | None:
     if any(_place_noun(n) for n in nouns) and mention.label in ("PERSON", "ORG"):
         if not (set(w.lower().strip(".") for w in words) & ORG_WORDS):
             return "GPE"
+    if mention.label == "ORG" and _town_in_place_slot(head, mention):
+        return "GPE"
     if mention.label in ("ORG", "GPE") and _could_be_person(words):
         for noun in nouns:
             if noun.i < head.i:
@@ -74,6 +79,21 @@ def _stated_type(head: Token, mention: Mention) -> str | None:
             if mention.label == "ORG" and noun.pos_ == "NOUN" and noun.lower_ in _PERSON_WORDS:
                 return "PERSON"
     return None
+
+
+def _town_in_place_slot(head: Token, mention: Mention) -> bool:
+    """``Tony Martin, of Burnley``, ``living in Leeds``, ``Edinburgh architect X``: a name the
+    gazetteer knows as a town, typed an organisation (a football club?), where only a place
+    fits: after ``of``/``from`` a person, after ``in``, before a person noun."""
+    if set(w.lower().strip(".") for w in mention.text.split()) & ORG_WORDS or \
+            not (find_city(mention.text) or find_country(mention.text)):
+        return False
+    above = head.head
+    if head.dep_ == "pobj" and above.lower_ == "in":
+        return True
+    if head.dep_ == "pobj" and above.lower_ in ("of", "from") and above.head.ent_type_ == "PERSON":
+        return True
+    return head.dep_ == "compound" and above.pos_ == "NOUN" and above.lower_ in PERSON_NOUNS
 
 
 def _place_noun(noun: Token) -> bool:

@@ -39,16 +39,19 @@ class Scope(NamedTuple):
     attribution: str | None = None
 
 
-def chain_scope(verb: Token) -> Scope:
+def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
     """What the clauses above ``verb`` say about it (its own clause is Open IE's business).
 
     A fact inside a relative clause keeps its own polarity (``the man who did not come``
     negates nothing above it); the walk stops at the sentence root or after a few steps.
+    ``merged``: the relation runs on into ``verb``'s infinitive (``was urged to push for``),
+    so an urging or planning ``verb`` puts the fact in doubt; without it the fact is the
+    urging itself (``the NAO urged the government``), which is plainly stated.
     """
     negated, modality, attribution = False, None, None
     token = verb
     # "was urged to push for": the governor merged into the relation, its xcomp the event
-    if any(c.dep_ == "xcomp" for c in verb.children):
+    if merged and any(c.dep_ == "xcomp" for c in verb.children):
         lemma = verb.lemma_.lower()
         modality = "urged" if lemma in URGE_VERBS else "planned" if lemma in PLAN_VERBS else None
     for _ in range(_MAX_STEPS):

@@ -33,7 +33,8 @@ MEMBER_TITLES = frozenset("mp mep member councillor councilor senator sen rep co
 # Nouns for people by what they do or are, beyond titles: "Leeds plumber X", "X, a historian".
 PERSON_NOUNS = frozenset(
     "man woman boy girl son daughter father mother wife husband brother sister widow student "
-    "teacher doctor nurse farmer plumber businessman businesswoman historian pianist composer "
+    "teacher doctor nurse farmer plumber architect engineer builder accountant dentist chef "
+    "photographer businessman businesswoman historian pianist composer "
     "singer actor actress writer author poet novelist artist diver pilot soldier officer "
     "policeman priest monk nun activist dissident physicist chemist biologist mathematician "
     "philosopher economist lawyer banker broker trader driver player athlete runner "

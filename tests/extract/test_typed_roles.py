@@ -118,3 +118,17 @@ def test_secretary_to_a_body_but_not_an_ambassador_to_a_country(nlp):
                        "to France, attended.")
     assert ("Mark Hale", "work_for", "Treasury") in found
     assert ("Anne Lowe", "work_for", "France") not in found
+
+
+def test_a_town_typed_as_an_organisation_where_only_a_place_fits(nlp):
+    found = typed(nlp, "Tony Hart, of Burnley, said it was fine.")
+    assert ("Tony Hart", "live_in", "Burnley") in found
+    assert ("Tony Hart", "work_for", "Burnley") not in found
+
+
+def test_urging_is_stated_what_is_urged_is_not(nlp):
+    text = "The watchdog Ofcom urged the BBC to cut costs."
+    result = extract_article(Article("t", text), nlp(text))
+    urge = [f for f in result.facts if f.relation == "urge"]
+    assert urge and all(f.modality is None for f in urge)
+    assert all(f.modality == "urged" for f in result.facts if f.relation == "cut")
