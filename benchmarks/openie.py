@@ -35,7 +35,11 @@ from kg.extract.openie import openie_tsv_lines
 from kg.extract.openie.confidence import clause_features, confidence_of
 from kg.parse import load_nlp
 
-BENCH = Path(__file__).resolve().parents[1].parent / "shared/bench"
+_ROOT = Path(__file__).resolve().parents[1]
+# ../shared beside the clone (CI), or the shared folder two levels up (a worktree)
+BENCH = next((c for c in (_ROOT.parent / "shared/bench", _ROOT.parents[1] / "shared/bench",
+                          Path("/work/shared/bench")) if (c / "openie_score.py").is_file()),
+             _ROOT.parent / "shared/bench")
 
 
 def gold_sentences(gold: Path) -> list[str]:

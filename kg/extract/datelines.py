@@ -31,8 +31,10 @@ from kg.resolve.places import find_city, find_country
 from kg.types import Mention
 
 _CODE = re.compile(r"^(?=.*\d)[A-Z0-9]{6,}$")  # "OW1102132994", "944E0738B"
+_CODE_IN = re.compile(r"\b(?=[A-Z]*\d)[A-Z0-9]{6,}\b")
 _MAX_LINE = 25
 _MAX_PLACE = 3
+_DATELINE_WINDOW = 16  # a dateline's bracket comes within its first words
 _STOP = frozenset({"in", "--", "(", ")", ";", ":", ",", "_"})
 
 MentionMaker = Callable[[int, int, str, object], Mention]
@@ -63,6 +65,10 @@ def _is_place(span: Span) -> bool:
 
 def _source_line(sent: Span) -> list[tuple[Span, str]]:
     """``Madrid EFE in Spanish 1313 GMT 11 Feb 94`` -> [(Madrid, GPE), (EFE, ORG)]."""
+    if len(sent) > 2 * _MAX_LINE:
+        return []
+    if not _CODE_IN.search(sent.text) and (len(sent) > _MAX_LINE or sent.root.pos_ in ("VERB", "AUX")):
+        return []  # prose: the cheap test first
     tokens = [t for t in sent if not t.is_space]
     codes = [k for k, t in enumerate(tokens) if _CODE.match(t.text)]
     tokens = tokens[codes[-1] + 1:] if codes else tokens  # a headline fragment, then the code
@@ -93,7 +99,7 @@ def _source_line(sent: Span) -> list[tuple[Span, str]]:
 def _dateline(sent: Span) -> list[tuple[Span, str]]:
     """``NAIROBI, Kenya (Reuters)``, ``Hefei, February 11 (XINHUA) --`` -> the city (and
     country) as places, the agency in brackets as an organisation."""
-    tokens = [t for t in sent if not t.is_space]
+    tokens = [t for t in sent[:_DATELINE_WINDOW] if not t.is_space]
     if tokens and tokens[0].text == "(" and len(tokens) > 3 and tokens[2].text == ")":
         tokens = tokens[3:]  # "(Text) Hefei, ..."
     open_at = next((k for k, t in enumerate(tokens[:12]) if t.text == "("), None)

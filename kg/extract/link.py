@@ -254,6 +254,8 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         negated = negated or scope.negated
         modality = modality or scope.modality
         attribution = attribution or scope.attribution
+    if modality is None and extraction.relation.lower().startswith(("is to ", "are to ")):
+        modality = "planned"  # "Galloway is to stand against King"
     future = modality in _FUTURE_MODALITIES or \
         extraction.relation.lower().startswith(("will ", "'ll ", "is to ", "are to "))
     date, date_source = None, "article"

@@ -20,16 +20,21 @@ from kg.extract.wordlists import PARTY_NAMES, TITLE_WORDS
 from kg.types import Mention
 
 _LONGEST = max(len(name.split()) for name in PARTY_NAMES)
+_FIRST_WORDS = frozenset(name.split()[0] for name in PARTY_NAMES)
 
 
 def party_mentions(doc: Doc, mentions: list[Mention], make) -> list[Mention]:
     """``mentions`` with party names before titles and names (``make(start, end, label,
     token)`` builds a mention)."""
+    starts = [t.i for t in doc if t.text in _FIRST_WORDS]
+    if not starts:
+        return mentions
     people = {t.i for m in mentions if m.label == "PERSON" and m.text not in PARTY_NAMES
               for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
     found = []
-    i = 0
-    while i < len(doc):
+    for i in starts:
+        if found and i < found[-1].end:
+            continue
         for n in range(_LONGEST, 0, -1):
             span = doc[i:i + n]
             if span.end >= len(doc) or span.text not in PARTY_NAMES or span[0].i in people:
@@ -42,9 +47,7 @@ def party_mentions(doc: Doc, mentions: list[Mention], make) -> list[Mention]:
                 j += 1
             if after.i in people or (j < len(doc) and doc[j].lower_.rstrip(".") in TITLE_WORDS):
                 found.append(span)
-                i = span.end - 1
                 break
-        i += 1
     if not found:
         return mentions
     spans = [(s.start_char, s.end_char) for s in found]

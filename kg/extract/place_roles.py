@@ -169,7 +169,8 @@ def _place_apposition(head: Token, place: Mention, index) -> Iterator[tuple]:
         for token in _modifiers(head, place):
             if token.dep_ == "poss" and token.head == head:
                 outer = _entity(token, index, frozenset({"GPE", "LOC"}), place)
-                if outer is not None and outer.end <= place.start:
+                # a country's possession is often a figure: "Britain's Guantanamo Bay"
+                if outer is not None and outer.end <= place.start and not find_country(outer.text):
                     yield "located_in", place, outer, None
                     return
 

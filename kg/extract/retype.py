@@ -85,15 +85,13 @@ def _town_in_place_slot(head: Token, mention: Mention) -> bool:
     """``Tony Martin, of Burnley``, ``living in Leeds``, ``Edinburgh architect X``: a name the
     gazetteer knows as a town, typed an organisation (a football club?), where only a place
     fits: after ``of``/``from`` a person, after ``in``, before a person noun."""
-    if set(w.lower().strip(".") for w in mention.text.split()) & ORG_WORDS or \
-            not (find_city(mention.text) or find_country(mention.text)):
-        return False
     above = head.head
-    if head.dep_ == "pobj" and above.lower_ == "in":
-        return True
-    if head.dep_ == "pobj" and above.lower_ in ("of", "from") and above.head.ent_type_ == "PERSON":
-        return True
-    return head.dep_ == "compound" and above.pos_ == "NOUN" and above.lower_ in PERSON_NOUNS
+    slot = (head.dep_ == "pobj" and above.lower_ == "in") or \
+        (head.dep_ == "pobj" and above.lower_ in ("of", "from") and above.head.ent_type_ == "PERSON") or \
+        (head.dep_ == "compound" and above.pos_ == "NOUN" and above.lower_ in PERSON_NOUNS)
+    if not slot or set(w.lower().strip(".") for w in mention.text.split()) & ORG_WORDS:
+        return False
+    return bool(find_city(mention.text) or find_country(mention.text))
 
 
 def _place_noun(noun: Token) -> bool:

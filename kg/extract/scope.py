@@ -11,6 +11,9 @@ governing words do to it:
 * a governor that asks or plans (``urged to``, ``called for``, ``plans to``, ``promised to``)
   -> modality ``urged`` / ``planned``; a modal on a governor (``could help ... to``) -> ``possible``;
 * a conditional clause (``if he wins``, ``unless``) on the way up -> ``conditional``;
+* a claim (``claims that he fiddled the figures``) -> ``alleged``, negated when denied; a
+  for-to clause (``its call for the UK to leave``) -> ``intended``; a negated judgement
+  (``it was not surprising that he left``) negates nothing, unlike ``it is not true that``;
 * a speech verb's subject (``Davis said ...``) -> attribution.
 
 >>> from kg.parse import load_nlp  # doctest: +SKIP
@@ -31,6 +34,13 @@ from kg.extract.wordlists import (CONDITIONAL_MARKS, DENIAL_VERBS, PLAN_NOUNS, P
 _EMBEDDING = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep"})
 _POSSIBLE_MODALS = frozenset({"may", "might", "could", "can", "would", "should", "must"})
 _MAX_STEPS = 6
+# Nouns whose clause is someone's claim, not a fact: "claims that he fiddled the figures".
+CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "suggestion", "rumour", "rumor",
+                         "speculation", "report", "assertion", "charge", "belief", "theory",
+                         "fear", "suspicion"})
+_REJECTING = frozenset({"reject", "deny", "dismiss", "refute", "rebut", "quash", "scotch"})
+# Judgements whose negation negates the clause: "it is not true that ...".
+_TRUTH_WORDS = frozenset({"true", "correct", "right", "accurate", "case", "fact", "so"})
 
 
 class Scope(NamedTuple):
@@ -54,6 +64,9 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
     if merged and any(c.dep_ == "xcomp" for c in verb.children):
         lemma = verb.lemma_.lower()
         modality = "urged" if lemma in URGE_VERBS else "planned" if lemma in PLAN_VERBS else None
+    # "its call for the UK to leave": a for-to clause names something wanted, not done
+    intended = any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     for _ in range(_MAX_STEPS):
         dep = token.dep_
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS
@@ -68,7 +81,8 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
             break
         lemma = head.lemma_.lower()
         if head.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "neg" for c in head.children) and dep in ("xcomp", "ccomp"):
+            if any(c.dep_ == "neg" for c in head.children) and dep in ("xcomp", "ccomp") and \
+                    not _evaluated(head):
                 negated = True
             if lemma in DENIAL_VERBS and dep in ("xcomp", "ccomp", "pcomp"):
                 negated = True
@@ -86,5 +100,22 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
                                            if t.dep_ in ("compound", "flat") or t == subject)
         elif head.pos_ == "NOUN" and dep == "acl" and lemma in PLAN_NOUNS:
             modality = modality or "planned"
+        elif head.pos_ == "NOUN" and dep in ("acl", "ccomp") and lemma in CLAIM_NOUNS:
+            # "denied claims that he had fiddled the figures": a claim is no fact, a denied one
+            # is denied
+            modality = modality or "alleged"
+            if head.dep_ == "dobj" and head.head.lemma_.lower() in DENIAL_VERBS | _REJECTING:
+                negated = True
         token = head
+    if intended:
+        modality = modality or "intended"
     return Scope(negated, modality, attribution)
+
+
+def _evaluated(copula: Token) -> bool:
+    """``it was not surprising that X left``: a negated judgement of a clause (not
+    ``it is not true that X left``), which leaves the clause as stated."""
+    if copula.lemma_.lower() != "be":
+        return False
+    judged = [c for c in copula.children if c.dep_ in ("acomp", "attr")]
+    return bool(judged) and all(c.lemma_.lower() not in _TRUTH_WORDS for c in judged)

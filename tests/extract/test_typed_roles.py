@@ -132,3 +132,17 @@ def test_urging_is_stated_what_is_urged_is_not(nlp):
     urge = [f for f in result.facts if f.relation == "urge"]
     assert urge and all(f.modality is None for f in urge)
     assert all(f.modality == "urged" for f in result.facts if f.relation == "cut")
+
+
+@pytest.mark.parametrize("text, verb, negated, modality", [
+    ("Ms Reeves denied claims that she had hidden the figures.", "hide", True, "alleged"),
+    ("Greens renewed their call for Britain to leave NATO.", "leave", False, "intended"),
+    ("It was not surprising that Ms Cole had chosen to leave Labour.", "leave", False, None),
+    ("It is not true that Ms Cole left Labour.", "leave", True, None),
+    ("Mr Ford is to stand against Ms Cole in May.", "oppose", False, "planned"),
+])
+def test_scope_of_claims_wishes_and_judgements(nlp, text, verb, negated, modality):
+    result = extract_article(Article("t", text), nlp(text))
+    found = [(f.negated, f.modality) for f in result.facts
+             if f.relation == verb or f.predicate.split()[-1].startswith(verb[:4])]
+    assert (negated, modality) in found

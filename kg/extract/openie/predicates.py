@@ -124,6 +124,9 @@ def is_passive(p: Parse, v: int) -> bool:
             return True
     tag = p.tag[v]
     if p.dep[v] == "acl":
+        # "claims that he had fiddled the figures": a clause of its own, in the perfect
+        if p.kid(v, *_SUBJ) is not None and p.kid(v, "aux") is not None:
+            return False
         return tag == "VBN" or tag == "VBD" and p.kid(v, "dobj", *_SUBJ, "aux") is None
     return tag in _PAST and participle_noun(p, v) is not None
 
