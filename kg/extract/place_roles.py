@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from kg.extract.role_tokens import PEOPLE as _PEOPLE, PLACES as _PLACES, entity as _entity, \
     modifiers as _modifiers
-from kg.extract.wordlists import MONTHS, ORG_NOUNS, PLACE_NOUNS
+from kg.extract.wordlists import MONTHS, ORG_NOUNS, PLACE_NOUNS, ROLE_TITLES
 from kg.resolve.places import find_country
 from kg.types import Mention
 
@@ -92,7 +92,7 @@ def _within(head: Token, place: Mention, index) -> Iterator[tuple]:
         return
     for child in head.children:
         target = None
-        if child.dep_ in ("appos", "npadvmod") and child.i > head.i:
+        if child.dep_ in ("appos", "npadvmod") and child.i > head.i and not _of_title(head):
             target = child
         elif child.dep_ == "prep" and child.lower_ == "in" and not find_country(place.text):
             # a country is in no place by "in": "the presence of Russia in Syria"
@@ -105,7 +105,8 @@ def _within(head: Token, place: Mention, index) -> Iterator[tuple]:
     # "Hinckley, Leicestershire" parsed flat: the name right after the comma
     doc = head.doc
     last = doc.char_span(place.start, place.end, alignment_mode="expand")[-1].i
-    if last + 2 < len(doc) and doc[last + 1].text == "," and place.label == "GPE":
+    if last + 2 < len(doc) and doc[last + 1].text == "," and place.label == "GPE" and \
+            not _of_title(head):
         outer = _entity(doc[last + 2], index, frozenset({"GPE"}), place)
         if outer is None:
             return
@@ -120,6 +121,12 @@ def _within(head: Token, place: Mention, index) -> Iterator[tuple]:
             yield "located_in", place, outer, None  # not a list: "Mexico, Guadalajara, Monterrey"
 
 
+
+
+def _of_title(head: Token) -> bool:
+    """``the last King of Peru, Atahualpa``: the name after the comma is the title holder's."""
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in ROLE_TITLES
 
 
 def _org_apposition(head: Token, org: Mention, index) -> Iterator[tuple]:

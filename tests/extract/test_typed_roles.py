@@ -146,3 +146,8 @@ def test_scope_of_claims_wishes_and_judgements(nlp, text, verb, negated, modalit
     found = [(f.negated, f.modality) for f in result.facts
              if f.relation == verb or f.predicate.split()[-1].startswith(verb[:4])]
     assert (negated, modality) in found
+
+
+def test_the_name_after_a_title_of_a_place_is_no_place_in_it(nlp):
+    found = typed(nlp, "In 1911, the last King of Nepal, Tribhuvan, fled to India.")
+    assert not any(r == "located_in" and s == "Nepal" for s, r, _ in found)
