@@ -46,6 +46,8 @@ _DESCRIPTIVE = frozenset({"have", "be_in"})
 _COPULA = "be"
 _VISITABLE = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _FUTURE_MODALITIES = frozenset({"planned", "intended", "future", "expected"})
+_PLANNED_STARTS = tuple(f"{be} {word}to " for be in ("is", "are", "was", "were")
+                        for word in ("", "due ", "set ", "scheduled ", "poised "))
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "inside", "outside"})
 
 
@@ -254,8 +256,8 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         negated = negated or scope.negated
         modality = modality or scope.modality
         attribution = attribution or scope.attribution
-    if modality is None and extraction.relation.lower().startswith(("is to ", "are to ")):
-        modality = "planned"  # "Galloway is to stand against King"
+    if modality is None and extraction.relation.lower().startswith(_PLANNED_STARTS):
+        modality = "planned"  # "Galloway is to stand against King", "is due to stand down"
     future = modality in _FUTURE_MODALITIES or \
         extraction.relation.lower().startswith(("will ", "'ll ", "is to ", "are to "))
     date, date_source = None, "article"

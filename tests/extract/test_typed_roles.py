@@ -140,6 +140,7 @@ def test_urging_is_stated_what_is_urged_is_not(nlp):
     ("It was not surprising that Ms Cole had chosen to leave Labour.", "leave", False, None),
     ("It is not true that Ms Cole left Labour.", "leave", True, None),
     ("Mr Ford is to stand against Ms Cole in May.", "oppose", False, "planned"),
+    ("Ms Cole is due to visit Paris in May.", "visit", False, "planned"),
 ])
 def test_scope_of_claims_wishes_and_judgements(nlp, text, verb, negated, modality):
     result = extract_article(Article("t", text), nlp(text))
