@@ -46,6 +46,14 @@ def _overlapping(boxes) -> list[tuple[str, str]]:
             and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]]
 
 
+def _hub_overlaps(page) -> list[tuple[str, str]]:
+    """Overlapping node discs with a hub (one of the 12 most connected) in the pair, from the
+    page's own layout: vis-network's positions and the sizes it draws."""
+    from benchmarks.first_view import DISCS, hub_overlaps
+
+    return hub_overlaps(page.evaluate(DISCS))
+
+
 def _check_first_view(page, name: str) -> list[dict]:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"first_view_{name}.png"))
@@ -58,6 +66,7 @@ def _check_first_view(page, name: str) -> list[dict]:
     assert min(sizes) >= 11
     top = sorted(boxes, key=lambda b: -b["facts"])[:10]
     assert all(b["drawn"] for b in top), "the most connected entities are not all labelled"
+    assert _hub_overlaps(page) == [], "hubs overlap other entities"
     return boxes
 
 
