@@ -289,3 +289,35 @@ def test_dask_block(copy, made):
     out, err = unreachable.communicate(timeout=120)
     assert unreachable.returncode != 0 and "Traceback" not in err
     assert "tcp://scheduler:8786" in err.strip().splitlines()[-1]
+
+
+def test_make_graph_on_a_fresh_clone_shows_what_it_installs(tmp_path):
+    """Issue 15: ``make graph`` was silent for a minute (pip ``--quiet``). On a clone with no
+    .venv yet its recipe (``make -n``: printed, not run) says what it installs and lets pip
+    list each package."""
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path)
+    result = subprocess.run(["make", "-n", "graph"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    steps = result.stdout.splitlines()
+    [install] = [s for s in steps if re.search(r"pip install .*-e \.$", s)]
+    assert "--quiet" not in install and "-q " not in install
+    assert any(s.startswith("echo") and "Installing kg" in s and "spaCy" in s for s in steps)
+    assert steps[-1] == ".venv/bin/kg build seeds -o out"
+
+
+def test_troubleshooting_shadowing_folder_is_what_its_check_shows(tmp_path):
+    """The Troubleshooting entry: a ``kg/`` folder in the working directory shadows the
+    package (``kg.build`` is missing), and the command it gives shows it: ``kg.__file__`` is
+    not the installed package's. From any other folder the same command finds kg."""
+    [check] = re.findall(r'`(python -c "import kg; print\(kg.__file__\)")`', README)
+    python = str(Path(sys.prefix) / "bin" / "python")
+    (tmp_path / "kg").mkdir()
+    shadowed = subprocess.run(check.replace("python", python, 1), shell=True, cwd=tmp_path,
+                              capture_output=True, text=True)
+    assert shadowed.stdout.strip() == "None"  # a namespace package: the empty folder
+    build = subprocess.run([python, "-c", "import kg; kg.build"], cwd=tmp_path, capture_output=True, text=True)
+    assert "has no attribute 'build'" in build.stderr
+    found = subprocess.run(check.replace("python", python, 1), shell=True, cwd=tmp_path / "kg",
+                           capture_output=True, text=True)
+    assert Path(found.stdout.strip()).name == "__init__.py"

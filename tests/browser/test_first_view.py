@@ -67,6 +67,9 @@ def _check_first_view(page, name: str) -> list[dict]:
     top = sorted(boxes, key=lambda b: -b["facts"])[:10]
     assert all(b["drawn"] for b in top), "the most connected entities are not all labelled"
     assert _hub_overlaps(page) == [], "hubs overlap other entities"
+    area = page.evaluate("(() => { const g = document.getElementById('kg-graph'); return [g.clientWidth, g.clientHeight]; })()")
+    cut = [b["label"] for b in drawn if b["x"] < 0 or b["x"] + b["w"] > area[0] or b["y"] < 0 or b["y"] + b["h"] > area[1]]
+    assert cut == [], "labels cut off at the edge of the graph"
     return boxes
 
 
