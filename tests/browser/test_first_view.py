@@ -159,3 +159,14 @@ def test_search_finds_an_undrawn_entity_and_draws_it(open_graph, news_graph):
     assert page.evaluate("window.kgNetwork.getSelectedNodes()") == ["lavrov"]
     assert "Lavrov visited Syria." in page.inner_text("#kg-panel")
     assert page.kg_errors == []
+
+
+def test_future_and_planned_are_one_badge(open_graph, news_graph):
+    """"will visit" (future) and "is set to visit" (planned) are one idea to a reader."""
+    add_fact(news_graph, "erdogan", "visit", "russia",
+             ("a1", "Erdoğan will visit Russia.", "2020-03-05", {"modality": "future"}),
+             ("a1", "Erdoğan is set to visit Russia.", "2020-03-05", {"modality": "planned"}))
+    page = open_graph(news_graph)
+    page.evaluate("window.kg.selectNode('erdogan', false)")
+    badges = page.locator("#kg-panel .kg-mod").all_inner_texts()
+    assert badges.count("planned") == 2 and "future" not in badges

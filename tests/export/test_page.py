@@ -42,3 +42,16 @@ def test_page_carries_no_css_of_vis_widgets_it_never_shows():
     assert "vis-manipulation" not in css and "vis-navigation" not in css and "vis-configuration" not in css
     assert "div.vis-tooltip{" in css  # what the page does show: a hover tooltip
     assert len(page.encode()) < 600_000  # vis-network's script is 469 KB of it
+
+
+def test_big_pages_are_coloured_by_community_small_ones_by_type():
+    """Louvain communities, computed at build time, colour a page of 150 entities or more."""
+    from collections import Counter
+
+    def data(page):
+        return json.loads(re.search(r'id="kg-data">(.*?)</script>', page, re.S).group(1))
+
+    big, small = data(render_html(big_news_graph(), max_nodes=500)), data(render_html(make_news_graph()))
+    assert big["meta"]["colour_by"] == "community" and small["meta"]["colour_by"] == "type"
+    groups = Counter(n["community"] for n in big["nodes"])
+    assert len(groups) >= 3 and max(groups.values()) < 0.6 * len(big["nodes"])
