@@ -52,10 +52,16 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
     mention_rows, formats = list(mention_rows), tuple(formats)
+    quads = None
+    if "ttl" in formats:  # graph.ttl and the store hold the same quads: render them once
+        from kg.export.rdf import raw_quads, rendered_quads
+
+        with stage("export RDF quads"):
+            quads = rendered_quads(raw_quads(G))
     rendered: dict[str, str] = {}
     for name in formats:
         buffer = io.StringIO()
-        options = (html_options or {}) if name == "html" else {}
+        options = {"html": html_options or {}, "ttl": {"rendered": quads}}.get(name, {})
         with stage(f"export {EXPORTERS[name][2]}"):
             get_writer(name)(G, buffer, **options)
         rendered[EXPORTERS[name][2]] = buffer.getvalue()
@@ -65,15 +71,17 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
     rendered["mentions.tsv"] = buffer.getvalue()
     rendered.update(extra_files or {})
     if "ttl" in formats:  # OUT/store: the same RDF, queryable in process (kg.store)
-        populate = _with_store(G, mention_rows, populate)
+        populate = _with_store(G, mention_rows, populate, quads)
     return publish(out, rendered, populate=populate)
 
 
-def _with_store(G, mention_rows: list, populate: Callable[[Path], None] | None) -> Callable[[Path], None]:
+def _with_store(G, mention_rows: list, populate: Callable[[Path], None] | None,
+                quads: list | None = None) -> Callable[[Path], None]:
     def build(generation: Path) -> None:
         from kg.store import STORE, save_store
 
-        save_store(G, mention_rows, generation / STORE)
+        with stage("export store"):
+            save_store(G, mention_rows, generation / STORE, rendered=quads)
         if populate:
             populate(generation)
     return build
