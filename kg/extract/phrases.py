@@ -66,26 +66,18 @@ def phrase_tokens(head: Token) -> list[Token]:
     while words and words[0] != head and (words[0].dep_ in ("punct", "case", "prep")
                                               or words[0].is_punct or _perfect_verb(words[0])):
         words = words[1:]
-    # only a contiguous stretch: a gap means the parse wandered (a dropped determiner is no
-    # gap: "full control of the country" keeps "of the country")
+    # only a contiguous stretch: a gap means the parse wandered
     start = next(i for i, t in enumerate(words) if t == head)
     lo = start
-    while lo > 0 and _adjacent(words[lo - 1], words[lo]):
+    while lo > 0 and words[lo - 1].i == words[lo].i - 1:
         lo -= 1
     hi = start
-    while hi + 1 < len(words) and _adjacent(words[hi], words[hi + 1]):
+    while hi + 1 < len(words) and words[hi + 1].i == words[hi].i + 1:
         hi += 1
     words = words[lo:hi + 1]
     while words[-1] != head and (words[-1].dep_ == "prep" or words[-1].is_punct):
         words = words[:-1]  # never end on a preposition: "full control of"
     return words
-
-
-def _adjacent(left: Token, right: Token) -> bool:
-    """Whether only dropped words (determiners, possessive pronouns) lie between the two."""
-    between = left.doc[left.i + 1:right.i]
-    return right.i > left.i and all(t.dep_ in ("det", "predet") or t.lower_ in PRONOUN_POSSESSIVES
-                                    for t in between)
 
 
 def _perfect_verb(token: Token) -> bool:

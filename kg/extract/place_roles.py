@@ -184,15 +184,20 @@ def _place_apposition(head: Token, place: Mention, index) -> Iterator[tuple]:
 
 def _place_in(head: Token, place: Mention, index) -> Iterator[tuple]:
     """``the Palace of Fine Arts, in San Francisco``, ``Kassala in eastern Sudan`` ->
-    located_in, read from the words whatever the parse attached ``in`` to. A country is in
-    no other place this way (``the US in Iraq``), and the first place must not be a country."""
+    located_in: ``in`` attached to the place (or, after a comma, following a building). A
+    country is in no other place this way (``the US in Iraq``)."""
     if place.label not in _PLACES or find_country(place.text):
         return
     doc = head.doc
-    i = doc.char_span(place.start, place.end, alignment_mode="expand")[-1].i + 1
-    if i < len(doc) and doc[i].text == ",":
-        i += 1
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    i = span[-1].i + 1
+    comma = i < len(doc) and doc[i].text == ","
+    i += comma
     if i >= len(doc) or doc[i].lower_ != "in":
+        return
+    # "talks on the Middle East in New York": an "in" the parse gives the verb or another noun
+    # places the event, not the place; only a building after a comma is placed regardless
+    if not (doc[i].head.i in range(span.start, span.end) or (comma and place.label == "FAC")):
         return
     i += 1
     while i < len(doc) and doc[i].lower_ in _PART_WORDS:
