@@ -23,8 +23,6 @@ from spacy.language import Language
 __all__ = ["add_gazetteer", "country_patterns"]
 
 _NAME = "kg_gazetteer"
-# Countries that are also common given names, beyond kg's first-name list: NER decides those.
-_GIVEN_NAME_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia"})
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +37,7 @@ def country_patterns() -> tuple[dict, ...]:
     """
     import pycountry
 
-    from kg.resolve.places import country_names
+    from kg.resolve.places import GIVEN_NAME_COUNTRIES, country_names
 
     names = set(country_names())
     for country in pycountry.countries:
@@ -48,7 +46,7 @@ def country_patterns() -> tuple[dict, ...]:
 
     # not "States" (of "the States") nor a country that is also a given name (Chad, Jordan)
     names = {n for n in names if n and n[0].isupper() and not any(c in n for c in ",()")
-             and n != "States" and n not in _GIVEN_NAME_COUNTRIES and fold(n) not in first_names()}
+             and n != "States" and n not in GIVEN_NAME_COUNTRIES and fold(n) not in first_names()}
     return tuple({"label": "GPE", "pattern": name} for name in sorted(names))
 
 

@@ -17,10 +17,12 @@ import pycountry
 
 from kg.resolve.names import fold
 
-__all__ = ["Place", "find_country", "find_demonym", "find_city", "country_label",
+__all__ = ["Place", "GIVEN_NAME_COUNTRIES", "place_as_person", "find_country", "find_demonym", "find_city", "country_label",
            "country_same_as", "country_names"]
 
 _GEONAMES = "https://sws.geonames.org/{id}/"
+# Countries that are also common given names, beyond kg's first-name list: NER decides those.
+GIVEN_NAME_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,26 @@ def find_country(text: str) -> str | None:
     ('US', 'GB', None)
     """
     return _countries()[0].get(_key(text))
+
+
+def place_as_person(text: str) -> tuple[str, str] | None:
+    """``("country" | "demonym", code)`` of a name NER called a person that can only be a
+    country or a nationality: one that is no given name ("Sri Lanka" batting, "he" for the
+    team; "Sri Lankan"). "Jordan" or "Chad" stay people.
+
+    >>> place_as_person("Sri Lanka"), place_as_person("Sri Lankan"), place_as_person("Jordan")
+    (('country', 'LK'), ('demonym', 'LK'), None)
+    >>> place_as_person("Gordon Brown")
+    """
+    from kg.resolve.names import first_names
+
+    if text.strip() in GIVEN_NAME_COUNTRIES or _key(text) in first_names():
+        return None
+    if (code := find_country(text)) is not None:
+        return ("country", code)
+    if (code := find_demonym(text)) is not None:
+        return ("demonym", code)
+    return None
 
 
 def country_names() -> list[str]:
