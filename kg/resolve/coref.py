@@ -25,7 +25,7 @@ from kg.resolve.descriptions import government_of
 from kg.resolve.names import (PERSON_TITLES, compatible_people, first_names, fold, is_title, name_tokens,
                               person_title, title_gender)
 from kg.resolve.people import full_fits, part_fits, surname
-from kg.resolve.places import place_as_person, find_city, find_country, find_demonym
+from kg.resolve.places import city_name, place_as_person, find_city, find_country, find_demonym
 from kg.resolve.pronouns import link_refs
 from kg.types import Mention
 
@@ -81,6 +81,8 @@ def classify(mention: Mention, aliases: AliasTable, titled: bool = False) -> tup
     ('person', ('cable',))
     >>> classify(Mention("a", 0, 18, "Leeds v Arsenal", "PERSON"), AliasTable())
     ('name', 'leeds v arsenal')
+    >>> classify(Mention("a", 0, 6, "Bombay", "GPE"), AliasTable())
+    ('name', 'mumbai')
     """
     text = mention.text
     if (canonical := aliases.canonical(text)) is not None:
@@ -95,6 +97,8 @@ def classify(mention: Mention, aliases: AliasTable, titled: bool = False) -> tup
             return ("country", code)
         if (code := find_demonym(text)) is not None:
             return ("demonym", code)
+        if mention.label in ("GPE", "LOC") and (city := city_name(text)) is not None:
+            return ("name", city)  # "Bombay" is Mumbai: one node under the city's own name
     tokens = name_tokens(text)
     if _FIXTURE.intersection(tokens[1:-1]):
         return ("name", fold(text))  # "Brentford v Manchester United": a match, no one's name

@@ -77,3 +77,12 @@ def test_a_fixture_is_no_person_name_parts_join():
     r = resolve([a, b])
     assert _node(r, a, "Leyton v Manchester City") != _node(r, b, "Manchester City")
     assert r.entities[_node(r, b, "Manchester City")].label == "Manchester City"
+
+
+def test_a_former_city_name_is_the_city():
+    a = _article("a1", "Floods hit Bombay, India, on Monday.", ("Bombay", "GPE"), ("India", "GPE"))
+    b = _article("a2", "Mumbai's markets reopened in India.", ("Mumbai", "GPE"), ("India", "GPE"))
+    r = resolve([a, b])
+    node = _node(r, a, "Bombay")
+    assert node == _node(r, b, "Mumbai")
+    assert r.entities[node].same_as == ["https://sws.geonames.org/1275339/"]
