@@ -313,10 +313,12 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
         part, gender = key[1][0], _gender(mention, key[1], text)
         fits, rule = part_fits(part, gender, groups)
         rule = "short-name" if rule == "surname" else rule
-        if not fits and mention.label == "PERSON" and part in first_names():
-            # "Quentin" after "Quentin Tarantino", "Harry" after "Prince Harry"
+        if not fits and mention.label == "PERSON":
+            # "Quentin" after "Quentin Tarantino", "Harry" after "Prince Harry"; a given name
+            # kg's list lacks ("Moazzam" after "Moazzam Begg") only when one person has it
             rule = "first-name"
             fits = [g for g in groups if g.tokens[0] == part or (surname(g.tokens) is None and g.tokens[-1] == part)]
+            fits = fits if part in first_names() or len(fits) == 1 else []
         if fits:  # several: the one the article introduced first is its protagonist
             group = min(fits, key=lambda g: min(m.start for m in g.mentions))
             group.joins.append((rule, mention.text, f"completes {group.mentions[0].text!r} in this article"))

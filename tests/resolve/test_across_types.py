@@ -86,3 +86,19 @@ def test_a_former_city_name_is_the_city():
     node = _node(r, a, "Bombay")
     assert node == _node(r, b, "Mumbai")
     assert r.entities[node].same_as == ["https://sws.geonames.org/1275339/"]
+
+
+def test_a_given_name_alone_joins_the_one_person_of_the_article_with_it():
+    text = "Tariq Aziz Dawar was freed. Mr Dawar said Tariq would rest. Anwar Dawar agreed."
+    a = _article("a1", text, ("Tariq Aziz Dawar", "PERSON"), ("Mr Dawar", "PERSON"), ("Tariq", "PERSON"),
+                 ("Anwar Dawar", "PERSON"))
+    r = resolve([a])
+    assert _node(r, a, "Tariq") == _node(r, a, "Tariq Aziz Dawar") != _node(r, a, "Anwar Dawar")
+
+
+def test_a_titled_surname_joins_the_full_name():
+    a = _article("a1", "Desmond Tutu spoke in Cape Town.", ("Desmond Tutu", "PERSON"), ("Cape Town", "GPE"))
+    b = _article("a2", "Archbishop Tutu said peace was near.", ("Archbishop Tutu", "PERSON"))
+    r = resolve([a, b])
+    assert _node(r, b, "Archbishop Tutu") == _node(r, a, "Desmond Tutu")
+    assert "Archbishop" in r.entities[_node(r, a, "Desmond Tutu")].attributes.get("title", [])
