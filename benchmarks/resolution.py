@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python benchmarks/resolution.py [--gold politics|news|all] [--data ../shared/data/news]
                                               [--show-errors N]
     .venv/bin/python benchmarks/resolution.py --build-gold   # news .src -> .tsv offsets
+    .venv/bin/python benchmarks/resolution.py --split-names OUT [--again]   # full names on several nodes
 
 Golds (each made by hand before the rules were tuned on it; the ``.md`` beside each says how):
 
@@ -202,14 +203,25 @@ def report(out: dict) -> str:
     return "\n".join(lines)
 
 
-def split_names(out: Path) -> str:
+def split_names(out: Path, *, again: bool = False) -> str:
     """"One full name -> many nodes" in a built graph: folded person names of two or more
-    words (titles stripped) that are the label, or an alias, of more than one node."""
+    words (titles stripped) that are the label, or an alias, of more than one node.
+    ``again``: resolve OUT/facts.jsonl with the current code first (no parsing), so a change
+    to resolution is measured on a big build without rebuilding it."""
     import json
 
     from kg.resolve.names import fold, person_name
 
-    data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    if again:
+        from kg.export.facts import read_facts
+        from kg.merge import merge_facts
+        from kg.resolve import resolve
+
+        articles = sorted(read_facts(out / "facts.jsonl"), key=lambda a: a.article.id)
+        G = merge_facts(articles, resolve(articles))
+        data = {"nodes": [{"id": n, **d} for n, d in G.nodes(data=True)]}
+    else:
+        data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
     people = [n for n in data["nodes"] if n.get("type") == "PERSON"]
     by_label, by_alias = defaultdict(set), defaultdict(set)
     for node in data["nodes"]:
@@ -235,11 +247,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-errors", type=int, default=0, help="print N wrong merges and splits")
     parser.add_argument("--split-names", type=Path, metavar="OUT",
                         help="count full person names that label or alias several nodes of OUT/graph.json, then stop")
+    parser.add_argument("--again", action="store_true",
+                        help="with --split-names: resolve OUT/facts.jsonl with the current code first")
     parser.add_argument("--build-gold", action="store_true",
                         help="write resolution_gold_news.tsv from its hand-written .src, then stop")
     args = parser.parse_args(argv)
     if args.split_names:
-        print(split_names(args.split_names))
+        print(split_names(args.split_names, again=args.again))
         return 0
     if args.build_gold:
         src = GOLDS["news"].with_suffix(".src")
