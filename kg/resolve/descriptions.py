@@ -21,6 +21,9 @@ PLACE_NOUNS = frozenset({"city", "capital", "town", "resort", "village"})
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _GOVERNMENT_NOUNS = frozenset({"government", "administration", "cabinet", "regime"})
 _RECENT_SENTENCES = 3  # a person description looks back this many sentences (its own included)
+# "The company" / "the city" fall back on what the article named in this many sentences: a
+# bound, so a long article's cost stays linear (and page ten's "city" is not page one's).
+_ARTICLE_WINDOW = 12
 
 
 def noun_kind(head: str) -> str:
@@ -135,7 +138,7 @@ def describe(ref: Mention, before: list) -> object | None:
                                   and not any(find_city(n.text) for n in c.mentions)))
             and compatible_kind(ref, c)}
         if len(cands) > 1 and kind == "name":
-            return _protagonist(list(cands.values()), before)
+            return _protagonist(list(cands.values()), _recent(before, _ARTICLE_WINDOW))
         return next(iter(cands.values())) if len(cands) == 1 else None
     if head in PLACE_NOUNS:
         return _town(ref, before)
@@ -163,7 +166,7 @@ def describe(ref: Mention, before: list) -> object | None:
 
 def _protagonist(cands: list, before: list) -> object | None:
     """Of several organisations near "the company", the one the article is about: named at
-    least three times so far and more than twice as often as any other near one ("WPP ...
+    least three times in ``before`` (its recent sentences) and more than twice as often as any other near one ("WPP ...
     WPP's profits ... the Olympics ... The company said": WPP); else unclear.
 
     >>> from types import SimpleNamespace as C
@@ -182,7 +185,7 @@ def _protagonist(cands: list, before: list) -> object | None:
 def _town(ref: Mention, before: list) -> object | None:
     """"The city" / "the capital": the one town or city (a GPE/LOC that is no country) named
     before it in its sentence; else in its sentence and the one before; else the only one the
-    article named before it. Two at the first level that names any is unclear ("He flew from
+    article named in the ``_ARTICLE_WINDOW`` sentences before it. Two at the first level that names any is unclear ("He flew from
     Miami to Paris. The city ...": no link).
 
     >>> from types import SimpleNamespace as C
@@ -193,8 +196,9 @@ def _town(ref: Mention, before: list) -> object | None:
     >>> _town(ref, [at(paris, 10)]) is paris, _town(ref, [at(miami, 40), at(paris, 50)])
     (True, None)
     """
-    towns = [(m, c) for m, c in before if m.label not in ("PRON", "DESC") and _is_town(c)]
-    near = sorted({m.sentence for m, _ in before if m.sentence <= ref.sentence})[-2:]
+    window = _recent(before, _ARTICLE_WINDOW)
+    towns = [(m, c) for m, c in window if m.label not in ("PRON", "DESC") and _is_town(c)]
+    near = sorted({m.sentence for m, _ in window if m.sentence <= ref.sentence})[-2:]
     for pool in ([(m, c) for m, c in towns if m.sentence == ref.sentence],
                  [(m, c) for m, c in towns if m.sentence in near], towns):
         distinct = {id(c): c for _, c in pool}
@@ -203,3 +207,22 @@ def _town(ref: Mention, before: list) -> object | None:
         if distinct:
             return None
     return None
+
+
+def _recent(before: list, sentences: int) -> list:
+    """The pairs of ``before`` (text order) in its last ``sentences`` sentences, found walking
+    back from the end, so the cost is the window's, not the article's.
+
+    >>> at = lambda s: (Mention("a", s, s + 1, "x", "ORG", (s, s + 1)), None)
+    >>> [m.start for m, _ in _recent([at(0), at(5), at(5), at(9)], 2)]
+    [5, 5, 9]
+    """
+    seen: set = set()
+    out = []
+    for m, c in reversed(before):
+        if m.sentence not in seen:
+            if len(seen) == sentences:
+                break
+            seen.add(m.sentence)
+        out.append((m, c))
+    return out[::-1]

@@ -38,6 +38,9 @@ _PRON_THING = frozenset({"it", "its", "itself"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _OBJECT = frozenset({"dobj", "dative", "iobj"})
 _LOOKBACK_SENTENCES = 3
+# Most earlier mentions a pronoun or description looks at: more than any news article has
+# (a few hundred), a bound so a book-length text costs linear time.
+_MAX_BEFORE = 600
 _ATTRIBUTION_GAP = 3  # characters between a quotation's end and its speaker ('," he said')
 _THING_NOUNS = frozenset({"company", "firm", "group", "country", "government", "party", "bank",
                           "club", "team"}) | PLACE_NOUNS
@@ -86,7 +89,8 @@ def link_refs(refs: list[Mention], clusters: list, text: str = "") -> None:
     quotes = quote_spans(text)
     said_by_pronoun = _said_by_pronoun(refs, quotes)
     for ref in refs:
-        before = points[:bisect_left(starts, ref.start)]
+        at = bisect_left(starts, ref.start)
+        before = points[max(0, at - _MAX_BEFORE):at]
         target, rule, word = None, "coref-pronoun", ref.text.lower()
         if ref.label == "PRON" and word in _PRON_GENDER:
             gender = _PRON_GENDER[word]
