@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import TextIO
 
 import networkx as nx
@@ -105,9 +106,7 @@ def raw_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
             yield article, _PUBLISHED, _date(meta["date"]), article
         if meta.get("url"):
             yield article, _URL, meta["url"], article
-    for article_id, node in sorted({(row[0], row[4]) for row in mentions or ()}):
-        if node in G:
-            yield _ART + article_id, _MENTIONS, _ENT + node, _ART + article_id
+    yield from mention_quads(G, mentions)
     for node, data in G.nodes(data=True):
         for s, p, o in _entity_triples(node, data):
             yield s, p, o, None
@@ -119,6 +118,25 @@ def raw_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
     if G.graph.get("events"):
         for triple in _event_triples(G.graph["events"]):
             yield (*triple, None)
+
+
+def mention_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None) -> Iterator[Quad]:
+    """``art:a schema:mentions ent:x`` for each entity of ``G`` an article names, in its graph."""
+    for article_id, node in sorted({(row[0], row[4]) for row in mentions or ()}):
+        if node in G:
+            yield _ART + article_id, _MENTIONS, _ENT + node, _ART + article_id
+
+
+def rendered_quads(quads: Iterable[Quad]) -> list[tuple[str, str | None]]:
+    """``(triple, graph)`` in N-Triples syntax for raw quads (graph None: the default graph).
+    A save renders ``G``'s quads once for both graph.ttl and the store.
+
+    >>> rendered_quads([("http://a", "http://b", ("c", None), None)])
+    [('<http://a> <http://b> "c"', None)]
+    """
+    cache: dict = {}
+    return [(f"{_nq(s, cache)} {_nq(p, cache)} {_nq(o, cache)}", None if g is None else _nq(g, cache))
+            for s, p, o, g in quads]
 
 
 def rdf_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> Iterator[Quad]:
@@ -170,7 +188,8 @@ def _bind(g: Graph) -> None:
         g.bind(prefix, namespace, replace=True)
 
 
-def write_turtle(G: nx.MultiDiGraph, stream: TextIO) -> None:
+def write_turtle(G: nx.MultiDiGraph, stream: TextIO, *,
+                 rendered: list[tuple[str, str | None]] | None = None) -> None:
     """Write ``G`` as Turtle: the union of its per-article graphs, each triple once, in
     sorted N-Triples order, so the same graph gives the same bytes however it was built.
 
@@ -179,8 +198,9 @@ def write_turtle(G: nx.MultiDiGraph, stream: TextIO) -> None:
     """
     import pyoxigraph as ox
 
-    cache: dict = {}
-    lines = sorted({f"{_nq(s, cache)} {_nq(p, cache)} {_nq(o, cache)} .\n" for s, p, o, _ in raw_quads(G)})
+    if rendered is None:  # G's quads as rendered_quads(raw_quads(G)) gives them
+        rendered = rendered_quads(raw_quads(G))
+    lines = sorted({f"{triple} .\n" for triple, _ in rendered})
     triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     stream.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8"))
@@ -197,20 +217,23 @@ def write_nquads(G: nx.MultiDiGraph, stream: TextIO, mentions: Iterable[tuple] |
 
 
 def nquads_lines(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None, *,
-                 union_default: bool = False) -> Iterator[str]:
+                 union_default: bool = False,
+                 rendered: list[tuple[str, str | None]] | None = None) -> Iterator[str]:
     """N-Quads lines of :func:`rdf_quads`; with ``union_default`` every triple of a named
     graph is also written to the default graph (how :mod:`kg.store` lays its store out).
 
     >>> next(nquads_lines(nx.MultiDiGraph(articles={"a": {}}))).split()[2:]
     ['<https://schema.org/NewsArticle>', '<https://w3id.org/kg-news/article/a>', '.']
     """
-    cache: dict = {}
-    for s, p, o, graph in raw_quads(G, mentions):
-        triple = f"{_nq(s, cache)} {_nq(p, cache)} {_nq(o, cache)}"
+    if rendered is None:
+        quads = rendered_quads(raw_quads(G, mentions))
+    else:  # G's quads rendered already (without mentions): add the mentions' quads
+        quads = chain(rendered, rendered_quads(mention_quads(G, mentions)))
+    for triple, graph in quads:
         if graph is None:
             yield triple + " .\n"
             continue
-        yield f"{triple} {_nq(graph, cache)} .\n"
+        yield f"{triple} {graph} .\n"
         if union_default:
             yield triple + " .\n"
 
