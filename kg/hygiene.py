@@ -11,6 +11,10 @@
 - **Urls** must be http(s) with a host; other characters an IRI forbids are percent-encoded.
 - **Duplicates**: the same text under two ids is counted once; two different texts under one
   id are kept apart, the later one as ``ID-2``.
+- **Length**: an article over :data:`MAX_CHARS` characters is cut there, at the last paragraph,
+  line, sentence or word end before it, and reported as an error (the rest is not read). Its
+  time and memory grow with its length, so one dump named ``.txt`` must not hold a build
+  for hours; a long news feature is a tenth of the limit.
 
 >>> clean_text("Mos\\u200bcow and Ankara\\u202e")
 'Moscow and Ankara'
@@ -41,6 +45,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_ID = re.compile(r"[^\w.~-]+")
 _URL_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
 MAX_ID = 200
+MAX_CHARS = 200_000  # about 30,000 words: several times the longest news feature
+TOO_LONG = "{length:,} characters, over kg's limit of {limit:,} for one article; only the first {kept:,} are read"
 
 
 def clean_text(text: str) -> str:
@@ -48,6 +54,21 @@ def clean_text(text: str) -> str:
     text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     return _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+
+
+def cut_length(text: str, limit: int) -> int:
+    r"""Where to cut ``text`` to at most ``limit`` characters: after the last paragraph break,
+    line break, sentence end or space in the last quarter before it (else at ``limit``).
+
+    >>> text = "Putin left.\n\nErdoğan stayed. He spoke."
+    >>> text[:cut_length(text, 14)], text[:cut_length(text, 34)]
+    ('Putin left.\n\n', 'Putin left.\n\nErdoğan stayed. ')
+    """
+    if len(text) <= limit:
+        return len(text)
+    window = text[:limit]
+    return next((window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", ". ", " ")
+                 if window.rfind(sep) >= limit * 3 // 4), limit)
 
 
 def safe_id(original: str) -> str:
@@ -79,6 +100,11 @@ def tidy(article: Article, report: Callable[[InputError], None] | None = None, *
     where = where or article.source or article.id
     changes = {}
     text = clean_text(article.text)
+    if len(text) > MAX_CHARS:
+        kept = cut_length(text, MAX_CHARS)
+        _tell(report, InputError(where, TOO_LONG.format(length=len(text), limit=MAX_CHARS, kept=kept),
+                                 line=line, kind="too long"))
+        text = text[:kept]
     if text != article.text:
         changes["text"] = text
         if article.masked:  # the masked spans were found in the old text
