@@ -39,6 +39,7 @@ from kg.store import load_store, oxigraph_binary
 from kg.upstreams import Ticket, Upstreams, oxigraph_reason
 
 DEFAULT_TIMEOUT = 30.0
+MAX_QUERY_BYTES = 10_000_000  # a POSTed query; far above any real one
 SERVICE_REFUSED = ("SERVICE (federated queries) is refused by this endpoint; "
                    "start it with 'kg serve --allow-federation' to allow it")
 READ_ONLY = "this endpoint is read-only and answers /query only"
@@ -162,8 +163,14 @@ class _Guard(BaseHTTPRequestHandler):
         self._relay(b"")
 
     def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        self._relay(self.rfile.read(length) if length else b"")
+        length = (self.headers.get("Content-Length") or "0").strip()
+        if not length.isdigit():  # "abc", "-5" (read(-5) would wait for the client to hang up)
+            self.close_connection = True
+            return self._refuse(400, "Content-Length must be a number of bytes")
+        if int(length) > MAX_QUERY_BYTES:
+            self.close_connection = True
+            return self._refuse(413, f"a query may be at most {MAX_QUERY_BYTES:,} bytes")
+        self._relay(self.rfile.read(int(length)) if int(length) else b"")
 
     def _refuse(self, status: int, message: str) -> None:
         body = (message + "\n").encode()

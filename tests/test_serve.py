@@ -123,6 +123,10 @@ def test_a_public_host_warns_and_sighup_stops_the_server_and_oxigraph(out):
     try:
         assert server.warning.startswith("warning: serving on 0.0.0.0, not loopback")
         assert ask(port, "ASK { ?s ?p ?o }") == (200, {"head": {}, "boolean": True})
+        for length in ("abc", "-5", "99999999999"):  # a 400/413 at once, not a wait or a traceback
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+                raw.sendall(f"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n\r\nASK {{}}".encode())
+                assert raw.recv(100).split(b"\r\n")[0] in (b"HTTP/1.1 400 Bad Request", b"HTTP/1.1 413 Request Entity Too Large")
         assert stops_cleanly(server, port, signal.SIGHUP)
     finally:
         server.kill()
