@@ -115,7 +115,7 @@ def tidy(article: Article, report: Callable[[InputError], None] | None = None, *
         changes["title"] = " ".join(clean_text(article.title).split()) or None
     identifier = safe_id(article.id) or f"article-{digest(text)}"
     if identifier != article.id:
-        changes["id"], changes["original_id"] = identifier, article.original_id or article.id
+        changes["id"], changes["original_id"] = identifier, _writable(article.original_id or article.id)
         _tell(report, InputError(where, UNSAFE_ID.format(original=article.id, safe=identifier),
                                  line=line, kind="unsafe id", warning=True))
     if article.url is not None:
@@ -128,6 +128,21 @@ def tidy(article: Article, report: Callable[[InputError], None] | None = None, *
                                      kind="bad url", warning=True))
     changes = {k: v for k, v in changes.items() if getattr(article, k) != v}
     return dataclasses.replace(article, **changes) if changes else article
+
+
+def _writable(original: str) -> str:
+    r"""``original`` with the bytes of a file name that were not UTF-8 as ``\xNN`` (any other
+    lone surrogate as U+FFFD), so it can be written out.
+
+    >>> _writable(b"caf\xe9".decode("utf-8", "surrogateescape")), _writable("a\tb")
+    ('caf\\xe9', 'a\tb')
+    """
+    if not _SURROGATE.search(original):
+        return original
+    try:
+        return original.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", original)
 
 
 def digest(text: str) -> str:

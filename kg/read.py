@@ -29,7 +29,7 @@ from pathlib import Path
 
 from kg.errors import (BAD_ID, BINARY_FILE, EMPTY_FILE, NO_SUCH_PATH, NOT_REGULAR, NOT_UTF8,
                        OUTPUT_FOLDER, SURROGATES, SYMLINK_LOOP, UNREADABLE, UNSUPPORTED_SUFFIX,
-                       InputError)
+                       InputError, shown_path)
 from kg.hygiene import _SURROGATE, digest, tidy
 from kg.types import Article
 
@@ -159,10 +159,10 @@ def read_file(path: Path, *, on_error: Report | None = None) -> Iterator[Article
     if suffix == ".jsonl":
         yield from _read_jsonl(path, text, report)
         return
-    article = tidy(Article(id=path.stem, text=text, source=str(path)), report)
+    article = tidy(Article(id=path.stem, text=text, source=shown_path(path)), report)
     date, masked = find_date(article.text)
     yield Article(id=article.id, text=article.text, title=_first_line(article.text), date=date,
-                  source=str(path), masked=masked, original_id=article.original_id)
+                  source=shown_path(path), masked=masked, original_id=article.original_id)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -243,7 +243,7 @@ def _read_jsonl(path: Path, text: str, report: Report) -> Iterator[Article]:
         identifier = record.get("id")
         article = Article(id=str(identifier) if identifier not in (None, "") else f"{path.stem}-{number}",
                           text=record["text"], title=_string(record.get("title")),
-                          url=record.get("url"), source=str(path))
+                          url=record.get("url"), source=shown_path(path))
         if any(_SURROGATE.search(v) for v in (article.text, article.id, article.title or "")):
             report(InputError(path, SURROGATES, line=number, warning=True))
         article = tidy(article, report, line=number)
@@ -251,7 +251,7 @@ def _read_jsonl(path: Path, text: str, report: Report) -> Iterator[Article]:
         if record.get("date"):
             date = normalize_date(str(record["date"])) or date
         yield Article(id=article.id, text=article.text, title=article.title, date=date,
-                      url=article.url, source=str(path), masked=masked, original_id=article.original_id,
+                      url=article.url, source=shown_path(path), masked=masked, original_id=article.original_id,
                       outlet=_string(record.get("source")))
 
 
