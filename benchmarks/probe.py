@@ -323,6 +323,32 @@ def _too_long(tmp):
         kg.hygiene.MAX_CHARS = old
 
 
+@case("input", "a 50 MB .txt dump (length limit lowered to 5,000 characters here)")
+def _huge(tmp):
+    import resource
+
+    import kg.hygiene
+
+    old, kg.hygiene.MAX_CHARS = kg.hygiene.MAX_CHARS, 5000
+    try:
+        src = tmp / "in"
+        src.mkdir()
+        (src / "good.txt").write_text(GOOD)
+        with open(src / "dump.txt", "w") as f:
+            for _ in range(50):
+                f.write("Joe Biden met Olaf Scholz in Berlin. " * 28000)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        code, lines, _ = build([src], tmp / "out")
+        seconds = time.perf_counter() - started
+        grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+        ok, detail = valid_outputs(tmp / "out")
+        hit = [line for line in lines if "bytes, over kg's limit" in line]
+        return code == 1 and ok and len(hit) == 1 and grown < 200, f"{seconds:.1f} s, peak grew {grown:.0f} MB: {(hit or lines)[0][-90:]}"
+    finally:
+        kg.hygiene.MAX_CHARS = old
+
+
 def _bytes_name(src):
     with open(os.fsencode(src) + b"/caf\xe9 Putin.txt", "w") as f:
         f.write(TEXT)
@@ -661,6 +687,27 @@ for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGKILL):
         closed = _gone(children) and not port_open(port)
         return bool(children) and closed, f"server and Oxigraph stopped, port closed: {closed}"
     case("faults", f"{signal.Signals(sig).name} to kg serve")(_signal)
+
+
+@case("faults", "a second kg serve on a port already taken")
+def _port_taken(tmp):
+    out, port = fresh_out(tmp), free_port()
+    first = serve(out, port)
+    try:
+        second = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(out), "--port", str(port)],
+                                  stderr=subprocess.PIPE, text=True)
+        deadline, seen = time.monotonic() + 60, set()
+        while time.monotonic() < deadline and second.poll() is None:
+            seen.update(_proc_children(second.pid))
+            time.sleep(0.05)
+        err = second.communicate(timeout=60)[1]
+        lines = [line for line in err.splitlines() if line.strip()]
+        answer = http(port, "/query?" + urllib.parse.urlencode({"query": "ASK {}"}))[0]
+        return second.returncode == 1 and len(lines) == 1 and _gone(seen) and answer == 200, \
+            f"{lines[-1:]}; its Oxigraph gone: {_gone(seen)}; the first still answers: {answer}"
+    finally:
+        first.terminate()
+        first.wait(20)
 
 
 @case("faults", "kg serve on a graph Oxigraph cannot load")

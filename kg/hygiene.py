@@ -46,7 +46,7 @@ _NOT_ID = re.compile(r"[^\w.~-]+")
 _URL_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
 MAX_ID = 200
 MAX_CHARS = 200_000  # about 30,000 words: several times the longest news feature
-TOO_LONG = "{length:,} characters, over kg's limit of {limit:,} for one article; only the first {kept:,} are read"
+TOO_LONG = "{length}, over kg's limit of {limit:,} characters for one article; only the first {kept:,} are read"
 
 
 def clean_text(text: str) -> str:
@@ -102,7 +102,7 @@ def tidy(article: Article, report: Callable[[InputError], None] | None = None, *
     text = clean_text(article.text)
     if len(text) > MAX_CHARS:
         kept = cut_length(text, MAX_CHARS)
-        _tell(report, InputError(where, TOO_LONG.format(length=len(text), limit=MAX_CHARS, kept=kept),
+        _tell(report, InputError(where, TOO_LONG.format(length=f"{len(text):,} characters", limit=MAX_CHARS, kept=kept),
                                  line=line, kind="too long"))
         text = text[:kept]
     if text != article.text:

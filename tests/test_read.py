@@ -287,3 +287,15 @@ def test_a_glob_pattern_matching_nothing_is_skipped_like_a_missing_path(tmp_path
     g = kg.build([tmp_path / "a.txt", str(tmp_path / "*.nope")], jobs=1, on_error=problems.append)
     assert g.summary()["articles"] == 1
     assert [str(p) for p in problems] == [f"{tmp_path / '*.nope'}: no such file or directory"]
+
+
+def test_a_huge_text_file_is_read_only_as_far_as_the_length_limit(tmp_path, monkeypatch):
+    import kg.hygiene
+
+    monkeypatch.setattr(kg.hygiene, "MAX_CHARS", 1000)
+    (tmp_path / "dump.txt").write_text("Vladimir Putin met Xi Jinping in Beijing. Erdoğan spoke. " * 20000)  # 1.1 MB
+    problems = []
+    [article] = read_articles([tmp_path], on_error=problems.append)
+    [problem] = problems
+    assert str(problem).startswith(f"{tmp_path / 'dump.txt'}: 1,160,000 bytes, over kg's limit of 1,000 characters")
+    assert 750 <= len(article.text) <= 1000 and article.text.endswith(". ")
