@@ -7,7 +7,10 @@ Usage::
 Gold: ``benchmarks/data/events_gold.tsv`` (article, trigger, n-th occurrence, event, status),
 written by hand before event resolution was run, over the five seeds and the nine small
 articles of ``benchmarks/data/events_articles.jsonl`` (two Keller–Novak meetings a month
-apart, two arrests in one theft case, a denied meeting). It is turned into the ECB+ gold
+apart, two arrests in one theft case, a denied meeting); that gold was revised after its
+scores were seen. ``benchmarks/data/events_heldout_gold.tsv`` over ``events_heldout.jsonl``
+(nine articles: two quakes, two acquisitions, two protests, in varied words) was written and
+committed before kg ever ran on it, and is scored the same way. Each gold is turned into the ECB+ gold
 format (scored sentences = those holding a gold mention; ``-`` rows are neutral) and scored
 with the shared ECB+ scorer (``shared/bench/events_score.py``, imported from its file, never
 copied): CoNLL F1 (mean of MUC, B-cubed, CEAF-e over matched mentions) and cross-document
@@ -36,6 +39,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GOLD = HERE / "data" / "events_gold.tsv"
 ARTICLES = HERE / "data" / "events_articles.jsonl"
+HELDOUT = HERE / "data" / "events_heldout.jsonl"
+HELDOUT_GOLD = HERE / "data" / "events_heldout_gold.tsv"
 
 
 def find_shared(given: str | None) -> Path:
@@ -194,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         graph, total, seconds = build([str(REPO / "seeds"), str(ARTICLES)])
         evaluate("own gold", graph, gold_json(texts_of(graph)), score_module, Path(tmp) / "own",
                  total, seconds)
+        graph, total, seconds = build([str(HELDOUT)])
+        evaluate("held-out gold", graph, gold_json(texts_of(graph), HELDOUT_GOLD), score_module,
+                 Path(tmp) / "heldout", total, seconds)
         if args.ecb:
             bench = shared / "bench" / "events"
             graph, total, seconds = build([str(bench / "docs")], HERE / ".cache" / "ecb", args.rebuild)
