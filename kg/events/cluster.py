@@ -106,6 +106,12 @@ def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] |
     return [c for c in clusters if c.mentions]
 
 
+def _shared(cluster: Cluster, mention: EventMention) -> set[str]:
+    """Participants both name, at least one side as agent, patient or partner: two arrests in
+    a "DUI" case share a word of their clauses, not who was arrested."""
+    return (cluster.core & mention.actors) | (cluster.actors & mention.core)
+
+
 def _family_of(type_: str) -> tuple[str, ...]:
     return tuple(SUMMIT_TYPES) if type_ in SUMMIT_TYPES else (type_,)
 
@@ -115,7 +121,7 @@ def _choose(clusters: list[Cluster], mention: EventMention, fits: list):
     article's first, then one of its own type, then the one sharing most); with no shared
     participant, the one event of its kind in its own article, else in its story, else the
     story's main one (reported by at least twice as many articles as any other)."""
-    shared = [(i, fit) for i, fit in fits if clusters[i].actors & mention.actors]
+    shared = [(i, fit) for i, fit in fits if _shared(clusters[i], mention)]
     if shared:
         def key(item):
             i = item[0]
@@ -142,7 +148,7 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]], 
     if mention.type not in cluster.types and not (
             mention.type in SUMMIT_TYPES and cluster.types <= SUMMIT_TYPES):
         return None
-    shared = cluster.actors & mention.actors
+    shared = _shared(cluster, mention)
     if not shared and not same_story:
         return None
     theirs, ours = cluster.core - mention.actors, mention.core - cluster.actors

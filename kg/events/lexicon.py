@@ -55,12 +55,14 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # are two events). Relation types of kg.extract.relation_table keep their names (meet, visit,
 # attack, kill, agree ...) so a fact's relation and a word found outside facts meet in one class.
 EVENT_CLASSES: dict[str, str] = {
-    "kill": "kill murder slay assassinate execute die perish killing murder homicide slaying "
-            "assassination massacre execution death fatality manslaughter",
+    "kill": "kill assassinate execute die perish succumb killing assassination massacre execution "
+            "death fatality",
+    # the crime, as courts and police name it, is another event than the death
+    "murder": "murder homicide manslaughter slaying slay",
     "attack": "attack shoot bomb shell raid invade stab ambush assault shooting bombing stabbing "
               "raid invasion offensive gunfire airstrike onslaught",
     "injure": "injure wound hurt maim injury",
-    "arrest": "arrest detain apprehend nab capture arrest detention apprehension",
+    "arrest": "arrest detain apprehend nab arrest detention apprehension",
     "charge": "charge indict prosecute indictment prosecution",
     "trial": "trial hearing retrial",
     "convict": "convict conviction",
@@ -68,8 +70,9 @@ EVENT_CLASSES: dict[str, str] = {
     "release": "release free parole acquit acquittal",
     "escape": "escape flee breakout getaway",
     "steal": "steal rob burgle loot theft robbery heist burglary looting",
-    "quake": "earthquake quake tremor temblor aftershock",
-    "blaze": "blaze burn wildfire inferno arson fire",
+    "quake": "earthquake quake tremor temblor",
+    "blaze": "blaze burn wildfire inferno fire",
+    "arson": "arson firebomb",  # the crime of setting a fire, not the fire
     "storm": "hurricane typhoon cyclone tornado storm flood flooding",
     "crash": "crash collide derail collision derailment",
     "explode": "explode detonate explosion blast",
@@ -79,12 +82,23 @@ EVENT_CLASSES: dict[str, str] = {
     "dismiss": "sack dismiss oust dismissal sacking ouster",
     "resign": "resign quit resignation retire retirement",
     "elect": "elect reelect election reelection",
-    "win": "win beat defeat triumph victory win defeat clinch",
-    "launch": "unveil launch introduce debut unveiling launch debut",
-    "protest": "protest demonstrate rally march riot protest demonstration rally march riot vigil",
+    "win": "win beat defeat triumph victory lose",  # "X beat Y" is "Y lost to X"
+    "launch": "unveil launch introduce debut unveiling",
+    "protest": "protest demonstrate rally march riot demonstration",
+    "vigil": "vigil",
+    "enter": "enter",  # and "check into", see PHRASAL_VERBS
     "outage": "outage blackout downtime disruption disrupt",
     "sanction": "sanction embargo",
     "rescue": "rescue evacuate evacuation",
+}
+
+# Verbs whose particle makes them an event of a class: "checked herself into rehab",
+# "stepped down", "took over". Matched when the particle follows within two words.
+PHRASAL_VERBS: dict[tuple[str, str], str] = {
+    ("check", "into"): "enter", ("check", "in"): "enter", ("step", "down"): "resign",
+    ("take", "over"): "acquire", ("break", "out"): "escape", ("pass", "away"): "kill",
+    ("make", "off"): "steal", ("shut", "down"): "outage", ("burn", "down"): "blaze",
+    ("set", "fire"): "arson",
 }
 
 # Verbs of occurrence: with an event noun as subject they name that event ("the quake struck",

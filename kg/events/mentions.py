@@ -177,6 +177,10 @@ def _mention(fact: Fact, type_: str, trigger: tuple[int, int], text: str, articl
             if role == "patient" and type_ in SUMMIT_TYPES and kind in PLACE_LABELS:
                 mention.place = node  # "visit Russia": where the visit goes
                 mention.participants[node] = "place"
+            elif kind in PLACE_LABELS and role == "patient":
+                # "the quake hit Iran", "troops shelled Idlib": where it happened, not who
+                mention.place = mention.place or node
+                mention.participants[node] = "place"
             elif kind in ACTOR_LABELS or kind in PLACE_LABELS:
                 mention.participants[node] = role
     if mention.place is None:

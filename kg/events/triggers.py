@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
-from kg.events.classes import is_verb_form, word_class, word_lemma
+from kg.events.classes import (_occurrence, _verb_lemmas, is_verb_form, occurrence_class, phrasal_class,
+                               word_class, word_lemma)
 from kg.events.dates import mention_span
 from kg.events.lexicon import (ACTOR_LABELS, NEED_NOUN, NEED_VERB, PLACE_LABELS,
                                SUMMIT_TYPES, SYMMETRIC_TYPES)
@@ -75,24 +77,32 @@ def word_mentions(article_facts: ArticleFacts, resolution: Resolution,
     taken_starts = {start for start, _ in taken}
     found = []
     for match in _WORD.finditer(text):
-        start, end = match.span()
         word = match.group(0)
-        if start in taken_starts or (start, end) in taken:
+        kind = _candidate(word)
+        if kind is None:
             continue
-        type_ = word_class(word) or (_event_noun(word.lower()) if word.islower() else None)
-        if type_ is None:
+        start, end = match.span()
+        if start in taken_starts or (start, end) in taken:
             continue
         if not word.islower() and not word.isupper() and start and text[start - 1] != "\n":
             continue  # a capitalized word inside a line is a name ("Fire Brigade", "March 5")
+        i = bisect_right(starts, start) - 1
+        sentence = spans[i] if i >= 0 and spans[i][0] <= start < spans[i][1] else \
+            _sentence_around(text, start)
+        if kind == "phrasal":
+            type_ = phrasal_class(word, text[end:end + 24]) or occurrence_class(word, text[sentence[0]:start])
+        elif kind == "occurrence":
+            type_ = occurrence_class(word, text[sentence[0]:start])
+        else:
+            type_ = kind
+        if type_ is None:
+            continue
         lowered = word.lower()
         lemma = word_lemma(word)
         if lemma in NEED_VERB and start not in verbs:
             continue
         if lemma in NEED_NOUN and is_verb_form(lowered):
             continue  # "fired", "marched": "fire" and "march" count as nouns only
-        i = bisect_right(starts, start) - 1
-        sentence = spans[i] if i >= 0 and spans[i][0] <= start < spans[i][1] else \
-            _sentence_around(text, start)
         mention = EventMention(article.id, start, end, word, type_, sentence, predicate=lowered)
         _participants(mention, by_clause.get(start, ()), named, text, resolution)
         before = text[max(sentence[0], start - 60):start]
@@ -103,6 +113,21 @@ def word_mentions(article_facts: ArticleFacts, resolution: Resolution,
                                     mention.status, text[start:min(sentence[1], end + _DATE_WINDOW)])
         found.append(mention)
     return found
+
+
+@lru_cache(maxsize=65536)
+def _candidate(word: str) -> str | None:
+    """What a word may be, from the word alone: its event class; ``phrasal`` (a verb whose
+    particle may make it one: ``checked``); ``occurrence`` (a verb of occurrence: ``struck``);
+    None for the many words that are none of these."""
+    found = word_class(word) or (_event_noun(word.lower()) if word.islower() else None)
+    if found:
+        return found
+    if _verb_lemmas(word.lower()):
+        return "phrasal"
+    if _occurrence(word):
+        return "occurrence"
+    return None
 
 
 def _sentence_around(text: str, offset: int) -> tuple[int, int]:
