@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.events.cluster import cluster_mentions
+from kg.events.cluster import resolve_events
 from kg.events.mentions import article_mentions
 from kg.events.nominals import noun_mentions
 from kg.events.reports import describe
@@ -42,7 +42,7 @@ def find_events(articles: Iterable[ArticleFacts], resolution: Resolution) -> lis
         found += noun_mentions(article, resolution, {(m.start, m.end) for m in found})
         mentions += found + word_mentions(article, resolution, {(m.start, m.end) for m in found})
     inside = _containment(resolution)
-    clusters = cluster_mentions(mentions, inside, find_stories(articles, resolution))
+    clusters = resolve_events(mentions, inside, find_stories(articles, resolution))
     meta = {a.article.id: a.article for a in articles}
     events = [describe(c, meta, resolution) for c in clusters]
     events.sort(key=lambda ev: (ev["date_range"][0] or "9999", ev["id"]))

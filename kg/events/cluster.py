@@ -16,6 +16,16 @@ A mention joins an event when all of these hold (else it starts an event of its 
    agree; a planned mention covers the weeks after its report, a happened one those before);
 4. **place** — the places are the same, one lies in the other (Moscow in Russia), or one is unknown.
 
+A mention that shares no participant with an event may still be it when both are of one
+**story** (:mod:`kg.events.stories`: articles naming the same places, people and words) and
+rules 1, 3, 4 and the core-participant half of 2 hold: ``three people died`` is the deaths of
+``the quake killed three`` in another article of the story. Of several such events it joins
+the one of its own article, else the one of its story, else the story's main one (reported by
+:data:`DOMINANT` times more articles than any other), else none: a guess would merge two.
+
+Events are resolved within each article first (:func:`resolve_events`), then across articles
+with each article's event taken whole: a place or date one mention names holds for all.
+
 Every mention is compared with the event as a whole (its narrowest date, its most specific
 place), so events never chain through loose mentions. Mentions with a date and a place are
 placed first; of several events a mention fits, it joins the one its article already
@@ -43,6 +53,8 @@ from kg.events.dates import DateSpan, intersect, label
 from kg.events.lexicon import SUMMIT_TYPES
 from kg.events.mentions import EventMention
 
+DOMINANT = 3  # an event reported by this many times more articles than any other is the story's main one
+
 
 @dataclass(slots=True)
 class Cluster:
@@ -66,6 +78,49 @@ class Cluster:
         self.place, self.span = place, span
         if reason:
             self.reasons.append(reason)
+
+
+def resolve_events(mentions: list[EventMention], inside: dict[str, set[str]] | None = None,
+                   story_of: dict[str, int] | None = None) -> list[Cluster]:
+    """Events of ``mentions``: first within each article (its mentions of one event, with
+    what they say together: a place one names, a date another names), then across articles,
+    each article's event taken as a whole, so "the quake" of an article that places it in
+    Qeshm never joins a quake in Zarand."""
+    by_article: dict[str, list[EventMention]] = defaultdict(list)
+    for mention in mentions:
+        by_article[mention.article].append(mention)
+    local = [c for article in sorted(by_article)
+             for c in cluster_mentions(by_article[article], inside, {article: 0})]
+    summaries = [_summary(c) for c in local]
+    index = {id(summary): n for n, summary in enumerate(summaries)}
+    events = []
+    for joined in cluster_mentions(summaries, inside, story_of):
+        event = Cluster()
+        for summary in sorted(joined.mentions, key=lambda s: (s.article, s.start)):
+            part = local[index[id(summary)]]
+            for mention in part.mentions:
+                event.add(mention, joined.span, joined.place, None)
+            event.reasons += part.reasons
+            event.reasons += [r for r in joined.reasons
+                              if r["article"] == summary.article and r["start"] == summary.start]
+        event.span, event.place = joined.span, joined.place
+        events.append(event)
+    return events
+
+
+def _summary(cluster: Cluster) -> EventMention:
+    """One article's event as one mention: its first trigger, all its participants (core ones
+    as agents, others as others), its narrowest date and most specific place."""
+    first = min(cluster.mentions, key=lambda m: m.start)
+    types = [m.type for m in cluster.mentions]
+    participants = {node: "other" for node in cluster.actors - cluster.core}
+    participants.update({node: "agent" for node in cluster.core})
+    if cluster.place:
+        participants[cluster.place] = "place"
+    summary = EventMention(first.article, first.start, first.end, first.trigger,
+                           max(sorted(set(types)), key=types.count), first.sentence, participants,
+                           set(cluster.concepts), cluster.place, cluster.span, first.status)
+    return summary
 
 
 def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] | None = None,
@@ -135,7 +190,7 @@ def _choose(clusters: list[Cluster], mention: EventMention, fits: list):
         if len(group) > 1:
             reports = sorted(((len({m.article for m in clusters[i].mentions}), -i, (i, fit))
                               for i, fit in group), reverse=True)
-            if reports[0][0] >= 2 * reports[1][0]:
+            if reports[0][0] >= DOMINANT * reports[1][0]:
                 return reports[0][2]
             return None, None
     return None, None
