@@ -27,7 +27,7 @@ from kg.events.mentions import article_mentions
 from kg.events.nominals import noun_mentions
 from kg.events.reports import describe
 from kg.events.stories import find_stories
-from kg.events.triggers import word_mentions
+from kg.events.triggers import add_clause_participants, word_mentions
 from kg.types import ArticleFacts, Resolution
 
 EVENTS_TSV_HEADER = ("article", "start", "end", "trigger", "event")
@@ -40,6 +40,7 @@ def find_events(articles: Iterable[ArticleFacts], resolution: Resolution) -> lis
     for article in articles:
         found = article_mentions(article, resolution)
         found += noun_mentions(article, resolution, {(m.start, m.end) for m in found})
+        add_clause_participants(article, resolution, found)
         mentions += found + word_mentions(article, resolution, {(m.start, m.end) for m in found})
     inside = _containment(resolution)
     clusters = resolve_events(mentions, inside, find_stories(articles, resolution))

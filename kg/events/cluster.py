@@ -223,8 +223,10 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]], 
         return None  # a visit is the talks it hosts only where both say where, or one sentence says both
     types = "same type" if mention.type in cluster.types else \
         f"{mention.type} ~ {'/'.join(sorted(cluster.types))} (a visit and the talks held during it)"
+    own = any(m.article == mention.article for m in cluster.mentions)
     detail = f"{types}; " + (f"shared participants {', '.join(sorted(shared))}" if shared else
-                             "no participant named by both; articles of one story (same entities)")
+                             "no participant named by both; " +
+                             ("the same article" if own else "articles of one story (same entities)"))
     if label(mention.span) and label(cluster.span):
         detail += f"; dates agree ({label(mention.span)} with {label(cluster.span)})"
     if mention.place and cluster.place:

@@ -115,6 +115,21 @@ def word_mentions(article_facts: ArticleFacts, resolution: Resolution,
     return found
 
 
+def add_clause_participants(article_facts: ArticleFacts, resolution: Resolution,
+                            mentions: list[EventMention]) -> None:
+    """Give mentions found from facts the other names of their clause and its place too
+    (``the earthquake struck the city of Arequipa``: the fact's object is a phrase, the
+    clause still places the quake in Arequipa)."""
+    by_clause: dict[int, list[Mention]] = {}
+    for m in article_facts.mentions:
+        if m.clause >= 0 and resolution.node(m) is not None:
+            by_clause.setdefault(m.clause, []).append(m)
+    for mention in mentions:
+        clause = [m for m in by_clause.get(mention.start, ()) if resolution.node(m) not in mention.participants]
+        if clause:
+            _participants(mention, clause, [], article_facts.article.text, resolution)
+
+
 @lru_cache(maxsize=65536)
 def _candidate(word: str) -> str | None:
     """What a word may be, from the word alone: its event class; ``phrasal`` (a verb whose
