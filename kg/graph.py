@@ -17,6 +17,7 @@ import hashlib
 import html
 import io
 import json
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -398,7 +399,7 @@ class KnowledgeGraph:
         with stage("export events.tsv"):
             write_events_tsv(self._ensure().graph.get("events", []), events)
         return save_files(self._ensure(), mention_rows, out, formats=FORMATS,
-                          html_options=html_options,
+                          html_options=html_options, threads=self.jobs or os.cpu_count() or 1,
                           extra_files={"facts.jsonl": buffer.getvalue(), "events.tsv": events.getvalue()})
 
     def export(self, format: str, path: str | Path) -> list[Path]:

@@ -34,19 +34,21 @@ MARKER = "kg-store"  # written last into a complete store folder
 NO_SERVER = "the oxigraph server is not installed: pip install 'kg[server]'"
 
 
-def build_store(G, mentions: Iterable[tuple] | None = None, path: str | Path | None = None):
+def build_store(G, mentions: Iterable[tuple] | None = None, path: str | Path | None = None, *,
+                rendered: list | None = None):
     """A pyoxigraph Store of ``G``: in memory, or bulk-loaded at ``path``.
 
     The default graph holds every triple once (graph.ttl's content), so queries see a set,
     not one copy per article saying it (Oxigraph's union default graph is a bag); each
     article's named graph holds what that article says, for ``GRAPH`` queries. The quads go
-    through N-Quads text, which Oxigraph parses far faster than Python builds its terms.
+    through N-Quads text, which Oxigraph parses far faster than Python builds its terms;
+    ``rendered`` is ``G``'s quads in that text already (:func:`kg.export.rdf.rendered_quads`).
     """
     import pyoxigraph as ox
 
     from kg.export.rdf import nquads_lines
 
-    lines = nquads_lines(G, mentions, union_default=True)
+    lines = nquads_lines(G, mentions, union_default=True, rendered=rendered)
     if path is None:
         store = ox.Store()
         store.bulk_load(input="".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
@@ -62,10 +64,11 @@ def build_store(G, mentions: Iterable[tuple] | None = None, path: str | Path | N
     return store
 
 
-def save_store(G, mentions: Iterable[tuple] | None, path: str | Path) -> Path:
+def save_store(G, mentions: Iterable[tuple] | None, path: str | Path, *,
+               rendered: list | None = None) -> Path:
     """Bulk-load ``G`` into a new store folder ``path`` (a build's generation holds it)."""
     path = Path(path)
-    store = build_store(G, mentions, path)
+    store = build_store(G, mentions, path, rendered=rendered)
     store.flush()
     del store  # releases the database lock before the folder is published or moved
     (path / MARKER).write_text("built by kg\n")

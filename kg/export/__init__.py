@@ -14,15 +14,18 @@ import importlib
 import io
 import os
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
 
 from kg.errors import UNKNOWN_FORMAT, KgError
+from kg.export import commit
 from kg.export.commit import publish
 from kg.export.mentions import write_mentions
-from kg.progress import stage
+from kg.progress import add_seconds, stage
 
 # format name -> (module, function, file name)
 EXPORTERS: dict[str, tuple[str, str, str]] = {
@@ -44,39 +47,77 @@ def get_writer(name: str) -> Callable:
 def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Path, *,
                formats: Iterable[str] = FORMATS, html_options: dict | None = None,
                extra_files: dict[str, str] | None = None,
-               populate: Callable[[Path], None] | None = None) -> list[Path]:
+               populate: Callable[[Path], None] | None = None, threads: int = 1) -> list[Path]:
     """Write graph.json, graph.ttl, graph.html and mentions.tsv (and ``extra_files``, such as
     facts.jsonl) into ``out`` as one build; return the paths. With graph.ttl comes the store
-    OUT/store. ``populate(folder)`` may add more to the new generation before it is published."""
+    OUT/store. ``populate(folder)`` may add more to the new generation before it is published.
+
+    With ``threads > 1`` the store loads while the other files are rendered: Oxigraph's bulk
+    load runs in compiled code without the GIL, so a second core takes it (``--jobs 2``).
+    """
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
     mention_rows, formats = list(mention_rows), tuple(formats)
-    rendered: dict[str, str] = {}
-    for name in formats:
-        buffer = io.StringIO()
-        options = (html_options or {}) if name == "html" else {}
-        with stage(f"export {EXPORTERS[name][2]}"):
-            get_writer(name)(G, buffer, **options)
-        rendered[EXPORTERS[name][2]] = buffer.getvalue()
-    buffer = io.StringIO()
-    with stage("export mentions.tsv"):
-        write_mentions(mention_rows, buffer)
-    rendered["mentions.tsv"] = buffer.getvalue()
-    rendered.update(extra_files or {})
-    if "ttl" in formats:  # OUT/store: the same RDF, queryable in process (kg.store)
-        populate = _with_store(G, mention_rows, populate)
-    return publish(out, rendered, populate=populate)
+    quads = None
+    if "ttl" in formats:  # graph.ttl and the store hold the same quads: render them once
+        from kg.export.rdf import raw_quads, rendered_quads
 
+        with stage("export RDF quads"):
+            quads = rendered_quads(raw_quads(G))
+    names = [EXPORTERS[name][2] for name in formats] + ["mentions.tsv", *(extra_files or {})]
 
-def _with_store(G, mention_rows: list, populate: Callable[[Path], None] | None) -> Callable[[Path], None]:
-    def build(generation: Path) -> None:
-        from kg.store import STORE, save_store
-
-        save_store(G, mention_rows, generation / STORE)
+    def render(generation: Path) -> None:
+        store = _StoreLoad(G, mention_rows, quads, generation) if "ttl" in formats else None
+        if store and threads <= 1:
+            store.run()
+        elif store:
+            store.start()
+        try:
+            for name in formats:
+                buffer = io.StringIO()
+                options = {"html": html_options or {}, "ttl": {"rendered": quads}}.get(name, {})
+                with stage(f"export {EXPORTERS[name][2]}"):
+                    get_writer(name)(G, buffer, **options)
+                commit._write_file(generation / EXPORTERS[name][2], buffer.getvalue())  # fsynced, in the generation
+            buffer = io.StringIO()
+            with stage("export mentions.tsv"):
+                write_mentions(mention_rows, buffer)
+            commit._write_file(generation / "mentions.tsv", buffer.getvalue())
+        finally:
+            if store:
+                store.finish()  # waits for the load; re-raises its error here
         if populate:
             populate(generation)
-    return build
+
+    publish(out, dict(extra_files or {}), populate=render)
+    return [out / name for name in names]
+
+
+class _StoreLoad(threading.Thread):
+    """Bulk-load OUT/store into a new generation, in this thread or beside the caller's."""
+
+    def __init__(self, G, mention_rows: list, quads: list | None, generation: Path):
+        super().__init__(name="kg-store-load", daemon=True)
+        self.args, self.error, self.seconds = (G, mention_rows, quads, generation), None, 0.0
+
+    def run(self) -> None:
+        from kg.store import STORE, save_store
+
+        G, mention_rows, quads, generation = self.args
+        started = time.perf_counter()
+        try:
+            save_store(G, mention_rows, generation / STORE, rendered=quads)
+        except BaseException as err:  # handed to the caller by finish()
+            self.error = err
+        self.seconds = time.perf_counter() - started
+
+    def finish(self) -> None:
+        if self.ident is not None:
+            self.join()
+        add_seconds("export store", self.seconds)
+        if self.error is not None:
+            raise self.error
 
 
 def _umask() -> int:

@@ -26,7 +26,8 @@ _EDGE_PX = 120.0  # the ideal edge length, in vis-network's pixels at zoom 1: ro
 _GAP = 1.5  # space between packed components, in edge lengths
 _SAMPLE = 500  # nodes each node is repelled from per round, in big components
 _SIBLING_ARC = 0.45  # arc between leaves fanned around one node, in edge lengths
-_DECLUTTER_MAX = 1500  # past this many nodes in a component, label overlap is left alone (O(n²))
+_DENSE_MAX = 1500  # up to this many nodes in a component, boxes are compared all pairs at once (O(n²))
+_AIR = 4 / _EDGE_PX  # a few pixels between two boxes
 
 
 def layout_positions(G: nx.Graph, *, seed: int = 1,
@@ -38,7 +39,7 @@ def layout_positions(G: nx.Graph, *, seed: int = 1,
         G: any networkx graph.
         seed: the force layout's random start, for reproducible pages.
         boxes: ``{node: (width, height)}`` in pixels, the node with its label; nodes are
-            then pushed apart until no two boxes overlap (components up to 1,500 nodes).
+            then pushed apart until no two boxes overlap.
 
     Returns:
         ``{node: (x, y)}``, centred on (0, 0), about 120 px per edge.
@@ -66,28 +67,97 @@ def _declutter(block: dict[Hashable, np.ndarray], boxes: dict[Hashable, tuple[fl
     [-12, 12]
     """
     nodes = list(block)
-    if not 1 < len(nodes) <= _DECLUTTER_MAX:
+    if len(nodes) < 2:
         return block
     p = np.array([block[n] for n in nodes], dtype=float)
     half = np.array([boxes.get(n, (0.0, 0.0)) for n in nodes], dtype=float) / (2 * _EDGE_PX)
-    reach = half[:, None, :] + half[None, :, :] + 4 / _EDGE_PX  # a few pixels of air
-    # Ties (same position) part by index, so two stacked nodes still separate.
-    order = np.sign(np.arange(len(nodes))[:, None] - np.arange(len(nodes))[None, :])
+    step = _dense_pushes if len(nodes) <= _DENSE_MAX else _SparsePushes()
     for _ in range(rounds):
-        delta = p[:, None, :] - p[None, :, :]
-        overlap = reach - np.abs(delta)
-        hit = (overlap[..., 0] > 0) & (overlap[..., 1] > 0)
-        np.fill_diagonal(hit, False)
-        if not hit.any():
+        push = step(p, half)
+        if push is None:
             break
-        side = np.where(delta != 0, np.sign(delta), order[..., None])
-        along_x = overlap[..., 0] < overlap[..., 1]  # the cheaper way out
-        push = np.zeros_like(delta)
-        push[..., 0] = np.where(hit & along_x, overlap[..., 0] * side[..., 0], 0)
-        push[..., 1] = np.where(hit & ~along_x, overlap[..., 1] * side[..., 1], 0)
-        # Half each way, damped: a node hit from several sides must not overshoot.
-        p += push.sum(axis=1) * 0.25
+        p += push * 0.25  # half each way, damped: a node hit from several sides must not overshoot
     return {node: p[i] for i, node in enumerate(nodes)}
+
+
+def _dense_pushes(p: np.ndarray, half: np.ndarray) -> np.ndarray | None:
+    """Each node's push out of the boxes it overlaps, all pairs compared; None: no overlap."""
+    reach = half[:, None, :] + half[None, :, :] + _AIR
+    delta = p[:, None, :] - p[None, :, :]
+    overlap = reach - np.abs(delta)
+    hit = (overlap[..., 0] > 0) & (overlap[..., 1] > 0)
+    np.fill_diagonal(hit, False)
+    if not hit.any():
+        return None
+    # Ties (same position) part by index, so two stacked nodes still separate.
+    order = np.sign(np.arange(len(p))[:, None] - np.arange(len(p))[None, :])
+    side = np.where(delta != 0, np.sign(delta), order[..., None])
+    along_x = overlap[..., 0] < overlap[..., 1]  # the cheaper way out
+    push = np.zeros_like(delta)
+    push[..., 0] = np.where(hit & along_x, overlap[..., 0] * side[..., 0], 0)
+    push[..., 1] = np.where(hit & ~along_x, overlap[..., 1] * side[..., 1], 0)
+    return push.sum(axis=1)
+
+
+class _SparsePushes:
+    """:func:`_dense_pushes` for big components: only pairs close enough to overlap are compared.
+
+    Two boxes can only overlap when their centres are closer than √2·(mᵢ + mⱼ + air), m a
+    box's larger half-side. The few wide boxes (hub labels, over 4× the median) are compared
+    with every node; all other pairs come from a k-d tree within √2·(2·m + air) of the
+    widest of the rest, so thousands of small dots only look next door. The pairs are found
+    again every ``refresh`` rounds, with ``slack`` more reach for what moves meanwhile, and
+    always before saying that nothing overlaps.
+
+    >>> p, half = np.array([[0.0, 0.0], [0.1, 0.0], [5.0, 5.0]]), np.full((3, 2), 0.2)
+    >>> half[2] = (3.0, 0.1)  # a wide label far away
+    >>> np.allclose(_SparsePushes()(p, half), _dense_pushes(p, half))  # same pushes, fewer pairs
+    True
+    """
+
+    def __init__(self, refresh: int = 8, slack: float = 0.5):
+        self.refresh, self.slack, self.age, self.pairs = refresh, slack, 0, None
+
+    def __call__(self, p: np.ndarray, half: np.ndarray) -> np.ndarray | None:
+        if self.pairs is None or self.age >= self.refresh:
+            self.pairs, self.age = self._candidates(p, half), 0
+        self.age += 1
+        push = self._pushes(p, half, *self.pairs)
+        if push is None and self.age > 1:  # stale pairs: look again before stopping
+            self.pairs, self.age = self._candidates(p, half), 1
+            push = self._pushes(p, half, *self.pairs)
+        return push
+
+    def _candidates(self, p: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        from scipy.spatial import cKDTree  # a declared dependency, only needed for big pages
+
+        n, m = len(p), half.max(axis=1)
+        wide = m > 4 * np.median(m)
+        reach = math.sqrt(2) * (2 * m[~wide].max() + _AIR) + self.slack if (~wide).any() else 0.0
+        near = cKDTree(p).query_pairs(reach, output_type="ndarray").reshape(-1, 2)
+        pairs = [near[~(wide[near[:, 0]] | wide[near[:, 1]])]]  # each pair once: wide ones below
+        for w in np.flatnonzero(wide):
+            others = np.flatnonzero(~wide | (np.arange(n) > w))
+            others = others[others != w]
+            pairs.append(np.stack([np.minimum(w, others), np.maximum(w, others)], axis=1))
+        key = np.sort(np.concatenate(pairs).astype(np.int64) @ np.array([n, 1], dtype=np.int64))
+        return key // n, key % n  # i < j, sorted: the same sums in the same order on every run
+
+    @staticmethod
+    def _pushes(p: np.ndarray, half: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray | None:
+        delta = p[i] - p[j]
+        overlap = half[i] + half[j] + _AIR - np.abs(delta)
+        hit = (overlap[:, 0] > 0) & (overlap[:, 1] > 0)
+        if not hit.any():
+            return None
+        i, j, delta, overlap = i[hit], j[hit], delta[hit], overlap[hit]
+        side = np.where(delta != 0, np.sign(delta), -1.0)  # i < j: a tie sends i down, as above
+        along_x = overlap[:, 0] < overlap[:, 1]
+        push = np.zeros_like(delta)
+        push[:, 0] = np.where(along_x, overlap[:, 0] * side[:, 0], 0)
+        push[:, 1] = np.where(~along_x, overlap[:, 1] * side[:, 1], 0)
+        n = len(p)  # bincount: np.add.at is ten times slower
+        return np.stack([np.bincount(i, push[:, k], n) - np.bincount(j, push[:, k], n) for k in (0, 1)], axis=1)
 
 
 def _component(C: nx.Graph, seed: int) -> dict[Hashable, np.ndarray]:

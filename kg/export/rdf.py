@@ -31,7 +31,9 @@ True
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import TextIO
 
 import networkx as nx
@@ -43,26 +45,68 @@ from kg.vocab import (ART, ENTITY_CLASSES, FACT, KGV, PREFIXES, entity_iri, rela
 Quad = tuple  # (subject, predicate, object, graph IRI or None for the default graph)
 NODE = "https://w3id.org/kg-news/node/"  # named blank nodes (see _skolemized)
 
+# The quads are made of plain Python values and only then turned into rdflib terms or N-Quads
+# text: building an rdflib term costs microseconds, and a million-triple store needs millions.
+# An IRI is a str; a literal is a (lexical form, datatype IRI | "@lang" | None) tuple.
+_ART, _ENT, _FACT = str(ART[""]), str(entity_iri("")), str(FACT[""])
+_A, _SUBJECT, _PREDICATE, _OBJECT, _STATEMENT = map(str, (RDF.type, RDF.subject, RDF.predicate,
+                                                           RDF.object, RDF.Statement))
+_LABEL, _ALT, _SAME, _RELATED = map(str, (RDFS.label, SKOS.altLabel, OWL.sameAs, SKOS.related))
+_DERIVED, _NEWS, _ID, _HEADLINE, _PUBLISHED, _URL, _MENTIONS = map(str, (
+    PROV.wasDerivedFrom, SDO.NewsArticle, SDO.identifier, SDO.headline, SDO.datePublished,
+    SDO.url, SDO.mentions))
+_V = {name: str(getattr(KGV, name)) for name in (
+    "Statement", "Evidence", "entityType", "relation", "evidence", "sentence", "start", "end",
+    "predicate", "date", "dateSource", "datePrecision", "role", "negated", "modality",
+    "attributedTo", "place", "confidence", "pattern", "articleCount", "locatedIn", "nationality",
+    "mentionCount")}
+_CLASSES = {kind: str(iri) for kind, iri in ENTITY_CLASSES.items()}
+_THING = str(SDO.Thing)
+_XSD_STRING, _INTEGER, _DOUBLE, _BOOLEAN = map(str, (XSD.string, XSD.integer, XSD.double, XSD.boolean))
+_DATES = {10: str(XSD.date), 7: str(XSD.gYearMonth), 4: str(XSD.gYear)}
+_TRUE, _FALSE = ("true", _BOOLEAN), ("false", _BOOLEAN)
+_EVIDENCE_TEXT = (("predicate", "predicate"), ("modality", "modality"), ("attribution", "attributedTo"),
+                  ("place", "place"), ("date_source", "dateSource"), ("pattern", "pattern"),
+                  ("date_precision", "datePrecision"), ("role", "role"))
 
-def rdf_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> Iterator[Quad]:
-    """Every triple of ``G`` with the graph it belongs to: the article's IRI, or None.
 
-    ``mentions`` are mentions.tsv rows ``(article, start, end, surface, node)``; each
-    article then also says ``art:a schema:mentions ent:x`` for the entities it names.
+def _literal(value) -> tuple:
+    """A literal as rdflib's ``Literal(value)`` types it.
+
+    >>> _literal(3), _literal(True), _literal(0.5), _literal("x")
+    (('3', 'http://www.w3.org/2001/XMLSchema#integer'), ('true', 'http://www.w3.org/2001/XMLSchema#boolean'), ('0.5', 'http://www.w3.org/2001/XMLSchema#double'), ('x', None))
+    """
+    if value is True or value is False:
+        return _TRUE if value else _FALSE
+    if isinstance(value, int):
+        return str(value), _INTEGER
+    if isinstance(value, float):
+        return repr(value), _DOUBLE
+    return str(value), None
+
+
+def _date(date: str) -> tuple:
+    return date, _DATES.get(len(date))
+
+
+def raw_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> Iterator[Quad]:
+    """Every quad of ``G`` (see :func:`rdf_quads`) in plain values: IRIs as str, literals as
+    (lexical form, datatype) tuples.
+
+    >>> next(raw_quads(nx.MultiDiGraph(articles={"a": {}})))[1:3]
+    ('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'https://schema.org/NewsArticle')
     """
     for article_id, meta in G.graph.get("articles", {}).items():
-        article = ART[article_id]
-        yield article, RDF.type, SDO.NewsArticle, article
-        yield article, SDO.identifier, Literal(article_id), article
+        article = _ART + article_id
+        yield article, _A, _NEWS, article
+        yield article, _ID, (article_id, None), article
         if meta.get("title"):
-            yield article, SDO.headline, Literal(meta["title"]), article
+            yield article, _HEADLINE, (meta["title"], None), article
         if meta.get("date"):
-            yield article, SDO.datePublished, date_literal(meta["date"]), article
+            yield article, _PUBLISHED, _date(meta["date"]), article
         if meta.get("url"):
-            yield article, SDO.url, URIRef(meta["url"]), article
-    for article_id, node in sorted({(row[0], row[4]) for row in mentions or ()}):
-        if node in G:
-            yield ART[article_id], SDO.mentions, entity_iri(node), ART[article_id]
+            yield article, _URL, meta["url"], article
+    yield from mention_quads(G, mentions)
     for node, data in G.nodes(data=True):
         for s, p, o in _entity_triples(node, data):
             yield s, p, o, None
@@ -70,14 +114,55 @@ def rdf_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
         yield from _statement_quads(source, target, key, data)
     for relation in sorted({key for _, _, key in G.edges(keys=True)}):  # kg.vocab.relation_schema
         for triple in relation_schema(relation):
-            yield (*triple, None)
+            yield (*map(_from_rdflib, triple), None)
     if G.graph.get("events"):
-        from kg.events.rdf import add_events  # the event layer's triples (SEM + PROV-O)
-
-        events = Graph()
-        add_events(events, G.graph["events"])
-        for triple in sorted(_skolemized(events)):
+        for triple in _event_triples(G.graph["events"]):
             yield (*triple, None)
+
+
+def mention_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None) -> Iterator[Quad]:
+    """``art:a schema:mentions ent:x`` for each entity of ``G`` an article names, in its graph."""
+    for article_id, node in sorted({(row[0], row[4]) for row in mentions or ()}):
+        if node in G:
+            yield _ART + article_id, _MENTIONS, _ENT + node, _ART + article_id
+
+
+def rendered_quads(quads: Iterable[Quad]) -> list[tuple[str, str | None]]:
+    """``(triple, graph)`` in N-Triples syntax for raw quads (graph None: the default graph).
+    A save renders ``G``'s quads once for both graph.ttl and the store.
+
+    >>> rendered_quads([("http://a", "http://b", ("c", None), None)])
+    [('<http://a> <http://b> "c"', None)]
+    """
+    cache: dict = {}
+    return [(f"{_nq(s, cache)} {_nq(p, cache)} {_nq(o, cache)}", None if g is None else _nq(g, cache))
+            for s, p, o, g in quads]
+
+
+def rdf_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> Iterator[Quad]:
+    """Every triple of ``G`` as rdflib terms, with the graph it belongs to: the article's
+    IRI, or None for the default graph.
+
+    ``mentions`` are mentions.tsv rows ``(article, start, end, surface, node)``; each
+    article then also says ``art:a schema:mentions ent:x`` for the entities it names.
+    """
+    iris: dict[str, URIRef] = {}
+
+    def term(value):
+        if type(value) is str:
+            found = iris.get(value)
+            if found is None:
+                found = iris[value] = URIRef(value)
+            return found
+        lexical, kind = value
+        if kind is None:
+            return Literal(lexical)
+        if kind[0] == "@":
+            return Literal(lexical, lang=kind[1:])
+        return Literal(lexical, datatype=term(kind))
+
+    for s, p, o, graph in raw_quads(G, mentions):
+        yield term(s), term(p), term(o), None if graph is None else term(graph)
 
 
 def to_rdf(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> Graph:
@@ -103,7 +188,8 @@ def _bind(g: Graph) -> None:
         g.bind(prefix, namespace, replace=True)
 
 
-def write_turtle(G: nx.MultiDiGraph, stream: TextIO) -> None:
+def write_turtle(G: nx.MultiDiGraph, stream: TextIO, *,
+                 rendered: list[tuple[str, str | None]] | None = None) -> None:
     """Write ``G`` as Turtle: the union of its per-article graphs, each triple once, in
     sorted N-Triples order, so the same graph gives the same bytes however it was built.
 
@@ -112,41 +198,12 @@ def write_turtle(G: nx.MultiDiGraph, stream: TextIO) -> None:
     """
     import pyoxigraph as ox
 
-    cache: dict = {}
-    lines = sorted({f"{_nq(s, cache)} {_nq(p, cache)} {_nq(o, cache)} .\n" for s, p, o, _ in rdf_quads(G)})
+    if rendered is None:  # G's quads as rendered_quads(raw_quads(G)) gives them
+        rendered = rendered_quads(raw_quads(G))
+    lines = sorted({f"{triple} .\n" for triple, _ in rendered})
     triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     stream.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8"))
-
-
-def stable_blank_nodes(g: Graph) -> Graph:
-    """A copy of ``g`` whose blank nodes are labelled by what they hold and who holds them,
-    so the serializer orders them the same way in every run (random labels sort randomly).
-
-    >>> g = Graph(); n = BNode(); _ = g.add((URIRef("http://a"), RDFS.seeAlso, n)).add((n, RDFS.label, Literal("x")))
-    >>> [str(o) for o in stable_blank_nodes(g).objects()][0] == [str(o) for o in stable_blank_nodes(g).objects()][0]
-    True
-    """
-    content: dict[BNode, list[str]] = {}
-    for s, p, o in g:
-        if isinstance(s, BNode):
-            content.setdefault(s, []).append(f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '[]'}")
-        if isinstance(o, BNode):
-            content.setdefault(o, []).append(f"^{p.n3()} {s.n3() if not isinstance(s, BNode) else '[]'}")
-    labels: dict[BNode, BNode] = {}
-    used: dict[str, int] = {}
-    for node, facts in sorted(content.items(), key=lambda item: sorted(item[1])):
-        key = hashlib.sha1("\n".join(sorted(facts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        used[key] = used.get(key, 0) + 1
-        labels[node] = BNode(f"b{key}{used[key]}")
-    if not labels:
-        return g
-    out = Graph(bind_namespaces="core")
-    for prefix, namespace in g.namespaces():
-        out.bind(prefix, namespace, replace=True)
-    for s, p, o in g:
-        out.add((labels.get(s, s), p, labels.get(o, o)))
-    return out
 
 
 def write_trig(G: nx.MultiDiGraph, stream: TextIO, mentions: Iterable[tuple] | None = None) -> None:
@@ -160,42 +217,57 @@ def write_nquads(G: nx.MultiDiGraph, stream: TextIO, mentions: Iterable[tuple] |
 
 
 def nquads_lines(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None, *,
-                 union_default: bool = False) -> Iterator[str]:
+                 union_default: bool = False,
+                 rendered: list[tuple[str, str | None]] | None = None) -> Iterator[str]:
     """N-Quads lines of :func:`rdf_quads`; with ``union_default`` every triple of a named
     graph is also written to the default graph (how :mod:`kg.store` lays its store out).
 
     >>> next(nquads_lines(nx.MultiDiGraph(articles={"a": {}}))).split()[2:]
     ['<https://schema.org/NewsArticle>', '<https://w3id.org/kg-news/article/a>', '.']
     """
-    cache: dict = {}
-    for s, p, o, graph in rdf_quads(G, mentions):
-        triple = f"{_nq(s, cache)} {_nq(p, cache)} {_nq(o, cache)}"
+    if rendered is None:
+        quads = rendered_quads(raw_quads(G, mentions))
+    else:  # G's quads rendered already (without mentions): add the mentions' quads
+        quads = chain(rendered, rendered_quads(mention_quads(G, mentions)))
+    for triple, graph in quads:
         if graph is None:
             yield triple + " .\n"
             continue
-        yield f"{triple} {_nq(graph, cache)} .\n"
+        yield f"{triple} {graph} .\n"
         if union_default:
             yield triple + " .\n"
 
 
 _LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _IRI_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in ' <>"{}|^`\\'})
-_XSD_STRING = str(XSD.string)
 
 
 def _nq(term, cache: dict) -> str:
-    """A term in N-Triples syntax (IRIs cached: they repeat, literals mostly don't)."""
-    if isinstance(term, Literal):
-        text = f'"{str(term).translate(_LITERAL_ESCAPES)}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
+    """A raw term in N-Triples syntax (IRIs cached: they repeat, literals mostly don't).
+
+    >>> _nq(("say \\"hi\\"", None), {}), _nq(("3", _INTEGER), {}), _nq("http://x.org/a b", {})
+    ('"say \\\\"hi\\\\""', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '<http://x.org/a%20b>')
+    """
+    if type(term) is str:
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = f"<{term.translate(_IRI_ESCAPES)}>"
+        return found
+    lexical, kind = term
+    text = f'"{lexical.translate(_LITERAL_ESCAPES)}"'
+    if kind is None or kind == _XSD_STRING:
         return text
-    found = cache.get(term)
-    if found is None:
-        found = cache[term] = f"<{str(term).translate(_IRI_ESCAPES)}>"
-    return found
+    if kind[0] == "@":
+        return text + kind
+    return f"{text}^^{_nq(kind, cache)}"
+
+
+def _from_rdflib(term):
+    """An rdflib term as a raw one (blank nodes must have been skolemized first)."""
+    if isinstance(term, Literal):
+        kind = f"@{term.language}" if term.language else (str(term.datatype) if term.datatype else None)
+        return str(term), kind
+    return str(term)
 
 
 def date_literal(date: str) -> Literal:
@@ -210,50 +282,81 @@ def date_literal(date: str) -> Literal:
 
 def statement_iri(source: str, relation: str, target: str) -> URIRef:
     """The IRI of the statement node of the fact ``source -relation-> target``."""
-    return FACT[hashlib.sha1(f"{source}|{relation}|{target}".encode()).hexdigest()[:16]]
+    return URIRef(_statement(source, relation, target))
+
+
+@cache
+def _relation(lemma: str) -> str:
+    return str(relation_iri(lemma))
+
+
+def _statement(source: str, relation: str, target: str) -> str:
+    return _FACT + hashlib.sha1(f"{source}|{relation}|{target}".encode()).hexdigest()[:16]
 
 
 def _entity_triples(node: str, data: dict) -> Iterator[tuple]:
-    iri = entity_iri(node)
+    iri = _ENT + node
     kind = data.get("type", "")
-    yield iri, RDF.type, ENTITY_CLASSES.get(kind, SDO.Thing)
-    yield iri, KGV.entityType, Literal(kind)
-    yield iri, RDFS.label, Literal(data.get("label", node))
+    label = data.get("label", node)
+    yield iri, _A, _CLASSES.get(kind, _THING)
+    yield iri, _V["entityType"], (kind, None)
+    yield iri, _LABEL, (label, None)
     for alias in data.get("aliases", []):
-        if alias != data.get("label"):
-            yield iri, SKOS.altLabel, Literal(alias)
+        if alias != label:
+            yield iri, _ALT, (alias, None)
     for same in data.get("same_as", []):
-        yield iri, OWL.sameAs, URIRef(same)
+        yield iri, _SAME, same
     for predicate, other in data.get("related", []):
-        term = getattr(KGV, predicate, None) if predicate in ("locatedIn", "nationality") else None
-        yield iri, term or SKOS.related, entity_iri(other)
+        term = _V[predicate] if predicate in ("locatedIn", "nationality") else _RELATED
+        yield iri, term, _ENT + other
     if data.get("mentions"):
-        yield iri, KGV.mentionCount, Literal(data["mentions"])
+        yield iri, _V["mentionCount"], _literal(data["mentions"])
 
 
 def _statement_quads(source: str, target: str, relation: str, data: dict) -> Iterator[Quad]:
     """The fact's quads: everything an article supports goes in that article's graph."""
-    s, p, o = entity_iri(source), relation_iri(relation), entity_iri(target)
+    s, p, o = _ENT + source, _relation(relation), _ENT + target
     evidence = data.get("evidence", [])
-    statement = statement_iri(source, relation, target)
-    yield statement, KGV.articleCount, Literal(len({e["article"] for e in evidence})), None
-    for article_id in sorted({e["article"] for e in evidence}):
-        graph = ART[article_id]
+    statement = _statement(source, relation, target)
+    articles = sorted({e["article"] for e in evidence})
+    yield statement, _V["articleCount"], _literal(len(articles)), None
+    for article_id in articles:
+        graph = _ART + article_id
         if not all(e.get("negated") for e in evidence if e["article"] == article_id):
             yield s, p, o, graph
             if data.get("symmetric"):  # owl:SymmetricProperty, stated both ways for plain queries
                 yield o, p, s, graph
-        for triple in ((statement, RDF.type, KGV.Statement), (statement, RDF.type, RDF.Statement),
-                       (statement, RDF.subject, s), (statement, RDF.predicate, p),
-                       (statement, RDF.object, o), (statement, KGV.relation, Literal(relation)),
-                       (statement, PROV.wasDerivedFrom, graph)):
+        for triple in ((statement, _A, _V["Statement"]), (statement, _A, _STATEMENT),
+                       (statement, _SUBJECT, s), (statement, _PREDICATE, p),
+                       (statement, _OBJECT, o), (statement, _V["relation"], (relation, None)),
+                       (statement, _DERIVED, graph)):
             yield (*triple, graph)
     for item in evidence:
-        graph = ART[item["article"]]
+        graph = _ART + item["article"]
         node = _evidence_iri(statement, item)
-        yield statement, KGV.evidence, node, graph
-        for s2, p2, o2 in _evidence_triples(node, item):
+        yield statement, _V["evidence"], node, graph
+        for s2, p2, o2 in _evidence_triples(node, item, graph):
             yield s2, p2, o2, graph
+
+
+def _event_triples(events: list[dict]) -> set[tuple]:
+    """The event layer's triples (:mod:`kg.events.rdf`, SEM + PROV-O) as raw terms."""
+    from kg.events.rdf import add_events
+
+    collected = _Triples()
+    add_events(collected, events)
+    if any(isinstance(t, BNode) for triple in collected for t in triple):
+        graph = Graph()
+        for triple in collected:
+            graph.add(triple)
+        collected = _skolemized(graph)
+    return {tuple(map(_from_rdflib, triple)) for triple in collected}
+
+
+class _Triples(list):
+    """Collects what :func:`kg.events.rdf.add_events` adds, without an rdflib store's indexes."""
+
+    add = list.append
 
 
 def _skolemized(g: Graph) -> set[tuple]:
@@ -274,28 +377,25 @@ def _skolemized(g: Graph) -> set[tuple]:
     return {tuple(names.get(t, t) for t in triple) for triple in g}
 
 
-def _evidence_iri(statement: URIRef, item: dict) -> URIRef:
+def _evidence_iri(statement: str, item: dict) -> str:
     key = f"{item['article']}|{item['start']}|{item.get('predicate')}|{bool(item.get('negated'))}"
-    return URIRef(f"{statement}-{hashlib.sha1(key.encode()).hexdigest()[:12]}")
+    return f"{statement}-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 
-def _evidence_triples(node: URIRef, item: dict) -> Iterator[tuple]:
-    yield node, RDF.type, KGV.Evidence
-    yield node, PROV.wasDerivedFrom, ART[item["article"]]
-    yield node, KGV.sentence, Literal(item["sentence"])
-    yield node, KGV.start, Literal(item["start"])
-    yield node, KGV.end, Literal(item["end"])
-    yield node, KGV.negated, Literal(bool(item.get("negated")))
-    for key, term in (("predicate", KGV.predicate), ("modality", KGV.modality),
-                      ("attribution", KGV.attributedTo), ("place", KGV.place),
-                      ("date_source", KGV.dateSource), ("pattern", KGV.pattern),
-                      ("date_precision", KGV.datePrecision), ("role", KGV.role)):
+def _evidence_triples(node: str, item: dict, article: str) -> Iterator[tuple]:
+    yield node, _A, _V["Evidence"]
+    yield node, _DERIVED, article
+    yield node, _V["sentence"], (item["sentence"], None)
+    yield node, _V["start"], _literal(item["start"])
+    yield node, _V["end"], _literal(item["end"])
+    yield node, _V["negated"], _TRUE if item.get("negated") else _FALSE
+    for key, name in _EVIDENCE_TEXT:
         if item.get(key):
-            yield node, term, Literal(item[key])
+            yield node, _V[name], (str(item[key]), None)
     if item.get("date"):
-        yield node, KGV.date, date_literal(item["date"])
+        yield node, _V["date"], _date(item["date"])
     if item.get("confidence") is not None:
-        yield node, KGV.confidence, Literal(float(item["confidence"]))
+        yield node, _V["confidence"], _literal(float(item["confidence"]))
 
 
 def write_jsonld(G: nx.MultiDiGraph, stream: TextIO, mentions: Iterable[tuple] | None = None) -> None:

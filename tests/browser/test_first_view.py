@@ -46,6 +46,14 @@ def _overlapping(boxes) -> list[tuple[str, str]]:
             and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]]
 
 
+def _hub_overlaps(page) -> list[tuple[str, str]]:
+    """Overlapping node discs with a hub (one of the 12 most connected) in the pair, from the
+    page's own layout: vis-network's positions and the sizes it draws."""
+    from benchmarks.first_view import DISCS, hub_overlaps
+
+    return hub_overlaps(page.evaluate(DISCS))
+
+
 def _check_first_view(page, name: str) -> list[dict]:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"first_view_{name}.png"))
@@ -58,6 +66,10 @@ def _check_first_view(page, name: str) -> list[dict]:
     assert min(sizes) >= 11
     top = sorted(boxes, key=lambda b: -b["facts"])[:10]
     assert all(b["drawn"] for b in top), "the most connected entities are not all labelled"
+    assert _hub_overlaps(page) == [], "hubs overlap other entities"
+    area = page.evaluate("(() => { const g = document.getElementById('kg-graph'); return [g.clientWidth, g.clientHeight]; })()")
+    cut = [b["label"] for b in drawn if b["x"] < 0 or b["x"] + b["w"] > area[0] or b["y"] < 0 or b["y"] + b["h"] > area[1]]
+    assert cut == [], "labels cut off at the edge of the graph"
     return boxes
 
 
@@ -147,3 +159,14 @@ def test_search_finds_an_undrawn_entity_and_draws_it(open_graph, news_graph):
     assert page.evaluate("window.kgNetwork.getSelectedNodes()") == ["lavrov"]
     assert "Lavrov visited Syria." in page.inner_text("#kg-panel")
     assert page.kg_errors == []
+
+
+def test_future_and_planned_are_one_badge(open_graph, news_graph):
+    """"will visit" (future) and "is set to visit" (planned) are one idea to a reader."""
+    add_fact(news_graph, "erdogan", "visit", "russia",
+             ("a1", "Erdoğan will visit Russia.", "2020-03-05", {"modality": "future"}),
+             ("a1", "Erdoğan is set to visit Russia.", "2020-03-05", {"modality": "planned"}))
+    page = open_graph(news_graph)
+    page.evaluate("window.kg.selectNode('erdogan', false)")
+    badges = page.locator("#kg-panel .kg-mod").all_inner_texts()
+    assert badges.count("planned") == 2 and "future" not in badges

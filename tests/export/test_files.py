@@ -46,7 +46,7 @@ def test_save_files_failure_keeps_previous_files(tmp_path, monkeypatch):
     before = (tmp_path / "graph.json").read_text()
     import kg.export.rdf
 
-    def broken(G, stream):
+    def broken(G, stream, **options):  # a writer takes its format's options
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(kg.export.rdf, "write_turtle", broken)

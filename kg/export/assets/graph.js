@@ -140,6 +140,7 @@
       if (must) [1, 2].forEach(function (k) {
         spots.push({x: below.x, y: below.y + k * (h + 2), w: w, h: h}, {x: below.x, y: above.y - k * (h + 2), w: w, h: h});
       });
+      else spots = spots.filter(function (b) { return b.x >= 0 && b.x + w <= W && b.y >= 0 && b.y + h <= H; }); // a cut-off name reads as another
       var box = below, drawn = false;
       if (must || onScreen && placed.length < 400) {
         var spot = spots.find(function (b) { return free(b, n.id); }) || must && spots.find(function (b) {
@@ -192,6 +193,16 @@
   network.on('hoverNode', function (p) { hovered = p.node; replan(); });
   network.on('blurNode', function () { hovered = null; replan(); });
   planLabels();
+  // vis fits the nodes, not their labels: zoom out until the always-labelled entities' names
+  // are inside the graph area too (a hub at the edge had its name cut off).
+  (function fitLabels() {
+    var W = container.clientWidth, H = container.clientHeight, over = 0;
+    plan.forEach(function (b, i) { if (b.drawn && i < TOP) over = Math.max(over, -b.x, b.x + b.w - W, -b.y, b.y + b.h - H); });
+    if (over > 0) {
+      network.moveTo({scale: network.getScale() * Math.max(0.5, 1 - 2 * (over + 4) / Math.min(W, H)), animation: false});
+      planLabels();
+    }
+  })();
   network.once('afterDrawing', function () { window.kgReady = performance.now(); });
 
   /* ---- header and legend ---- */

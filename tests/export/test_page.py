@@ -1,0 +1,57 @@
+"""graph.html: hubs never overlap whatever the component's size, the same graph gives the same
+page, and the page carries nothing it never uses."""
+
+import json
+import math
+import re
+
+from kg.export.html import _node_size, render_html
+from kg.export.layout import _DENSE_MAX
+from tests.browser.conftest import make_news_graph
+from tests.browser.test_first_view import big_news_graph
+
+
+def _page_nodes(G, **options) -> list[dict]:
+    page = render_html(G, **options)
+    return json.loads(re.search(r'id="kg-data">(.*?)</script>', page, re.S).group(1))["nodes"]
+
+
+def test_hubs_never_overlap_in_a_component_too_big_to_compare_all_pairs():
+    """Past _DENSE_MAX nodes the boxes are compared through a k-d tree; a hub's disc (drawn
+    radius from its number of facts, as graph.js draws it) still overlaps no other disc."""
+    G = big_news_graph(n_people=_DENSE_MAX + 200)
+    nodes = _page_nodes(G, max_nodes=len(G))
+    assert len(nodes) > _DENSE_MAX
+    hubs = sorted(nodes, key=lambda n: -n["facts"])[:12]
+    hits = [(h["label"], n["label"]) for h in hubs for n in nodes if n is not h
+            and math.dist((h["x"], h["y"]), (n["x"], n["y"])) < _node_size(h["facts"]) + _node_size(n["facts"])]
+    assert hits == []
+
+
+def test_same_graph_same_page():
+    G = big_news_graph(n_people=300)
+    assert render_html(G, max_nodes=500) == render_html(big_news_graph(n_people=300), max_nodes=500)
+
+
+def test_page_carries_no_css_of_vis_widgets_it_never_shows():
+    """vis-network's CSS inlines the icons of its edit, navigation and configuration widgets
+    (206 of its 220 KB): the page turns none of them on, so none of it is shipped."""
+    page = render_html(make_news_graph())
+    css = "".join(re.findall(r"<style>(.*?)</style>", page, re.S))
+    assert "data:image" not in page
+    assert "vis-manipulation" not in css and "vis-navigation" not in css and "vis-configuration" not in css
+    assert "div.vis-tooltip{" in css  # what the page does show: a hover tooltip
+    assert len(page.encode()) < 600_000  # vis-network's script is 469 KB of it
+
+
+def test_big_pages_are_coloured_by_community_small_ones_by_type():
+    """Louvain communities, computed at build time, colour a page of 150 entities or more."""
+    from collections import Counter
+
+    def data(page):
+        return json.loads(re.search(r'id="kg-data">(.*?)</script>', page, re.S).group(1))
+
+    big, small = data(render_html(big_news_graph(), max_nodes=500)), data(render_html(make_news_graph()))
+    assert big["meta"]["colour_by"] == "community" and small["meta"]["colour_by"] == "type"
+    groups = Counter(n["community"] for n in big["nodes"])
+    assert len(groups) >= 3 and max(groups.values()) < 0.6 * len(big["nodes"])
