@@ -167,6 +167,8 @@ def _participants(mention: EventMention, clause: list[Mention] | tuple, named: l
                 mention.participants[node] = "place"
         elif kind in ACTOR_LABELS:  # a pronoun or description: its antecedent's type
             core = m.dep in _AGENT_DEPS or m.dep in _PATIENT_DEPS
+            if kind == "NORP" and not core:
+                continue  # "Turkish President Erdoğan": a nationality word modifying a name
             role = "other" if not core else "partner" if symmetric else \
                 "agent" if m.dep in _AGENT_DEPS else "patient"
             mention.participants.setdefault(node, role)
