@@ -41,6 +41,7 @@ ROLE_NOUNS = frozenset({
     "queen", "prince", "pope", "senator", "ambassador", "envoy", "general", "commissioner",
     "director", "executive", "founder", "boss", "head", "official", "counterpart", "monarch",
     "company", "firm", "group", "country", "government", "party", "bank", "club", "team",
+    "city", "capital", "town", "resort", "village",  # kg.resolve.descriptions.PLACE_NOUNS
 })
 # Words allowed between "the" and the role noun: "the Turkish president", "the prime minister"
 _MODIFIER_POS = frozenset({"ADJ", "PROPN", "NOUN"})
