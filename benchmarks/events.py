@@ -2,12 +2,15 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/events.py [--shared ../shared] [--ecb] [--show-errors]
+    .venv/bin/python benchmarks/events.py [--shared ../shared] [--heldout] [--ecb] [--show-errors]
 
 Gold: ``benchmarks/data/events_gold.tsv`` (article, trigger, n-th occurrence, event, status),
 written by hand before event resolution was run, over the five seeds and the nine small
 articles of ``benchmarks/data/events_articles.jsonl`` (two Keller–Novak meetings a month
-apart, two arrests in one theft case, a denied meeting). It is turned into the ECB+ gold
+apart, two arrests in one theft case, a denied meeting); that gold was revised after its
+scores were seen. ``benchmarks/data/events_heldout_gold.tsv`` over ``events_heldout.jsonl``
+(nine articles: two quakes, two acquisitions, two protests, in varied words) was written and
+committed before kg ever ran on it, and is scored the same way. Each gold is turned into the ECB+ gold
 format (scored sentences = those holding a gold mention; ``-`` rows are neutral) and scored
 with the shared ECB+ scorer (``shared/bench/events_score.py``, imported from its file, never
 copied): CoNLL F1 (mean of MUC, B-cubed, CEAF-e over matched mentions) and cross-document
@@ -36,6 +39,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GOLD = HERE / "data" / "events_gold.tsv"
 ARTICLES = HERE / "data" / "events_articles.jsonl"
+HELDOUT = HERE / "data" / "events_heldout.jsonl"
+HELDOUT_GOLD = HERE / "data" / "events_heldout_gold.tsv"
 
 
 def find_shared(given: str | None) -> Path:
@@ -184,6 +189,8 @@ def _figures(res: dict) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", help="the shared material folder (default: ../shared)")
+    parser.add_argument("--heldout", action="store_true",
+                        help="also score the held-out gold (kept for reporting, not for tuning)")
     parser.add_argument("--ecb", action="store_true", help="also score the ECB+ development topics")
     parser.add_argument("--rebuild", action="store_true",
                         help="rebuild the cached ECB+ graph (benchmarks/.cache/ecb)")
@@ -194,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
         graph, total, seconds = build([str(REPO / "seeds"), str(ARTICLES)])
         evaluate("own gold", graph, gold_json(texts_of(graph)), score_module, Path(tmp) / "own",
                  total, seconds)
+        if args.heldout:
+            graph, total, seconds = build([str(HELDOUT)])
+            evaluate("held-out gold", graph, gold_json(texts_of(graph), HELDOUT_GOLD), score_module,
+                     Path(tmp) / "heldout", total, seconds)
         if args.ecb:
             bench = shared / "bench" / "events"
             graph, total, seconds = build([str(bench / "docs")], HERE / ".cache" / "ecb", args.rebuild)

@@ -305,6 +305,76 @@ def _output_as_input(tmp):
     return code == 1 and any("kg output folder" in line for line in lines), lines[0]
 
 
+@case("input", "article over the length limit (lowered to 5,000 characters here)")
+def _too_long(tmp):
+    import kg.hygiene
+
+    old, kg.hygiene.MAX_CHARS = kg.hygiene.MAX_CHARS, 5000
+    try:
+        src = tmp / "in"
+        src.mkdir()
+        (src / "good.txt").write_text(GOOD)
+        (src / "dump.txt").write_text("Joe Biden met Olaf Scholz in Berlin.\n\n" + "Ok. Go on. " * 2000)
+        code, lines, _ = build([src], tmp / "out")
+        ok, detail = valid_outputs(tmp / "out")
+        hit = [line for line in lines if "over kg's limit" in line]
+        return code == 1 and ok and len(hit) == 1 and detail == "2 articles", (hit or lines or [detail])[0][:110]
+    finally:
+        kg.hygiene.MAX_CHARS = old
+
+
+@case("input", "a 50 MB .txt dump (length limit lowered to 5,000 characters here)")
+def _huge(tmp):
+    import resource
+
+    import kg.hygiene
+
+    old, kg.hygiene.MAX_CHARS = kg.hygiene.MAX_CHARS, 5000
+    try:
+        src = tmp / "in"
+        src.mkdir()
+        (src / "good.txt").write_text(GOOD)
+        with open(src / "dump.txt", "w") as f:
+            for _ in range(50):
+                f.write("Joe Biden met Olaf Scholz in Berlin. " * 28000)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        code, lines, _ = build([src], tmp / "out")
+        seconds = time.perf_counter() - started
+        grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+        ok, detail = valid_outputs(tmp / "out")
+        hit = [line for line in lines if "bytes, over kg's limit" in line]
+        return code == 1 and ok and len(hit) == 1 and grown < 200, f"{seconds:.1f} s, peak grew {grown:.0f} MB: {(hit or lines)[0][-90:]}"
+    finally:
+        kg.hygiene.MAX_CHARS = old
+
+
+def _bytes_name(src):
+    with open(os.fsencode(src) + b"/caf\xe9 Putin.txt", "w") as f:
+        f.write(TEXT)
+
+
+input_case("file name with a newline", write("a\nb.txt", TEXT), reports("changed to 'a-b'", 0))
+input_case("file name that is not UTF-8 (Latin-1 byte)", _bytes_name, read_as("", 2))
+input_case("file name of 250 characters", write("x" * 246 + ".txt", TEXT), read_as("", 2))
+input_case("text of 5,000 tiny sentences", write("t.txt", "Ok. " * 5000), read_as("", 2))
+input_case("a 60,000-character word", write("w.txt", "Putin met Xi. " + "a" * 60000), read_as("", 2))
+input_case("CR-only line ends (old Mac)", write("m.txt", "Putin visits Beijing\r\rVladimir Putin met Xi Jinping.\r"), read_as("", 2))
+input_case("Arabic, CJK and emoji text", write("ar.txt", "التقى بوتين مع شي في بكين. 習近平と会談した。🎉🎉"), read_as("", 2))
+input_case("the same file given twice", lambda src: [src, src / "good.txt"], read_as("", 1))
+input_case("a glob pattern matching nothing", lambda src: [src, str(src / "*.nope")], reports("no such file", 1))
+input_case("JSONL file with a BOM", write("f.jsonl", b"\xef\xbb\xbf" + json.dumps({"id": "x", "text": TEXT}).encode() + b"\n"), read_as("", 2))
+input_case("JSONL id is a float", jsonl({"id": 1.5, "text": TEXT}), reports("'id' must be", 1))
+input_case("JSONL id is a 30-digit integer", jsonl({"id": 10 ** 30, "text": TEXT}), read_as("", 2))
+input_case("JSONL id '..'", jsonl({"id": "..", "text": TEXT}), reports("changed to 'article-", 0))
+input_case("JSONL id empty string", jsonl({"id": "", "text": TEXT}), read_as("", 2))
+input_case("JSONL ids equal once cleaned ('a b', 'a-b')", jsonl({"id": "a b", "text": TEXT}, {"id": "a-b", "text": "Joe Biden spoke."}),
+           reports("kept apart as 'a-b-2'", 0))
+input_case("JSONL whitespace-only text", jsonl({"id": "x", "text": " \n\t "}), reports("needs a non-empty 'text'", 1))
+input_case("JSONL duplicate keys in a record", jsonl(raw=['{"id": "x", "text": "Putin spoke.", "text": "Vladimir Putin met Xi Jinping."}']), read_as("", 2))
+input_case("JSONL date that is no date", jsonl({"id": "x", "text": TEXT, "date": "2021-13-45"}), read_as("", 2))
+
+
 # -- faults -------------------------------------------------------------------------------------
 
 KILLER = textwrap.dedent("""
@@ -619,10 +689,35 @@ for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGKILL):
     case("faults", f"{signal.Signals(sig).name} to kg serve")(_signal)
 
 
+@case("faults", "a second kg serve on a port already taken")
+def _port_taken(tmp):
+    out, port = fresh_out(tmp), free_port()
+    first = serve(out, port)
+    try:
+        second = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(out), "--port", str(port)],
+                                  stderr=subprocess.PIPE, text=True)
+        deadline, seen = time.monotonic() + 60, set()
+        while time.monotonic() < deadline and second.poll() is None:
+            seen.update(_proc_children(second.pid))
+            time.sleep(0.05)
+        err = second.communicate(timeout=60)[1]
+        lines = [line for line in err.splitlines() if line.strip()]
+        answer = http(port, "/query?" + urllib.parse.urlencode({"query": "ASK {}"}))[0]
+        return second.returncode == 1 and len(lines) == 1 and _gone(seen) and answer == 200, \
+            f"{lines[-1:]}; its Oxigraph gone: {_gone(seen)}; the first still answers: {answer}"
+    finally:
+        first.terminate()
+        first.wait(20)
+
+
 @case("faults", "kg serve on a graph Oxigraph cannot load")
 def _bad_ttl(tmp):
+    import shutil
+
     out = fresh_out(tmp)
     (out / "graph.ttl").resolve().write_text("<http://a> <http://b> .\n")
+    if (out / "store").exists():  # the build's own store is served as it is: remove it, so graph.ttl loads
+        shutil.rmtree((out / "store").resolve())
     result = subprocess.run([sys.executable, "-m", "kg", "serve", str(out), "--port", str(free_port())],
                             capture_output=True, text=True, timeout=120)
     lines = result.stderr.strip().splitlines()
@@ -641,6 +736,88 @@ def _grow(tmp):
     g.save(out)
     n = kg.load(out).summary()["articles"]
     return n == 2, f"{n} articles after add"
+
+
+def _interrupted(tmp, sig):
+    """A build over an existing OUT gets ``sig`` while it works: OUT keeps one whole build, and
+    whatever it left is gone after the next save."""
+    import kg
+
+    out = fresh_out(tmp)
+    (tmp / "in").mkdir()
+    (tmp / "in" / "c.txt").write_text("date 2023-01-05 Olaf Scholz met Rishi Sunak in London.")
+    # a shell starts background jobs with SIGINT ignored (and the probe may be one): as a terminal would
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(tmp / "in"), "-o", str(out), "--jobs", "1"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(6)  # loading the model, parsing
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=60)
+    n = kg.load(out).summary()["articles"]
+    root, _, new = two_builds(tmp)
+    kg.load(root / "b" / "out").save(out)
+    clean = snapshot(out) == new and not debris(out)
+    lines = [line for line in err.splitlines() if line.strip()]
+    return n in (1, 2) and clean and len(lines) <= 1, f"exit {process.returncode}, {n} article(s); next save clean: {clean}; {lines[-1:]}"
+
+
+case("faults", "Ctrl-C (SIGINT) during a build")(lambda tmp: _interrupted(tmp, signal.SIGINT))
+case("faults", "SIGTERM during a build")(lambda tmp: _interrupted(tmp, signal.SIGTERM))
+
+
+@case("faults", "OUT is a regular file")
+def _out_file(tmp):
+    (tmp / "good.txt").write_text(GOOD)
+    (tmp / "out").write_text("precious")
+    code, lines, _ = build([tmp / "good.txt"], tmp / "out")
+    return code == 1 and len(lines) == 1 and (tmp / "out").read_text() == "precious", lines[-1][:100]
+
+
+@case("faults", "OUT's .kg/current link removed by hand, then a rebuild")
+def _no_current(tmp):
+    import kg
+    from kg.export import commit
+
+    out = fresh_out(tmp)
+    (out / commit.STATE / commit.CURRENT).unlink()
+    (tmp / "good.txt").write_text(GOOD)
+    code, lines, _ = build([tmp / "good.txt"], out)
+    n = kg.load(out).summary()["articles"]
+    return code == 0 and n == 1 and not debris(out), f"exit {code}, {n} article(s), {lines[-1:]}"
+
+
+@case("faults", "the store deleted by hand, then kg query")
+def _no_store(tmp):
+    import shutil
+
+    out = fresh_out(tmp)
+    store = (out / "store").resolve()
+    if store.exists():
+        shutil.rmtree(store)
+    result = subprocess.run([sys.executable, "-m", "kg", "query", str(out), "ASK { ?s ?p ?o }"],
+                            capture_output=True, text=True, timeout=120)
+    return result.returncode == 0 and "true" in result.stdout.lower(), " ".join((result.stdout + result.stderr).split())[-80:]
+
+
+@case("faults", "kg serve: a client leaves during a heavy query, the query stops")
+def _client_gone(tmp):
+    out, port = fresh_out(tmp), free_port()
+    server = serve(out, port, "--timeout", "120")
+    try:
+        [oxigraph] = _proc_children(server.pid)
+        cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }"
+        client = socket.create_connection(("127.0.0.1", port))
+        client.sendall(f"GET /query?{urllib.parse.urlencode({'query': cartesian})} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        time.sleep(1)
+        left = time.monotonic()
+        client.close()
+        stopped = _gone([oxigraph], 20)
+        seconds = time.monotonic() - left
+        answer = http(port, "/query?" + urllib.parse.urlencode({"query": "ASK {}"}))[0]
+        return stopped and answer == 200, f"query stopped {seconds:.1f} s after the client left (timeout 120 s); then {answer}"
+    finally:
+        server.terminate()
+        server.wait(20)
 
 
 # -- injection vectors ------------------------------------------------------------------------
@@ -794,6 +971,100 @@ def _traversal(tmp):
     build([tmp / "f.jsonl"], tmp / "deep" / "out")
     outside = [p for p in tmp.rglob("*evil*")]
     return not outside, "no file outside OUT" if not outside else str(outside)
+
+
+for name, sparql in [
+        ("SERVICE written with an 8-digit \\U escape", "SELECT * WHERE { \\U00000053ERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }"),
+        ("SERVICE in a second query= parameter", None)]:
+    def _federated2(tmp, sparql=sparql):
+        port = endpoint(tmp)
+        federated = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }"
+        query = urllib.parse.urlencode({"query": sparql}) if sparql else \
+            urllib.parse.urlencode([("query", "ASK {}"), ("query", federated)])
+        status, body = http(port, "/query?" + query)
+        return status == 403, f"{status} {body.strip()[:50]}"
+    case("injection", f"endpoint: {name}")(_federated2)
+
+
+@case("injection", "endpoint: LOAD <url> and SERVICE never reach a listening server (SSRF)")
+def _ssrf(tmp):
+    port = endpoint(tmp)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.5)
+    target = f"http://127.0.0.1:{listener.getsockname()[1]}/x"
+    statuses = [http(port, "/query", f"LOAD <{target}>".encode(), {"Content-Type": "application/sparql-query"})[0],
+                http(port, "/query", f"update=LOAD+%3C{target}%3E".encode(), {"Content-Type": "application/x-www-form-urlencoded"})[0],
+                http(port, "/update", f"LOAD <{target}>".encode(), {"Content-Type": "application/sparql-update"})[0],
+                http(port, "/query?" + urllib.parse.urlencode({"query": f"SELECT * {{ SERVICE <{target}> {{ ?s ?p ?o }} }}"}))[0]]
+    try:
+        listener.accept()
+        reached = True
+    except OSError:
+        reached = False
+    listener.close()
+    return not reached and all(s >= 400 for s in statuses), f"statuses {statuses}; listener reached: {reached}"
+
+
+for name, path, headers in [("Content-Length not a number", "/query", {"Content-Length": "abc"}),
+                            ("path /query/../update", "/query/../update", {}),
+                            ("path with an encoded letter (/%71uery?update)", "/%71uery", {})]:
+    def _odd_request(tmp, path=path, headers=headers):
+        port = endpoint(tmp)
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as raw:
+            head = "".join(f"{k}: {v}\r\n" for k, v in {"Host": "x", "Content-Type": "application/x-www-form-urlencoded",
+                                                         "Content-Length": "16", **headers}.items())
+            raw.sendall(f"POST {path} HTTP/1.1\r\n{head}Connection: close\r\n\r\nupdate=CLEAR+ALL".encode())
+            reply = raw.recv(200).decode(errors="replace").split("\r\n")[0]
+        status, _ = http(port, "/query?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+        refused = reply.split()[1:2] and reply.split()[1][0] in "45"
+        return bool(refused) and status == 200, f"{reply!r}, then ASK {status}"
+    case("injection", f"endpoint: {name}")(_odd_request)
+
+
+@case("injection", "kg query --param: a value that tries to close its literal")
+def _param(tmp):
+    out = fresh_out(tmp)
+    evil = 'x" } } ; SELECT * { ?s ?p ?o } #'
+    found = []
+    for name in ("who-met", "mentions", "about"):
+        result = subprocess.run([sys.executable, "-m", "kg", "query", str(out), name, "--param", f"entity={evil}",
+                                 "--format", "json"], capture_output=True, text=True, timeout=120)
+        found.append(result.stdout.strip() if result.returncode == 0 else f"exit {result.returncode}")
+    return found == ["[]"] * 3, f"who-met, mentions, about: {found}"
+
+
+for name, record in [("HTML: <!--<script> in a name (double-escaped script state)",
+                      {"id": "x", "text": "Angela <!--<script> Merkel met Emmanuel Macron in Berlin."}),
+                     ("HTML: </SCRIPT > in upper case in a title", {"id": "x", "text": GOOD, "title": "</SCRIPT ><script>alert(1)</script>"}),
+                     ("HTML: U+2028 and </ in a label", {"id": "x", "text": "Angela\u2028</b>Merkel met Emmanuel Macron in Berlin."})]:
+    def _page2(tmp, record=record):
+        (tmp / "f.jsonl").write_text(json.dumps(record) + "\n")
+        build([tmp / "f.jsonl"], tmp / "out")
+        page = (tmp / "out" / "graph.html").read_text(encoding="utf-8")
+        bad = ["<!--<script", "</SCRIPT >", "<script>alert", "</b>Merkel"]
+        found = [b for b in bad if b in page]
+        return not found, f"raw in page: {found}" if found else "escaped"
+    case("injection", name)(_page2)
+
+
+@case("injection", "CSV: a title with comma, quote and newline stays one cell")
+def _csv(tmp):
+    import csv
+    import io
+
+    evil = 'a,"b"\nevil-row,=HYPERLINK("http://x")'
+    (tmp / "f.jsonl").write_text(json.dumps({"id": "x", "text": GOOD, "title": evil}) + "\n")
+    build([tmp / "f.jsonl"], tmp / "out")
+    sparql = 'SELECT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && CONTAINS(STR(?o), "evil-row")) }'
+    result = subprocess.run([sys.executable, "-m", "kg", "query", str(tmp / "out"), sparql, "--format", "csv"],
+                            capture_output=True, text=True, timeout=120)
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    values = [row for row in rows[1:]]
+    cells = {v[0] for v in values if len(v) == 1}
+    return result.returncode == 0 and bool(values) and all(len(v) == 1 for v in values) and " ".join(evil.split()) in \
+        {" ".join(c.split()) for c in cells}, f"{len(values)} rows: {values[:2]}"
 
 
 # -- run ----------------------------------------------------------------------------------------

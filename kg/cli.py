@@ -157,12 +157,13 @@ def query(out, sparql, query_file, params, list_queries, endpoint, allow_service
                 raise KgError("--param can't be sent to an --endpoint; write the values in the query")
             result = query_endpoint(endpoint, text)
         else:
-            from kg.graph import load
             from kg.store import has_store, query_store
 
-            if has_store(out):
+            if has_store(out):  # no networkx, rdflib or graph.json on this path
                 result = query_store(out, text, allow_service=allow_service, **bindings)
             else:  # an output written before stores existed
+                from kg.graph import load
+
                 result = load(out).query(text, allow_service=allow_service, **bindings)
     except KgError as err:
         raise click.ClickException(str(err)) from None

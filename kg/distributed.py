@@ -62,21 +62,18 @@ def _signature(item: tuple) -> tuple:
 
 
 def expand(inputs) -> list:
-    """Inputs with glob patterns (``data/*.jsonl``) replaced by the paths they match, sorted.
+    """Inputs with glob patterns (``data/*.jsonl``) replaced by the paths they match, sorted;
+    a pattern matching nothing stays a path, which the read stage reports as missing and skips.
 
     >>> expand(["no/such/*.jsonl"])
-    Traceback (most recent call last):
-    ...
-    kg.errors.InputError: no/such/*.jsonl: no such file or directory
+    [PosixPath('no/such/*.jsonl')]
     """
     inputs = [inputs] if isinstance(inputs, (str, Path, Article)) else list(inputs)
     result = []
     for item in inputs:
         if isinstance(item, (str, Path)) and glob.has_magic(str(item)) and not Path(item).exists():
             matches = sorted(glob.glob(str(item), recursive=True))
-            if not matches:
-                raise InputError(item, "no such file or directory")
-            result += [Path(m) for m in matches]
+            result += [Path(m) for m in matches] or [Path(item)]
         else:
             result.append(item)
     return result

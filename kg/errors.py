@@ -45,6 +45,22 @@ NO_RELATION = "no fact has the relation '{relation}'"
 BAD_DATE = "{name}: can't read '{value}' as a date (try 2019, '2019-03', '2019-03-05' or 'March 2019')"
 
 
+def shown_path(path: object) -> str:
+    r"""A path as one printable line: bytes that are not UTF-8 as ``\xNN``, control characters
+    (a newline in a file name) escaped. Messages and outputs (an article's ``source``) use it.
+
+    >>> shown_path("a\nb.txt"), shown_path(b"caf\xe9.txt".decode("utf-8", "surrogateescape"))
+    ('a\\nb.txt', 'caf\\xe9.txt')
+    """
+    text = str(path)
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that no file name byte made
+        raw = text.encode("utf-8", "backslashreplace")
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class KgError(Exception):
     """Root of every error kg raises on purpose."""
 
@@ -57,7 +73,7 @@ class InputError(KgError):
 
     def __init__(self, path: object, reason: str, *, line: int | None = None,
                  kind: str | None = None, warning: bool = False):
-        self.path = str(path)
+        self.path = shown_path(path)
         self.reason = " ".join(str(reason).split())  # one line, whatever the reason holds
         self.line = line
         self.kind = kind or _kind(self.reason)

@@ -11,6 +11,10 @@
 - **Urls** must be http(s) with a host; other characters an IRI forbids are percent-encoded.
 - **Duplicates**: the same text under two ids is counted once; two different texts under one
   id are kept apart, the later one as ``ID-2``.
+- **Length**: an article over :data:`MAX_CHARS` characters is cut there, at the last paragraph,
+  line, sentence or word end before it, and reported as an error (the rest is not read). Its
+  time and memory grow with its length, so one dump named ``.txt`` must not hold a build
+  for hours; a long news feature is a tenth of the limit.
 
 >>> clean_text("Mos\\u200bcow and Ankara\\u202e")
 'Moscow and Ankara'
@@ -41,6 +45,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_ID = re.compile(r"[^\w.~-]+")
 _URL_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
 MAX_ID = 200
+# spaCy's own max_length: about 150,000 words, far past any news feature (a 300,000-character
+# report still builds whole); past it a text is a dump, and time grows with its length
+MAX_CHARS = 1_000_000
+TOO_LONG = "{length}, over kg's limit of {limit:,} characters for one article; only the first {kept:,} are read"
 
 
 def clean_text(text: str) -> str:
@@ -48,6 +56,21 @@ def clean_text(text: str) -> str:
     text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     return _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+
+
+def cut_length(text: str, limit: int) -> int:
+    r"""Where to cut ``text`` to at most ``limit`` characters: after the last paragraph break,
+    line break, sentence end or space in the last quarter before it (else at ``limit``).
+
+    >>> text = "Putin left.\n\nErdoğan stayed. He spoke."
+    >>> text[:cut_length(text, 14)], text[:cut_length(text, 34)]
+    ('Putin left.\n\n', 'Putin left.\n\nErdoğan stayed. ')
+    """
+    if len(text) <= limit:
+        return len(text)
+    window = text[:limit]
+    return next((window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", ". ", " ")
+                 if window.rfind(sep) >= limit * 3 // 4), limit)
 
 
 def safe_id(original: str) -> str:
@@ -79,6 +102,11 @@ def tidy(article: Article, report: Callable[[InputError], None] | None = None, *
     where = where or article.source or article.id
     changes = {}
     text = clean_text(article.text)
+    if len(text) > MAX_CHARS:
+        kept = cut_length(text, MAX_CHARS)
+        _tell(report, InputError(where, TOO_LONG.format(length=f"{len(text):,} characters", limit=MAX_CHARS, kept=kept),
+                                 line=line, kind="too long"))
+        text = text[:kept]
     if text != article.text:
         changes["text"] = text
         if article.masked:  # the masked spans were found in the old text
@@ -89,7 +117,7 @@ def tidy(article: Article, report: Callable[[InputError], None] | None = None, *
         changes["title"] = " ".join(clean_text(article.title).split()) or None
     identifier = safe_id(article.id) or f"article-{digest(text)}"
     if identifier != article.id:
-        changes["id"], changes["original_id"] = identifier, article.original_id or article.id
+        changes["id"], changes["original_id"] = identifier, _writable(article.original_id or article.id)
         _tell(report, InputError(where, UNSAFE_ID.format(original=article.id, safe=identifier),
                                  line=line, kind="unsafe id", warning=True))
     if article.url is not None:
@@ -102,6 +130,21 @@ def tidy(article: Article, report: Callable[[InputError], None] | None = None, *
                                      kind="bad url", warning=True))
     changes = {k: v for k, v in changes.items() if getattr(article, k) != v}
     return dataclasses.replace(article, **changes) if changes else article
+
+
+def _writable(original: str) -> str:
+    r"""``original`` with the bytes of a file name that were not UTF-8 as ``\xNN`` (any other
+    lone surrogate as U+FFFD), so it can be written out.
+
+    >>> _writable(b"caf\xe9".decode("utf-8", "surrogateescape")), _writable("a\tb")
+    ('caf\\xe9', 'a\tb')
+    """
+    if not _SURROGATE.search(original):
+        return original
+    try:
+        return original.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", original)
 
 
 def digest(text: str) -> str:

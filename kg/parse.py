@@ -11,6 +11,7 @@ import functools
 import importlib.util
 import os
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 import spacy
 from spacy.language import Language
@@ -40,8 +41,8 @@ def load_nlp(*, ner: bool = True) -> Language:
         ner: keep the entity recognizer; Open IE over bare sentences doesn't need it,
             which makes parsing about a third faster.
 
-    >>> load_nlp(ner=False).pipe_names  # doctest: +SKIP
-    ['tok2vec', 'tagger', 'parser', 'attribute_ruler', 'lemmatizer']
+    >>> load_nlp(ner=False).pipe_names
+    ['tok2vec', 'tagger', 'kg_line_breaks', 'parser', 'attribute_ruler', 'lemmatizer']
     """
     exclude = ["senter"] if ner else ["senter", "ner"]
     nlp = spacy.load(model_name(), exclude=exclude)
@@ -59,7 +60,7 @@ def line_breaks(doc: Doc) -> Doc:
 
     Text hard-wrapped at a fixed width is left alone: there a line break is only a space.
 
-    >>> [s.text for s in load_nlp(ner=False)("Erdogan to visit Moscow\nThe visit is set.").sents]  # doctest: +SKIP
+    >>> [s.text for s in load_nlp(ner=False)("Erdogan to visit Moscow\nThe visit is set.").sents]
     ['Erdogan to visit Moscow\n', 'The visit is set.']
     """
     if _hard_wrapped(doc.text):
@@ -90,8 +91,11 @@ def default_jobs() -> int:
 
 
 # Longer articles are parsed in pieces cut at paragraph breaks: spaCy refuses text over
-# nlp.max_length, and its parser needs about 1 GB of scratch memory per 100,000 characters.
-CHUNK_CHARS = 50_000
+# nlp.max_length, and its parser needs scratch memory for every token of a batch at once
+# (about 15 KB a token: 1 GB per 100,000 characters of prose, 2.5 times that for text of
+# tiny sentences). So a batch holds at most BATCH_CHARS characters, whatever its count.
+CHUNK_CHARS = 20_000
+BATCH_CHARS = 80_000
 
 
 def split_text(text: str, limit: int | None = None) -> list[tuple[int, int]]:
@@ -124,7 +128,7 @@ def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
     longer than :data:`CHUNK_CHARS` is parsed in pieces (in parallel when ``jobs > 1``) joined
     back into one Doc, so its cost stays linear in its length.
 
-    >>> [(a.id, len(d)) for a, d in parse_articles([Article("a", "Putin met Erdoğan.")])]  # doctest: +SKIP
+    >>> [(a.id, len(d)) for a, d in parse_articles([Article("a", "Putin met Erdoğan.")])]
     [('a', 4)]
     """
     nlp = load_nlp()
@@ -137,13 +141,17 @@ def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
             for number, (start, end) in enumerate(spans):
                 yield text[start:end], (article, number, len(spans))
 
-    if jobs > 1:
+    if jobs > 1:  # one pipe, so the workers start once; its batches are counted in pieces
         from kg.processes import die_with_parent
 
         die_with_parent()  # spaCy's workers are forked from here: none outlives a kill -9
+        docs = nlp.pipe(pieces(), as_tuples=True, n_process=jobs,
+                        batch_size=max(1, min(batch_size, BATCH_CHARS // limit)))
+    else:
+        docs = chain.from_iterable(nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+                                   for batch in _batches(pieces(), batch_size, BATCH_CHARS))
     parts: list[Doc] = []
-    for doc, (article, number, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
-                                                  n_process=max(1, jobs)):
+    for doc, (article, number, count) in docs:
         if count == 1:
             yield article, doc
             continue
@@ -151,3 +159,21 @@ def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
         if number == count - 1:
             yield article, Doc.from_docs(parts, ensure_whitespace=False)
             parts = []
+
+
+def _batches(pieces: Iterable[tuple[str, object]], size: int, chars: int) -> Iterator[list[tuple[str, object]]]:
+    """Lists of at most ``size`` pieces and ``chars`` characters (a longer piece goes alone).
+
+    >>> [len(b) for b in _batches([("ab", 1), ("cd", 2), ("efgh", 3), ("i", 4)], 3, 4)]
+    [2, 1, 1]
+    """
+    batch: list[tuple[str, object]] = []
+    total = 0
+    for piece in pieces:
+        if batch and (len(batch) == size or total + len(piece[0]) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(piece)
+        total += len(piece[0])
+    if batch:
+        yield batch

@@ -35,6 +35,8 @@ _INTEGERS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "p
 _SERVICE = re.compile(r'("""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
                       r"'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*)|(?<![\w?$:])SERVICE\b",
                       re.IGNORECASE)
+# Braces and the LATERAL keyword (SPARQL 1.2: Oxigraph has it, rdflib not), outside strings etc.
+_BRACES = re.compile(_SERVICE.pattern.replace(r"SERVICE\b", r"LATERAL\b|[{}]"), re.IGNORECASE)
 NO_SERVICE = "SERVICE calls another endpoint; pass allow_service=True (--allow-service) to let it"
 
 
@@ -94,13 +96,48 @@ def _run_rdflib(graph, sparql: str, bindings: dict) -> QueryResult:
 
     init = {key: value if isinstance(value, (URIRef, Literal)) else Literal(value)
             for key, value in bindings.items()}
-    result = graph.query(sparql, initNs=PREFIXES, initBindings=init or None)
+    result = graph.query(without_lateral(sparql), initNs=PREFIXES, initBindings=init or None)
     if result.type == "ASK":
         return QueryResult(["ask"], [(bool(result.askAnswer),)])
     if result.type != "SELECT":
         raise QueryError(BAD_QUERY.format(reason="only SELECT and ASK queries print rows"))
     return QueryResult([str(var) for var in result.vars],
                        [tuple(_plain(value) for value in row) for row in result])
+
+
+def without_lateral(sparql: str) -> str:
+    """``sparql`` with each ``LATERAL { B }`` opened into the group around it, for rdflib,
+    which can't parse LATERAL.
+
+    ``A LATERAL { B }`` makes Oxigraph evaluate B once per solution of A (a nested-loop
+    join) instead of evaluating B alone and hash-joining: the named queries use it where
+    B is a few triple patterns that would otherwise be a scan of a million evidence
+    triples. When B holds only triple patterns, ``A B`` is the same join, so rdflib gives
+    the same rows (a LATERAL group with OPTIONAL or FILTER inside would not).
+
+    >>> without_lateral('SELECT * { ?s ?p ?o LATERAL { ?o ?q "}" } ?o ?r ?t }')
+    'SELECT * { ?s ?p ?o .  ?o ?q "}" .  ?o ?r ?t }'
+    """
+    tokens = list(_BRACES.finditer(sparql))
+    cut: list[tuple[int, int]] = []
+    for i, match in enumerate(tokens):
+        if match.group(1) is not None or match.group(0).upper() != "LATERAL":
+            continue
+        depth = 0
+        for j in range(i + 1, len(tokens)):
+            text = tokens[j].group(0)
+            if tokens[j].group(1) is not None or text.upper() == "LATERAL":
+                continue
+            depth += 1 if text == "{" else -1
+            if j == i + 1 and text != "{":
+                break  # LATERAL not followed by a group: leave the text to the parser
+            if depth == 0:
+                cut += [(match.start(), tokens[i + 1].end()), (tokens[j].start(), tokens[j].end())]
+                break
+    for start, end in sorted(cut, reverse=True):  # a "." keeps the triples on both sides apart
+        before = sparql[:start].rstrip()
+        sparql = before + (" " if before.endswith((".", "{", "}")) else " . ") + sparql[end:]
+    return sparql
 
 
 def _plain(value):
@@ -118,10 +155,9 @@ def _plain(value):
 def _run_oxigraph(store, sparql: str, bindings: dict) -> QueryResult:
     import pyoxigraph as ox
 
-    from kg.vocab import PREFIXES
+    from kg.prefixes import PREFIXES
 
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    options = {"prefixes": prefixes}
+    options = {"prefixes": PREFIXES}
     values = {ox.Variable(key): oxigraph_term(value) for key, value in bindings.items()}
     try:
         result = store.query(sparql, substitutions=values or None, **options)
@@ -166,6 +202,8 @@ def oxigraph_term(value):
 
     if type(value).__module__.startswith("pyoxigraph"):
         return value
+    if isinstance(value, str) and type(value) is str:  # the common case, without rdflib
+        return ox.Literal(value)
     from rdflib import BNode, Literal, URIRef
 
     if isinstance(value, URIRef):

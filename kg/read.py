@@ -29,7 +29,7 @@ from pathlib import Path
 
 from kg.errors import (BAD_ID, BINARY_FILE, EMPTY_FILE, NO_SUCH_PATH, NOT_REGULAR, NOT_UTF8,
                        OUTPUT_FOLDER, SURROGATES, SYMLINK_LOOP, UNREADABLE, UNSUPPORTED_SUFFIX,
-                       InputError)
+                       InputError, shown_path)
 from kg.hygiene import _SURROGATE, digest, tidy
 from kg.types import Article
 
@@ -155,18 +155,37 @@ def read_file(path: Path, *, on_error: Report | None = None) -> Iterator[Article
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(path, UNSUPPORTED_SUFFIX.format(suffix=suffix or "(none)"), kind="unsupported file type")
-    text = decode(path, _read_bytes(path))
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, text, report)
+        yield from _read_jsonl(path, decode(path, _read_bytes(path)), report)
         return
-    article = tidy(Article(id=path.stem, text=text, source=str(path)), report)
+    text = _read_text(path, report)
+    article = tidy(Article(id=path.stem, text=text, source=shown_path(path)), report)
     date, masked = find_date(article.text)
     yield Article(id=article.id, text=article.text, title=_first_line(article.text), date=date,
-                  source=str(path), masked=masked, original_id=article.original_id)
+                  source=shown_path(path), masked=masked, original_id=article.original_id)
 
 
-def _read_bytes(path: Path) -> bytes:
-    """A regular file's bytes; never blocks on a FIFO or a device."""
+def _read_text(path: Path, report: Report) -> str:
+    """A .txt/.md file's text. Past :data:`kg.hygiene.MAX_CHARS` an article is cut anyway, so
+    a huge file (a dump named ``.txt``) is read only that far: its size costs neither time
+    nor memory.
+    """
+    from kg import hygiene
+
+    cap = 4 * hygiene.MAX_CHARS + 4  # bytes: enough for MAX_CHARS characters in any encoding
+    data = _read_bytes(path, cap + 1)
+    if len(data) <= cap:
+        return decode(path, data)
+    text = decode(path, data[:cap], final=False)
+    kept = hygiene.cut_length(text, hygiene.MAX_CHARS)
+    size = os.stat(path).st_size
+    report(InputError(path, hygiene.TOO_LONG.format(length=f"{size:,} bytes", limit=hygiene.MAX_CHARS, kept=kept),
+                      kind="too long"))
+    return text[:kept]
+
+
+def _read_bytes(path: Path, limit: int = -1) -> bytes:
+    """A regular file's bytes (at most ``limit``); never blocks on a FIFO or a device."""
     info = _stat(path)
     for test, kind in _KINDS:
         if test(info.st_mode):
@@ -179,7 +198,7 @@ def _read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a FIFO since the stat
             raise InputError(path, NOT_REGULAR.format(kind="not a file"), kind="not a regular file")
         with os.fdopen(fd, "rb", closefd=False) as stream:
-            return stream.read()
+            return stream.read(limit)
     except OSError as err:
         raise InputError(path, UNREADABLE.format(reason=err.strerror), kind="unreadable") from None
     finally:
@@ -190,12 +209,13 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-def decode(path: Path, data: bytes) -> str:
+def decode(path: Path, data: bytes, *, final: bool = True) -> str:
     """Text of a file (UTF-8, or UTF-16/32 by BOM or by its zero bytes), or an
-    :class:`InputError` saying why it isn't an article.
+    :class:`InputError` saying why it isn't an article. ``final=False``: ``data`` is the
+    start of a file, so a character cut at its end is left out.
 
-    >>> decode(Path("x.txt"), "Putin".encode("utf-16-le"))
-    'Putin'
+    >>> decode(Path("x.txt"), "Putin".encode("utf-16-le")), decode(Path("x.txt"), "Erdoğ".encode()[:-1], final=False)
+    ('Putin', 'Erdo')
     """
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     if encoding:
@@ -205,7 +225,7 @@ def decode(path: Path, data: bytes) -> str:
         if encoding is None:
             raise InputError(path, BINARY_FILE)
     try:
-        text = data.decode(encoding or "utf-8")
+        text = codecs.getincrementaldecoder(encoding or "utf-8")().decode(data, final=final)
     except UnicodeDecodeError as err:
         if encoding and encoding != "utf-8":
             raise InputError(path, f"not valid {encoding.upper()} (byte {err.start})", kind="bad encoding") from None
@@ -243,7 +263,7 @@ def _read_jsonl(path: Path, text: str, report: Report) -> Iterator[Article]:
         identifier = record.get("id")
         article = Article(id=str(identifier) if identifier not in (None, "") else f"{path.stem}-{number}",
                           text=record["text"], title=_string(record.get("title")),
-                          url=record.get("url"), source=str(path))
+                          url=record.get("url"), source=shown_path(path))
         if any(_SURROGATE.search(v) for v in (article.text, article.id, article.title or "")):
             report(InputError(path, SURROGATES, line=number, warning=True))
         article = tidy(article, report, line=number)
@@ -251,7 +271,7 @@ def _read_jsonl(path: Path, text: str, report: Report) -> Iterator[Article]:
         if record.get("date"):
             date = normalize_date(str(record["date"])) or date
         yield Article(id=article.id, text=article.text, title=article.title, date=date,
-                      url=article.url, source=str(path), masked=masked, original_id=article.original_id,
+                      url=article.url, source=shown_path(path), masked=masked, original_id=article.original_id,
                       outlet=_string(record.get("source")))
 
 

@@ -6,7 +6,8 @@ passes on ``/query`` requests only, after checking them:
 - a query that uses ``SERVICE`` (a federated query: the server would fetch any URL it names,
   a request forgery) is refused with 403 unless ``--allow-federation``;
 - every other route (``/update``, ``/store``, ...) is refused with 403: the endpoint is read-only;
-- a query runs at most ``--timeout`` seconds (default 30; Oxigraph stops it);
+- a query runs at most ``--timeout`` seconds (default 30; Oxigraph stops it), and stops at once
+  when its client goes away (see :mod:`kg.upstreams`);
 - a HOST other than loopback prints a warning: anyone who can reach it can query;
 - SIGTERM, SIGHUP and Ctrl-C stop kg and Oxigraph; Oxigraph also dies if kg is killed -9.
 
@@ -20,11 +21,11 @@ import contextlib
 import http.client
 import ipaddress
 import re
+import select
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -34,10 +35,11 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.export.commit import readable_folder
-from kg.processes import set_death_signal
 from kg.store import load_store, oxigraph_binary
+from kg.upstreams import Ticket, Upstreams, oxigraph_reason
 
 DEFAULT_TIMEOUT = 30.0
+MAX_QUERY_BYTES = 10_000_000  # a POSTed query; far above any real one
 SERVICE_REFUSED = ("SERVICE (federated queries) is refused by this endpoint; "
                    "start it with 'kg serve --allow-federation' to allow it")
 READ_ONLY = "this endpoint is read-only and answers /query only"
@@ -86,7 +88,7 @@ def serve_command(out: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
         store = load_store(readable_folder(out))
     except subprocess.CalledProcessError as err:
         detail = (err.stderr or b"").decode(errors="replace") if isinstance(err.stderr, bytes) else (err.stderr or "")
-        reason = _oxigraph_reason(detail) or f"exit status {err.returncode}"
+        reason = oxigraph_reason(detail) or f"exit status {err.returncode}"
         raise KgError(f"{out}: Oxigraph could not load graph.ttl ({reason[:300]})") from None
     return [oxigraph_binary(), "serve-read-only", "--location", str(store), "--bind", f"{host}:{port}",
             "--timeout-s", str(max(1, round(timeout)))]
@@ -101,96 +103,48 @@ def serve(out: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
     """
     if not is_loopback(host):
         say(f"warning: serving on {host}, not loopback: anyone who can reach this machine can query the graph")
-    private = _free_port()
-    command = serve_command(out, host="127.0.0.1", port=private, timeout=timeout)
-    log = tempfile.TemporaryFile()  # not a pipe: a busy server's log would fill it and block
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log,
-                             preexec_fn=set_death_signal)
-    child.reason = lambda: _last_line(log)
-    try:
-        _wait_for(private, child)
-        server = _GuardServer((host, port), _Guard, upstream=private, timeout=timeout,
-                              allow_federation=allow_federation)
-    except BaseException:
-        _stop(child)
-        raise
+    command = serve_command(out, host="127.0.0.1", port=0, timeout=timeout)
+    bind = command.index("--bind") + 1
     stopping = threading.Event()
+    server = None
 
     def stop(*_):
         if not stopping.is_set():
             stopping.set()
-            threading.Thread(target=server.shutdown, daemon=True).start()
+            if server is not None:
+                threading.Thread(target=server.shutdown, daemon=True).start()
 
+    upstreams = Upstreams(lambda private: [*command[:bind], f"127.0.0.1:{private}", *command[bind + 1:]],
+                          on_crash=stop)
+    try:
+        server = _GuardServer((host, port), _Guard, upstreams=upstreams, timeout=timeout,
+                              allow_federation=allow_federation)
+    except BaseException:
+        upstreams.close()
+        raise
     for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(sig, stop)
-    threading.Thread(target=lambda: (child.wait(), stop()), daemon=True).start()
+    if stopping.is_set():  # Oxigraph died while the guard was starting
+        threading.Thread(target=server.shutdown, daemon=True).start()
     say(f"SPARQL endpoint: http://{host}:{port}/query (query timeout {timeout:g} s; "
         "SIGTERM or Ctrl-C stops)")
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
         server.server_close()
-        crashed = child.poll() is not None and child.returncode != 0 and not _stopped_by_us(child)
-        _stop(child)
+        current = upstreams.current
+        crashed = current.crashed()
+        upstreams.close()
     if crashed:
-        raise KgError(f"{out}: the Oxigraph server stopped ({child.reason() or child.returncode})")
+        raise KgError(f"{out}: the Oxigraph server stopped ({current.reason() or current.child.returncode})")
     return 0
-
-
-def _oxigraph_reason(text: str) -> str:
-    """The line of Oxigraph's output that says what went wrong (not its stack backtrace).
-
-    >>> _oxigraph_reason("Some hint\\nError while loading file g.ttl: Parser error at line 1\\nError: failed\\n\\nStack backtrace:\\n 0: x")
-    'Error while loading file g.ttl: Parser error at line 1'
-    """
-    lines = [line.strip() for line in text.split("Stack backtrace:")[0].splitlines() if line.strip()]
-    errors = [line for line in lines if line.lower().startswith("error")]
-    return (errors or lines or [""])[0][:300]
-
-
-def _last_line(log) -> str:
-    log.seek(0)
-    return _oxigraph_reason(log.read().decode(errors="replace"))
-
-
-def _stopped_by_us(child: subprocess.Popen) -> bool:
-    return child.returncode in (-signal.SIGTERM, -signal.SIGKILL)
-
-
-def _stop(child: subprocess.Popen) -> None:
-    if child.poll() is None:
-        child.terminate()
-        try:
-            child.wait(5)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(port: int, child: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if child.poll() is not None:
-            raise KgError(f"the Oxigraph server did not start ({child.reason() or child.returncode})")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise KgError("the Oxigraph server did not start in time")
 
 
 class _GuardServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address, handler, *, upstream: int, timeout: float, allow_federation: bool):
-        self.upstream, self.query_timeout, self.allow_federation = upstream, timeout, allow_federation
+    def __init__(self, address, handler, *, upstreams: Upstreams, timeout: float, allow_federation: bool):
+        self.upstreams, self.query_timeout, self.allow_federation = upstreams, timeout, allow_federation
         try:
             super().__init__(address, handler)
         except OSError as err:
@@ -209,8 +163,14 @@ class _Guard(BaseHTTPRequestHandler):
         self._relay(b"")
 
     def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        self._relay(self.rfile.read(length) if length else b"")
+        length = (self.headers.get("Content-Length") or "0").strip()
+        if not length.isdigit():  # "abc", "-5" (read(-5) would wait for the client to hang up)
+            self.close_connection = True
+            return self._refuse(400, "Content-Length must be a number of bytes")
+        if int(length) > MAX_QUERY_BYTES:
+            self.close_connection = True
+            return self._refuse(413, f"a query may be at most {MAX_QUERY_BYTES:,} bytes")
+        self._relay(self.rfile.read(int(length)) if int(length) else b"")
 
     def _refuse(self, status: int, message: str) -> None:
         body = (message + "\n").encode()
@@ -235,13 +195,21 @@ class _Guard(BaseHTTPRequestHandler):
             sparql += " " + body.decode(errors="replace")
         if not self.server.allow_federation and uses_service(sparql):
             return self._refuse(403, SERVICE_REFUSED)
-        upstream = http.client.HTTPConnection("127.0.0.1", self.server.upstream,
+        with self.server.upstreams.query() as ticket:
+            self._pass_on(body, ticket)
+
+    def _pass_on(self, body: bytes, ticket: Ticket) -> None:
+        upstream = http.client.HTTPConnection("127.0.0.1", ticket.server.port,
                                               timeout=self.server.query_timeout + 2)
         started = False
         headers = {k: v for k, v in self.headers.items()
                    if k.lower() in ("accept", "content-type", "content-length")}
         try:
             upstream.request(self.command, self.path, body=body or None, headers=headers)
+            if self._client_left(upstream.sock, self.server.query_timeout + 2):
+                self.close_connection = True
+                self.server.upstreams.abandon(ticket)  # stops the query Oxigraph is computing
+                return
             response = upstream.getresponse()
             started = True
             self.send_response(response.status)
@@ -262,3 +230,23 @@ class _Guard(BaseHTTPRequestHandler):
                                       "timeout (kg serve --timeout)")
         finally:
             upstream.close()
+
+    def _client_left(self, upstream: socket.socket, seconds: float) -> bool:
+        """Wait for Oxigraph's answer; True if the client closed its connection first.
+
+        A client that sends more bytes (a pipelined request) is not watched further.
+        """
+        watch = [upstream, self.connection]
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select(watch, [], [], min(left, 1.0))
+            if upstream in ready:
+                return False
+            if self.connection in ready:
+                try:
+                    if not self.connection.recv(1, socket.MSG_PEEK):
+                        return True
+                except OSError:
+                    return True
+                watch = [upstream]
+        return False

@@ -30,6 +30,49 @@ def test_an_article_longer_than_spacys_max_length_is_parsed_in_chunks(monkeypatc
     assert len(rows) > 300 and all(text[s:e] == surface for _, s, e, surface, _ in rows)
 
 
+def test_a_long_article_of_tiny_sentences_is_parsed_in_batches_of_bounded_size(monkeypatch):
+    """spaCy's scratch memory grows with the tokens of a whole batch, not of one piece: a long
+    article's pieces must not all go into one batch."""
+    import kg.parse
+
+    nlp = kg.parse.load_nlp()
+    monkeypatch.setattr(kg.parse, "CHUNK_CHARS", 1000)
+    monkeypatch.setattr(kg.parse, "BATCH_CHARS", 3000)
+    batches, pipe = [], nlp.pipe
+
+    def spy(texts, **options):
+        texts = list(texts)
+        batches.append(sum(len(t[0] if isinstance(t, tuple) else t) for t in texts))
+        return pipe(texts, **options)
+
+    monkeypatch.setattr(nlp, "pipe", spy)
+    tiny = kg.read.text_article("Ok. Go on. " * 1500)  # 16,500 characters, 3,000 sentences
+    short = kg.read.text_article("Angela Merkel met Emmanuel Macron in Paris.")
+    parsed = list(kg.parse.parse_articles([short, tiny, short]))
+    assert [a.id for a, _ in parsed] == [short.id, tiny.id, short.id]
+    assert parsed[1][1].text == tiny.text and len(list(parsed[1][1].sents)) >= 2900
+    assert len(batches) >= 6 and max(batches) <= 3000
+
+
+def test_an_article_over_the_length_limit_is_cut_with_a_one_line_error(tmp_path, monkeypatch):
+    import kg.hygiene
+
+    monkeypatch.setattr(kg.hygiene, "MAX_CHARS", 3000)
+    src = tmp_path / "in"
+    src.mkdir()
+    text = "date 2021-03-04 Angela Merkel met Emmanuel Macron in Paris.\n\n" + "Ok. Go on. " * 500
+    (src / "dump.txt").write_text(text)
+    (src / "fine.txt").write_text("Joe Biden met Olaf Scholz in Berlin.")
+    result = CliRunner().invoke(cli, ["build", str(src), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if "dump.txt" in line]
+    assert line.startswith(f"error: {src / 'dump.txt'}: {len(text):,} characters, over kg's limit of 3,000")
+    assert "(1 skipped: 1 too long)" in result.output
+    rows = [r.split("\t") for r in (tmp_path / "out" / "mentions.tsv").read_text().splitlines()[1:]]
+    assert {"dump", "fine"} == {r[0] for r in rows}  # the article's first 3,000 characters are built
+    assert all(int(r[2]) <= 3000 and text[int(r[1]):int(r[2])] == r[3] for r in rows if r[0] == "dump")
+
+
 def test_a_bad_alias_file_fails_before_any_parsing(tmp_path):
     bad = tmp_path / "aliases.yaml"
     bad.write_text("- [unclosed")

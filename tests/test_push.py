@@ -53,6 +53,24 @@ def test_push_then_query_over_http_gives_the_local_rows(server, tmp_path):
     assert query_endpoint(f"{server}/query", QUERY).rows == query_store(out, QUERY).rows
 
 
+def test_push_drops_the_graphs_of_articles_removed_since_the_last_push(server, tmp_path):
+    out = tmp_path / "out"
+    save_files(graph(), [], out, formats=("ttl",))  # articles a and b
+    assert CliRunner().invoke(cli, ["push", str(out), "--endpoint", f"{server}/store"]).exit_code == 0
+    only_a = graph()
+    only_a.graph["articles"].pop("b")
+    for u, v, key, data in list(only_a.edges(keys=True, data=True)):
+        data["evidence"] = [e for e in data["evidence"] if e["article"] != "b"]
+        if not data["evidence"]:
+            only_a.remove_edge(u, v, key)
+    save_files(only_a, [], out, formats=("ttl",))
+    result = CliRunner().invoke(cli, ["push", str(out), "--endpoint", f"{server}/store"])
+    assert result.exit_code == 0 and "2 graphs" in result.output, result.output
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), STR(art:))) }"
+    assert query_endpoint(f"{server}/query", graphs).rows == [("https://w3id.org/kg-news/article/a",)]
+    assert query_endpoint(f"{server}/query", QUERY).rows == query_store(out, QUERY).rows
+
+
 def test_push_to_nowhere_is_a_one_line_error(tmp_path):
     save_files(graph(), [], tmp_path, formats=("ttl",))
     result = CliRunner().invoke(cli, ["push", str(tmp_path), "--endpoint", f"http://127.0.0.1:{free_port()}/store"])

@@ -62,3 +62,36 @@ def test_named_query_from_the_command_line(seeds_out):
     assert any("Erdoğan" in name for name in others)
     missing = CliRunner().invoke(cli, ["query", str(seeds_out), "who-met"])
     assert missing.exit_code == 1 and "--param entity=" in missing.output
+
+
+def test_the_plain_prefix_table_is_the_vocabulary():
+    from kg.prefixes import PREFIXES
+    from kg.vocab import PREFIXES as TERMS
+
+    assert PREFIXES == {prefix: str(namespace) for prefix, namespace in TERMS.items()}
+
+
+def test_kg_query_on_a_store_imports_neither_rdflib_nor_networkx(tmp_path):
+    """The store path is what makes ``kg query`` start fast: importing rdflib or networkx
+    alone takes longer than the query."""
+    import subprocess
+    import sys
+
+    from kg.export import save_files
+    from tests.test_store import graph
+
+    save_files(graph(), [], tmp_path, formats=("ttl",))
+    code = ("import sys; from click.testing import CliRunner; from kg.cli import cli; "
+            f"r = CliRunner().invoke(cli, ['query', {str(tmp_path)!r}, 'connected', '--format', 'csv']); "
+            "print(r.output); print(sorted(m for m in ('rdflib', 'networkx', 'spacy') if m in sys.modules))")
+    lines = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    assert lines[0] == "name,type,facts" and lines[1].startswith("Anna,PERSON,2")
+    assert lines[-1] == "[]"
+
+
+def test_lateral_groups_give_rdflib_the_same_join():
+    g = Graph().parse(data='<urn:a> <urn:p> <urn:b> . <urn:b> <urn:q> "x" . <urn:c> <urn:q> "y" .',
+                      format="turtle")
+    lateral = "SELECT ?v WHERE { ?s <urn:p> ?o LATERAL { ?o <urn:q> ?v } }"
+    assert run_query(g, lateral).rows == [("x",)]

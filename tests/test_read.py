@@ -264,3 +264,38 @@ def test_a_scraped_pages_navigation_is_not_its_title(tmp_path):
     write(tmp_path / "a.txt", "Accessibility links\nSkip to content\nMenu\nPutin visits Pyongyang\n\nBody text here.")
     [article], _ = read_all(tmp_path / "a.txt")
     assert article.title == "Putin visits Pyongyang"
+
+
+def test_file_names_with_a_newline_or_bytes_that_are_not_utf8_give_one_line_and_writable_text(tmp_path):
+    (tmp_path / "a\nb.txt").write_text("Vladimir Putin met Xi Jinping.")
+    with open(os.fsencode(tmp_path) + b"/caf\xe9.txt", "w") as f:
+        f.write("Joe Biden met Olaf Scholz.")
+    problems = []
+    articles = list(read_articles([tmp_path], on_error=problems.append))
+    assert sorted(a.id for a in articles) == ["a-b", "caf"]
+    for text in [str(p) for p in problems] + [a.source for a in articles]:
+        assert "\n" not in text and text.encode("utf-8")  # one line, and no lone surrogate
+    assert {a.original_id for a in articles} == {"a\nb", "caf\\xe9"}  # the original, writable
+    assert any(str(p).startswith(f"{tmp_path}/a\\nb.txt: id") for p in problems)
+
+
+def test_a_glob_pattern_matching_nothing_is_skipped_like_a_missing_path(tmp_path):
+    import kg
+
+    (tmp_path / "a.txt").write_text("Vladimir Putin met Xi Jinping in Beijing.")
+    problems = []
+    g = kg.build([tmp_path / "a.txt", str(tmp_path / "*.nope")], jobs=1, on_error=problems.append)
+    assert g.summary()["articles"] == 1
+    assert [str(p) for p in problems] == [f"{tmp_path / '*.nope'}: no such file or directory"]
+
+
+def test_a_huge_text_file_is_read_only_as_far_as_the_length_limit(tmp_path, monkeypatch):
+    import kg.hygiene
+
+    monkeypatch.setattr(kg.hygiene, "MAX_CHARS", 1000)
+    (tmp_path / "dump.txt").write_text("Vladimir Putin met Xi Jinping in Beijing. Erdoğan spoke. " * 20000)  # 1.1 MB
+    problems = []
+    [article] = read_articles([tmp_path], on_error=problems.append)
+    [problem] = problems
+    assert str(problem).startswith(f"{tmp_path / 'dump.txt'}: 1,160,000 bytes, over kg's limit of 1,000 characters")
+    assert 750 <= len(article.text) <= 1000 and article.text.endswith(". ")

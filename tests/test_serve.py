@@ -2,6 +2,7 @@
 load says why."""
 
 import json
+import os
 import signal
 import shutil
 import socket
@@ -122,6 +123,10 @@ def test_a_public_host_warns_and_sighup_stops_the_server_and_oxigraph(out):
     try:
         assert server.warning.startswith("warning: serving on 0.0.0.0, not loopback")
         assert ask(port, "ASK { ?s ?p ?o }") == (200, {"head": {}, "boolean": True})
+        for length in ("abc", "-5", "99999999999"):  # a 400/413 at once, not a wait or a traceback
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+                raw.sendall(f"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n\r\nASK {{}}".encode())
+                assert raw.recv(100).split(b"\r\n")[0] in (b"HTTP/1.1 400 Bad Request", b"HTTP/1.1 413 Request Entity Too Large")
         assert stops_cleanly(server, port, signal.SIGHUP)
     finally:
         server.kill()
@@ -196,3 +201,57 @@ def test_service_is_found_as_a_keyword_only(sparql, service):
 def test_loopback_hosts():
     assert [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "192.168.1.5", "::")] == \
         [True, True, True, False, False, False]
+
+
+def cpu_seconds(pid):
+    fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_a_query_whose_client_goes_away_stops_long_before_the_timeout(out):
+    port = free_port()
+    server = start(out, port, "--timeout", "120")
+    [oxigraph] = children(server.pid)
+    try:
+        counting = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+        client = socket.create_connection(("127.0.0.1", port))
+        client.sendall(f"GET /query?{urllib.parse.urlencode({'query': counting})} HTTP/1.1\r\n"
+                       "Host: x\r\nAccept: application/sparql-results+json\r\n\r\n".encode())
+        time.sleep(1)
+        assert cpu_seconds(oxigraph) > 0  # it is counting
+        client.close()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and alive(oxigraph):
+            time.sleep(0.1)
+        assert not alive(oxigraph)  # the query's server was stopped, 100 s before the timeout
+        assert ask(port, "ASK { ?s ?p ?o }") == (200, {"head": {}, "boolean": True})
+        [fresh] = children(server.pid)
+        before = cpu_seconds(fresh)
+        time.sleep(1)
+        assert cpu_seconds(fresh) - before < 0.5  # idle: nothing is still counting
+        assert stops_cleanly(server, port, signal.SIGTERM)
+    finally:
+        server.kill()
+
+
+def test_a_retired_server_finishes_the_queries_whose_clients_still_wait(tmp_path):
+    from kg.upstreams import Upstreams
+
+    def fake_oxigraph(port):
+        return [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(tmp_path)]
+
+    pool = Upstreams(fake_oxigraph)
+    try:
+        with pool.query() as other, pool.query() as gone:
+            first = other.server
+            pool.abandon(gone)
+            assert pool.current is not first  # new queries go to a fresh server at once
+            assert first.child.poll() is None  # still answering the other client
+        assert first.child.wait(10) is not None  # and stopped once that query ended
+        with pool.query() as alone:
+            pool.abandon(alone)
+            assert alone.server.child.wait(10) is not None  # no one else waited: stopped at once
+        assert pool.current.child.poll() is None
+    finally:
+        pool.close()
+    assert all(server.child.poll() is not None for server in (first, pool.current))

@@ -2,7 +2,9 @@
 
 ``read -> parse -> extract -> resolve -> merge -> events``: :func:`find_events` reads the
 articles' facts and the entity resolution, finds event mentions (:mod:`kg.events.mentions`),
-joins them across articles (:mod:`kg.events.cluster`, each join with its reason) and describes
+and event words no fact carries (:mod:`kg.events.triggers`), joins them across articles
+(:mod:`kg.events.cluster` by shared participants, :mod:`kg.events.stories` for mentions that
+name none; each join with its reason) and describes
 each event with its corroboration (:mod:`kg.events.reports`). The result is a list of plain
 dicts, stored as ``G.graph["events"]`` (the graph-level ``events`` list of graph.json).
 
@@ -20,10 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.events.cluster import attach_bare, cluster_mentions
+from kg.events.cluster import resolve_events
 from kg.events.mentions import article_mentions
 from kg.events.nominals import noun_mentions
 from kg.events.reports import describe
+from kg.events.stories import find_stories
+from kg.events.triggers import add_clause_participants, word_mentions
 from kg.types import ArticleFacts, Resolution
 
 EVENTS_TSV_HEADER = ("article", "start", "end", "trigger", "event")
@@ -35,10 +39,11 @@ def find_events(articles: Iterable[ArticleFacts], resolution: Resolution) -> lis
     mentions = []
     for article in articles:
         found = article_mentions(article, resolution)
-        mentions += found + noun_mentions(article, resolution, {(m.start, m.end) for m in found})
+        found += noun_mentions(article, resolution, {(m.start, m.end) for m in found})
+        add_clause_participants(article, resolution, found)
+        mentions += found + word_mentions(article, resolution, {(m.start, m.end) for m in found})
     inside = _containment(resolution)
-    clusters = cluster_mentions([m for m in mentions if m.actors], inside)
-    attach_bare(clusters, [m for m in mentions if not m.actors])
+    clusters = resolve_events(mentions, inside, find_stories(articles, resolution))
     meta = {a.article.id: a.article for a in articles}
     events = [describe(c, meta, resolution) for c in clusters]
     events.sort(key=lambda ev: (ev["date_range"][0] or "9999", ev["id"]))

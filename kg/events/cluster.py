@@ -6,13 +6,25 @@ A mention joins an event when all of these hold (else it starts an event of its 
    ``host``): a visit and the talks held during it are one event ("will visit Russia on
    Thursday to talk with Putin") when both name their place or one sentence names both;
 2. **participants** — at least one named participant in common after entity resolution, and
-   no two different named participants where both name some (``Keller met Novak`` and
-   ``Keller met Lukashenko`` are two meetings), unless the two look like variants of one name
+   no two different core participants (agent, patient, partners) where both name some
+   (``Keller met Novak`` and ``Keller met Lukashenko`` are two meetings; ``Jackson was arrested
+   in a DUI case`` and ``Chargers receiver Jackson was arrested`` are one arrest: ``DUI`` and
+   ``Chargers`` are other names of the clause, not who was arrested), unless the two look like variants of one name
    that resolution left apart (``Novak``/``Tomas Novak``, see :func:`_variant`); concept participants, where both have some,
    share a lemma (``killed soldiers`` is not ``killed civilians``);
 3. **date** — the date ranges overlap (:mod:`kg.events.dates`: ``this week`` and ``on March 5``
    agree; a planned mention covers the weeks after its report, a happened one those before);
 4. **place** — the places are the same, one lies in the other (Moscow in Russia), or one is unknown.
+
+A mention that shares no participant with an event may still be it when both are of one
+**story** (:mod:`kg.events.stories`: articles naming the same places, people and words) and
+rules 1, 3, 4 and the core-participant half of 2 hold: ``three people died`` is the deaths of
+``the quake killed three`` in another article of the story. Of several such events it joins
+the one of its own article, else the one of its story, else the story's main one (reported by
+:data:`DOMINANT` times more articles than any other), else none: a guess would merge two.
+
+Events are resolved within each article first (:func:`resolve_events`), then across articles
+with each article's event taken whole: a place or date one mention names holds for all.
 
 Every mention is compared with the event as a whole (its narrowest date, its most specific
 place), so events never chain through loose mentions. Mentions with a date and a place are
@@ -41,6 +53,8 @@ from kg.events.dates import DateSpan, intersect, label
 from kg.events.lexicon import SUMMIT_TYPES
 from kg.events.mentions import EventMention
 
+DOMINANT = 3  # an event reported by this many times more articles than any other is the story's main one
+
 
 @dataclass(slots=True)
 class Cluster:
@@ -49,6 +63,7 @@ class Cluster:
     mentions: list[EventMention] = field(default_factory=list)
     types: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
+    core: set[str] = field(default_factory=set)  # agents, patients, partners
     concepts: set[str] = field(default_factory=set)
     place: str | None = None
     span: DateSpan = DateSpan()
@@ -58,34 +73,79 @@ class Cluster:
         self.mentions.append(mention)
         self.types.add(mention.type)
         self.actors |= mention.actors
+        self.core |= mention.core
         self.concepts |= mention.concepts
         self.place, self.span = place, span
         if reason:
             self.reasons.append(reason)
 
 
-def cluster_mentions(mentions: list[EventMention],
-                     inside: dict[str, set[str]] | None = None) -> list[Cluster]:
-    """Group ``mentions`` into events; ``inside`` maps a place to the places containing it."""
-    inside = inside or {}
+def resolve_events(mentions: list[EventMention], inside: dict[str, set[str]] | None = None,
+                   story_of: dict[str, int] | None = None) -> list[Cluster]:
+    """Events of ``mentions``: first within each article (its mentions of one event, with
+    what they say together: a place one names, a date another names), then across articles,
+    each article's event taken as a whole, so "the quake" of an article that places it in
+    Qeshm never joins a quake in Zarand."""
+    by_article: dict[str, list[EventMention]] = defaultdict(list)
+    for mention in mentions:
+        by_article[mention.article].append(mention)
+    local = [c for article in sorted(by_article)
+             for c in cluster_mentions(by_article[article], inside, {article: 0})]
+    summaries = [_summary(c) for c in local]
+    index = {id(summary): n for n, summary in enumerate(summaries)}
+    events = []
+    for joined in cluster_mentions(summaries, inside, story_of):
+        event = Cluster()
+        for summary in sorted(joined.mentions, key=lambda s: (s.article, s.start)):
+            part = local[index[id(summary)]]
+            for mention in part.mentions:
+                event.add(mention, joined.span, joined.place, None)
+            event.reasons += part.reasons
+            event.reasons += [r for r in joined.reasons
+                              if r["article"] == summary.article and r["start"] == summary.start]
+        event.span, event.place = joined.span, joined.place
+        events.append(event)
+    return events
+
+
+def _summary(cluster: Cluster) -> EventMention:
+    """One article's event as one mention: its first trigger, all its participants (core ones
+    as agents, others as others), its narrowest date and most specific place."""
+    first = min(cluster.mentions, key=lambda m: m.start)
+    types = [m.type for m in cluster.mentions]
+    participants = {node: "other" for node in cluster.actors - cluster.core}
+    participants.update({node: "agent" for node in cluster.core})
+    if cluster.place:
+        participants[cluster.place] = "place"
+    summary = EventMention(first.article, first.start, first.end, first.trigger,
+                           max(sorted(set(types)), key=types.count), first.sentence, participants,
+                           set(cluster.concepts), cluster.place, cluster.span, first.status)
+    return summary
+
+
+def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] | None = None,
+                     story_of: dict[str, int] | None = None) -> list[Cluster]:
+    """Group ``mentions`` into events; ``inside`` maps a place to the places containing it,
+    ``story_of`` an article to its story (:mod:`kg.events.stories`)."""
+    inside, story_of = inside or {}, story_of or {}
     clusters: list[Cluster] = []
     by_actor: dict[str, list[int]] = defaultdict(list)
-    order = sorted(mentions, key=lambda m: (not m.span.lo, not m.span.known, m.place is None,
-                                            m.span.lo or "", m.article, m.start))
+    by_story: dict[tuple, list[int]] = defaultdict(list)  # (story, type) -> clusters
+    order = sorted(mentions, key=lambda m: (not m.actors, not m.span.lo, not m.span.known,
+                                            m.place is None, m.span.lo or "", m.article, m.start))
     for mention in order:
-        if not mention.actors:
-            continue  # an event needs a named participant to be news
-        candidates = sorted({i for node in mention.actors for i in by_actor.get(node, ())})
-        best, best_key, best_fit = None, None, None
-        for i in candidates:
-            fit = _fits(clusters[i], mention, inside)
-            if fit is None:
-                continue
-            same_article = any(m.article == mention.article for m in clusters[i].mentions)
-            key = (same_article, mention.type in clusters[i].types,
-                   len(clusters[i].actors & mention.actors), -i)
-            if best_key is None or key > best_key:
-                best, best_key, best_fit = i, key, fit
+        story = story_of.get(mention.article)
+        named = {i for node in mention.actors for i in by_actor.get(node, ())}
+        told = {i for t in _family_of(mention.type) for i in by_story.get((story, t), ())} \
+            if story is not None else set()
+        fits = []
+        for i in sorted(named | told):
+            fit = _fits(clusters[i], mention, inside, same_story=i in told)
+            if fit is not None:
+                fits.append((i, fit))
+        best, best_fit = _choose(clusters, mention, fits)
+        if best is None and fits and not mention.actors:
+            continue  # no participant, and two events of its kind fit: no guess
         if best is None:
             clusters.append(Cluster())
             clusters[-1].add(mention, mention.span, mention.place, None)
@@ -96,42 +156,57 @@ def cluster_mentions(mentions: list[EventMention],
         for node in mention.actors:
             if best not in by_actor[node]:
                 by_actor[node].append(best)
+        if story is not None and best not in by_story[(story, mention.type)]:
+            by_story[(story, mention.type)].append(best)
     return [c for c in clusters if c.mentions]
 
 
-def attach_bare(clusters: list[Cluster], bare: list[EventMention]) -> None:
-    """Join each summit mention with no named participant (``the visit``, ``the talks``) to
-    the one meeting or visit that its own article reports, when there is exactly one and the dates
-    agree ("Putin's visit to Türkiye ... as soon as they agree on the date of the visit")."""
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for i, cluster in enumerate(clusters):
-        for article in {m.article for m in cluster.mentions}:
-            by_article[article].append(i)
-    for mention in bare:
-        fits = []
-        for i in by_article.get(mention.article, ()):
-            cluster = clusters[i]
-            family = mention.type in SUMMIT_TYPES and cluster.types <= SUMMIT_TYPES
-            if family and (span := intersect(cluster.span, mention.span)) is not None:
-                fits.append((i, span))
-        if len(fits) == 1:
-            i, span = fits[0]
-            reason = {"rule": "definite-description", "article": mention.article,
-                      "start": mention.start, "end": mention.end, "trigger": mention.trigger,
-                      "detail": f"'{mention.trigger}' names no participant; the only "
-                                f"{'/'.join(sorted(clusters[i].types))} event its article reports"}
-            clusters[i].add(mention, span, clusters[i].place, reason)
+def _shared(cluster: Cluster, mention: EventMention) -> set[str]:
+    """Participants both name, at least one side as agent, patient or partner: two arrests in
+    a "DUI" case share a word of their clauses, not who was arrested."""
+    return (cluster.core & mention.actors) | (cluster.actors & mention.core)
 
 
-def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]]):
-    """(joint date span, joint place, reason) when ``mention`` can be ``cluster``'s event, else None."""
+def _family_of(type_: str) -> tuple[str, ...]:
+    return tuple(SUMMIT_TYPES) if type_ in SUMMIT_TYPES else (type_,)
+
+
+def _choose(clusters: list[Cluster], mention: EventMention, fits: list):
+    """The event a mention joins of those it fits: the one sharing a participant (its own
+    article's first, then one of its own type, then the one sharing most); with no shared
+    participant, the one event of its kind in its own article, else in its story, else the
+    story's main one (reported by at least twice as many articles as any other)."""
+    shared = [(i, fit) for i, fit in fits if _shared(clusters[i], mention)]
+    if shared:
+        def key(item):
+            i = item[0]
+            return (any(m.article == mention.article for m in clusters[i].mentions),
+                    mention.type in clusters[i].types, len(clusters[i].actors & mention.actors), -i)
+        return max(shared, key=key)
+    own = [(i, fit) for i, fit in fits if any(m.article == mention.article for m in clusters[i].mentions)]
+    for group in (own, fits):
+        if len(group) == 1:
+            return group[0]
+        if len(group) > 1:
+            reports = sorted(((len({m.article for m in clusters[i].mentions}), -i, (i, fit))
+                              for i, fit in group), reverse=True)
+            if reports[0][0] >= DOMINANT * reports[1][0]:
+                return reports[0][2]
+            return None, None
+    return None, None
+
+
+def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]], *,
+          same_story: bool = False):
+    """(joint date span, joint place, reason) when ``mention`` can be ``cluster``'s event, else
+    None. Without a shared participant only an event of the mention's story can be it."""
     if mention.type not in cluster.types and not (
             mention.type in SUMMIT_TYPES and cluster.types <= SUMMIT_TYPES):
         return None
-    shared = cluster.actors & mention.actors
-    if not shared:
+    shared = _shared(cluster, mention)
+    if not shared and not same_story:
         return None
-    theirs, ours = cluster.actors - mention.actors, mention.actors - cluster.actors
+    theirs, ours = cluster.core - mention.actors, mention.core - cluster.actors
     if theirs and ours and not all(any(_variant(a, b) for b in theirs) for a in ours):
         return None
     if cluster.concepts and mention.concepts and not cluster.concepts & mention.concepts:
@@ -148,12 +223,15 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]]):
         return None  # a visit is the talks it hosts only where both say where, or one sentence says both
     types = "same type" if mention.type in cluster.types else \
         f"{mention.type} ~ {'/'.join(sorted(cluster.types))} (a visit and the talks held during it)"
-    detail = f"{types}; shared participants {', '.join(sorted(shared))}"
-    if mention.span.known and cluster.span.known:
+    own = any(m.article == mention.article for m in cluster.mentions)
+    detail = f"{types}; " + (f"shared participants {', '.join(sorted(shared))}" if shared else
+                             "no participant named by both; " +
+                             ("the same article" if own else "articles of one story (same entities)"))
+    if label(mention.span) and label(cluster.span):
         detail += f"; dates agree ({label(mention.span)} with {label(cluster.span)})"
     if mention.place and cluster.place:
         detail += f"; places agree ({mention.place} with {cluster.place})"
-    reason = {"rule": "same-event", "article": mention.article, "start": mention.start,
+    reason = {"rule": "same-event" if shared else "same-story", "article": mention.article, "start": mention.start,
               "end": mention.end, "trigger": mention.trigger, "detail": detail}
     return span, place, reason
 

@@ -47,3 +47,68 @@ SETTING_PREPOSITIONS = frozenset({"at", "during"})
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+# Event classes of news (after the ACE 2005 event types, plus disasters and business): each
+# class lists the verb and noun lemmas that name an event of it. Words of one class may name
+# one event across articles ("acquire", "buy", "takeover"; "earthquake", "quake", "tremor");
+# words of different classes never do ("killed" is not "shooting": the death and the attack
+# are two events). Relation types of kg.extract.relation_table keep their names (meet, visit,
+# attack, kill, agree ...) so a fact's relation and a word found outside facts meet in one class.
+EVENT_CLASSES: dict[str, str] = {
+    "kill": "kill assassinate execute die perish succumb killing assassination massacre execution "
+            "death fatality",
+    # the crime, as courts and police name it, is another event than the death
+    "murder": "murder homicide manslaughter slaying slay",
+    "attack": "attack shoot bomb shell raid invade stab ambush assault shooting bombing stabbing "
+              "raid invasion offensive gunfire airstrike onslaught",
+    "injure": "injure wound hurt maim injury",
+    "arrest": "arrest detain apprehend nab arrest detention apprehension",
+    "charge": "charge indict prosecute indictment prosecution",
+    "trial": "trial hearing retrial",
+    "convict": "convict conviction",
+    "sentence": "sentence jail imprison imprisonment",
+    "release": "release free parole acquit acquittal",
+    "escape": "escape flee breakout getaway",
+    "steal": "steal rob burgle loot theft robbery heist burglary looting",
+    "quake": "earthquake quake tremor temblor",
+    "blaze": "blaze burn wildfire inferno fire",
+    "arson": "arson firebomb",  # the crime of setting a fire, not the fire
+    "storm": "hurricane typhoon cyclone tornado storm flood flooding",
+    "crash": "crash collide derail collision derailment",
+    "explode": "explode detonate explosion blast",
+    "damage": "damage destroy devastate wreck raze destruction devastation",
+    "acquire": "acquire buy purchase takeover acquisition buyout merger merge",
+    "hire": "hire appoint recruit appointment hiring",
+    "dismiss": "sack dismiss oust dismissal sacking ouster",
+    "resign": "resign quit resignation retire retirement",
+    "elect": "elect reelect election reelection",
+    "win": "win beat defeat triumph victory lose",  # "X beat Y" is "Y lost to X"
+    "launch": "unveil launch introduce debut unveiling",
+    "protest": "protest demonstrate rally march riot demonstration",
+    "vigil": "vigil",
+    "enter": "enter",  # and "check into", see PHRASAL_VERBS
+    "outage": "outage blackout downtime disruption disrupt",
+    "sanction": "sanction embargo",
+    "rescue": "rescue evacuate evacuation",
+}
+
+# Verbs whose particle makes them an event of a class: "checked herself into rehab",
+# "stepped down", "took over". Matched when the particle follows within two words.
+PHRASAL_VERBS: dict[tuple[str, str], str] = {
+    ("check", "into"): "enter", ("check", "in"): "enter", ("step", "down"): "resign",
+    ("take", "over"): "acquire", ("break", "out"): "escape", ("pass", "away"): "kill",
+    ("make", "off"): "steal", ("shut", "down"): "outage", ("burn", "down"): "blaze",
+    ("set", "fire"): "arson",
+}
+
+# Verbs of occurrence: with an event noun as subject they name that event ("the quake struck",
+# "a fire broke out", "the blast rocked"), not an event of their own.
+OCCURRENCE_VERBS = frozenset("""
+hit strike shake rattle rock jolt occur happen erupt break rip tear sweep ravage engulf
+""".split())
+
+# Words of the classes that are too often something else to count without a parse telling
+# their part of speech: "fire" (the blaze) vs "fired" (shots, or a coach), "free", "beat",
+# "march" (the month), "sentence" (of text), "charge" (electric, a fee), "storm" (in politics).
+NEED_VERB = frozenset({"free", "beat", "quit", "burn", "merge"})
+NEED_NOUN = frozenset({"fire", "march", "storm"})

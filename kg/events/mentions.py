@@ -15,12 +15,14 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
+from kg.events.classes import fact_type
 from kg.events.dates import DateSpan, mention_span
 from kg.events.lexicon import (ACTOR_LABELS, CONTROL_WORDS, FUNCTION_WORDS, NOT_EVENTS, PLACE_LABELS,
                                SETTING_PREPOSITIONS, SUMMIT_TYPES, SYMMETRIC_TYPES)
 from kg.extract.relations import normalize_relation
 from kg.types import ArticleFacts, Fact, Mention, Resolution
 
+_CORE_ROLES = frozenset({"agent", "patient", "partner"})
 _PLANNED_MODALITIES = frozenset({"planned", "intended", "future", "expected"})
 _HYPOTHETICAL_MODALITIES = frozenset({"possible", "necessary", "conditional", "hypothetical"})
 _DENIAL = re.compile(r"\b(den(y|ies|ied|ying)|dismiss(ed|es)? (reports|claims)|rejects? (reports|claims))\b",
@@ -60,6 +62,11 @@ class EventMention:
     def actors(self) -> set[str]:
         return {node for node, role in self.participants.items() if role != "place"}
 
+    @property
+    def core(self) -> set[str]:
+        """The agent, patient or partners: who did it to whom, not who else the clause names."""
+        return {node for node, role in self.participants.items() if role in _CORE_ROLES}
+
 
 def article_mentions(article_facts: ArticleFacts, resolution: Resolution) -> list[EventMention]:
     """The event mentions of one article, in text order.
@@ -98,7 +105,9 @@ def _from_fact(fact: Fact, text: str, article_date: str | None, resolution: Reso
         trigger = _trigger_word(words)
         located = _locate(trigger, fact, text) if trigger else None
         if located:
-            found.append(_mention(fact, fact.relation, located, text, article_date, resolution,
+            type_ = fact_type(fact.relation, text[located[0]:located[1]],
+                              text[fact.sentence[0]:located[0]])
+            found.append(_mention(fact, type_, located, text, article_date, resolution,
                                   places, with_object=not setting and fact.relation != "discuss"))
     if setting:  # "agreed at a meeting": the meeting, with the subject as participant
         obj = fact.object
@@ -160,12 +169,17 @@ def _mention(fact: Fact, type_: str, trigger: tuple[int, int], text: str, articl
     for argument, role in arguments:
         node = resolution.node(argument)
         if argument.label == "CONCEPT":
-            mention.concepts.add(argument.lemma or argument.text.lower())
+            if role == "patient":  # "killed soldiers" vs "killed civilians"; "police" arrested anyone
+                mention.concepts.add(argument.lemma or argument.text.lower())
         elif node is not None:
             entity = resolution.entities.get(node)
             kind = entity.type if entity else argument.label
             if role == "patient" and type_ in SUMMIT_TYPES and kind in PLACE_LABELS:
                 mention.place = node  # "visit Russia": where the visit goes
+                mention.participants[node] = "place"
+            elif kind in PLACE_LABELS and role == "patient":
+                # "the quake hit Iran", "troops shelled Idlib": where it happened, not who
+                mention.place = mention.place or node
                 mention.participants[node] = "place"
             elif kind in ACTOR_LABELS or kind in PLACE_LABELS:
                 mention.participants[node] = role

@@ -23,11 +23,24 @@ MAX_SENTENCES = 20  # per event: a story reported 500 times must not bloat the p
 
 def timeline_slots(G: nx.MultiDiGraph) -> dict[str, str]:
     """The template slots of the timeline for graph ``G``."""
-    events = [_page_event(e) for e in G.graph.get("events", [])]
+    events = [_page_event(e) for e in G.graph.get("events", []) if drawn(e)]
     data = json.dumps(events, ensure_ascii=False, separators=(",", ":"), default=str)
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return {"events_data": data, "timeline_css": _asset("timeline.css"),
             "timeline_js": _asset("timeline.js").replace("</script", "<\\/script")}
+
+
+def drawn(event: dict) -> bool:
+    """Whether the timeline draws an event: it names a participant or a place, or two sources
+    report it. "the damage", said once with no one and nowhere, tells a reader nothing on a
+    time axis (it stays in graph.json and events.tsv).
+
+    >>> drawn({"participants": [], "place": None, "sources": ["a"]})
+    False
+    >>> drawn({"participants": [], "place": {"id": "chile"}, "sources": ["a"]})
+    True
+    """
+    return bool(event["participants"] or event.get("place") or len(event["sources"]) > 1)
 
 
 def _page_event(event: dict) -> dict:

@@ -44,6 +44,7 @@ ROLE_NOUNS = frozenset({
     "queen", "prince", "pope", "senator", "ambassador", "envoy", "general", "commissioner",
     "director", "executive", "founder", "boss", "head", "official", "counterpart", "monarch",
     "company", "firm", "group", "country", "government", "party", "bank", "club", "team",
+    "city", "capital", "town", "resort", "village",  # kg.resolve.descriptions.PLACE_NOUNS
 })
 # Words allowed between "the" and the role noun: "the Turkish president", "the prime minister"
 _MODIFIER_POS = frozenset({"ADJ", "PROPN", "NOUN"})
@@ -284,6 +285,8 @@ def _capitalized(tokens, label: str = "") -> bool:
     """Every word of the span is capitalized (no "of", "for"): a list, not one long name. In
     a list of places "of" and "on" are parts of names ("Bristol, Isle of Wight")."""
     small = _AND | (_PLACE_LINKS if label in _PLACE_LABELS else frozenset())
+    if tokens and tokens[0].lower_ == "the":  # "the Kyoto Protocol, Downing Street": the goes anyway
+        tokens = tokens[1:]
     return all(not t.is_alpha or t.text[:1].isupper() or t.lower_ in small for t in tokens)
 
 

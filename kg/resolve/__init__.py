@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from kg.resolve.aliases import AliasTable, builtin_aliases, load_aliases
 from kg.resolve.coref import Local, cluster_article
+from kg.resolve.crosstype import join_across_types
 from kg.resolve.labels import node_label
 from kg.resolve.names import ORG_THRESHOLD, SURNAME_THRESHOLD, first_names, fold, similar, slug, strip_titles
 from kg.resolve.people import full_fits, part_fits, surname
@@ -89,6 +90,7 @@ def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = No
     exact = _exact_names([f for f in found if f[1].key[0] != "person"])
     groups = _group_people([f for f in found if f[1].key[0] == "person"], table, exact)
     groups += _group_names(exact, table)
+    groups = join_across_types(groups, lambda g, local: _forbidden(g, local, table))
     resolution = Resolution()
     _name_entities(groups, resolution, table)
     for facts in articles:  # concepts: named by their lemma, never merged with entities
@@ -122,6 +124,8 @@ def _group_people(found: list[tuple[str, Local]], table: AliasTable,
         near = [g for s in by_initial[last[:1]] if similar(s, last, SURNAME_THRESHOLD) for g in by_last[s]]
         near += by_first[local.tokens[0]]
         fits = {id(g): g for g in full_fits(local.tokens, local.gender, near, forbids)}
+        if len(fits) > 1:  # "Manuel Barroso" fits "Jose Manuel Barroso" too: the same name wins
+            fits = {k: g for k, g in fits.items() if g.tokens == local.tokens} or fits
         if len(fits) == 1:
             group = next(iter(fits.values()))
             same = local.tokens == group.tokens

@@ -25,7 +25,7 @@ from kg.resolve.descriptions import government_of
 from kg.resolve.names import (PERSON_TITLES, compatible_people, first_names, fold, is_title, name_tokens,
                               person_title, title_gender)
 from kg.resolve.people import full_fits, part_fits, surname
-from kg.resolve.places import find_city, find_country, find_demonym
+from kg.resolve.places import city_name, place_as_person, find_city, find_country, find_demonym
 from kg.resolve.pronouns import link_refs
 from kg.types import Mention
 
@@ -39,6 +39,8 @@ GENERIC_NAMES = frozenset({"house", "bill", "party", "committee", "court", "pala
 PARTY_WORDS = frozenset({"democrat", "democrats", "republican", "republicans", "socialist",
                          "socialists", "liberal", "liberals", "greens", "green", "communist",
                          "communists", "nationalist", "nationalists"})
+# "X v Y" names a match between two sides, never a person (NER tags fixtures PERSON).
+_FIXTURE = frozenset({"v", "vs", "versus"})
 _ROLE_WINDOW = 4  # words before a name that may be its title ("Turkish President")
 # How far around a name (characters) its title and role words are looked for: a title word
 # just before it ("Mr. "), a role phrase before it ("Kremlin spokesman "), an apposition after.
@@ -77,6 +79,10 @@ def classify(mention: Mention, aliases: AliasTable, titled: bool = False) -> tup
     ('demonym', 'TR')
     >>> classify(Mention("a", 0, 9, "Mr Cable", "ORG"), AliasTable())
     ('person', ('cable',))
+    >>> classify(Mention("a", 0, 18, "Leeds v Arsenal", "PERSON"), AliasTable())
+    ('name', 'leeds v arsenal')
+    >>> classify(Mention("a", 0, 6, "Bombay", "GPE"), AliasTable())
+    ('name', 'mumbai')
     """
     text = mention.text
     if (canonical := aliases.canonical(text)) is not None:
@@ -84,12 +90,18 @@ def classify(mention: Mention, aliases: AliasTable, titled: bool = False) -> tup
         if personal or _looks_personal(canonical, name_tokens(canonical)):
             return ("person", name_tokens(canonical))  # "Erdogan = Recep Tayyip Erdoğan"
         return ("name", fold(canonical))
+    if mention.label == "PERSON" and not titled and (place := place_as_person(text)) is not None:
+        return place  # "Sri Lanka" tagged PERSON as a cricket side
     if mention.label != "PERSON":
         if (code := find_country(text)) is not None:
             return ("country", code)
         if (code := find_demonym(text)) is not None:
             return ("demonym", code)
+        if mention.label in ("GPE", "LOC") and (city := city_name(text)) is not None:
+            return ("name", city)  # "Bombay" is Mumbai: one node under the city's own name
     tokens = name_tokens(text)
+    if _FIXTURE.intersection(tokens[1:-1]):
+        return ("name", fold(text))  # "Brentford v Manchester United": a match, no one's name
     if (len(tokens) == 1 and not titled and tokens[0] not in first_names()
             and find_city(text) is not None and person_title(text) == ""):
         return ("name", fold(text))  # "the Brighton conference" tagged PERSON
@@ -101,6 +113,20 @@ def classify(mention: Mention, aliases: AliasTable, titled: bool = False) -> tup
     if key in GENERIC_NAMES:
         return ("name", key, mention.article)  # "the House": this article's house only
     return ("name", key)
+
+
+def _people_named_like_places(keyed: list) -> list:
+    """A one-word PERSON mention keyed as a place ("Ireland", "Holland") stays a person when a
+    person of the article has that name part ("Jools Holland ... Holland said").
+
+    >>> keyed = [(Mention("a", 0, 13, "Jools Holland", "PERSON"), ("person", ("jools", "holland"))),
+    ...          (Mention("a", 20, 27, "Holland", "PERSON"), ("country", "NL"))]
+    >>> [k for _, k in _people_named_like_places(keyed)][1]
+    ('person', ('holland',))
+    """
+    parts = {t for _, k in keyed if k[0] == "person" for t in k[1]}
+    return [(m, ("person", (fold(m.text),)) if m.label == "PERSON" and k[0] in ("country", "demonym")
+             and len(m.text.split()) == 1 and fold(m.text) in parts else k) for m, k in keyed]
 
 
 def _looks_personal(text: str, tokens: tuple[str, ...]) -> bool:
@@ -123,7 +149,7 @@ def cluster_article(mentions: list[Mention], text: str, aliases: AliasTable) -> 
     named = [m for m in mentions if m.label not in _SKIP_LABELS]
     whole = split_names(named, text)
     keyed = [(m, classify(whole.get(id(m), m), aliases, _titled(m, text))) for m in named]
-    keyed = _party_context(keyed, mentions[0].article if mentions else "")
+    keyed = _party_context(_people_named_like_places(keyed), mentions[0].article if mentions else "")
     locals_: dict[tuple, Local] = {}
     people = [(m, k) for m, k in keyed if k[0] == "person"]
     surnames = {k[1][-1] for _, k in people if len(k[1]) >= 2}
@@ -287,10 +313,12 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
         part, gender = key[1][0], _gender(mention, key[1], text)
         fits, rule = part_fits(part, gender, groups)
         rule = "short-name" if rule == "surname" else rule
-        if not fits and mention.label == "PERSON" and part in first_names():
-            # "Quentin" after "Quentin Tarantino", "Harry" after "Prince Harry"
+        if not fits and mention.label == "PERSON":
+            # "Quentin" after "Quentin Tarantino", "Harry" after "Prince Harry"; a given name
+            # kg's list lacks ("Moazzam" after "Moazzam Begg") only when one person has it
             rule = "first-name"
             fits = [g for g in groups if g.tokens[0] == part or (surname(g.tokens) is None and g.tokens[-1] == part)]
+            fits = fits if part in first_names() or len(fits) == 1 else []
         if fits:  # several: the one the article introduced first is its protagonist
             group = min(fits, key=lambda g: min(m.start for m in g.mentions))
             group.joins.append((rule, mention.text, f"completes {group.mentions[0].text!r} in this article"))

@@ -24,7 +24,7 @@ RULE_CONFIDENCE = {
     "title-stripped": 0.95, "acronym": 0.93, "name-parts": 0.9, "short-name": 0.85,
     "surname-unique": 0.8, "fuzzy": 0.75, "family-name": 0.75, "first-name": 0.7,
     "coref-apposition": 0.9, "coref-pronoun": 0.7, "coref-description": 0.65,
-    "coref-government": 0.8, "type-majority": 0.6,
+    "coref-government": 0.8, "type-majority": 0.6, "same-name-other-type": 0.85,
 }
 _DEFAULT_CONFIDENCE = 0.6
 

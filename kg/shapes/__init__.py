@@ -6,7 +6,7 @@ they are open, so other vocabularies may add to the same nodes.
 
 >>> import networkx as nx; from kg.export.rdf import to_rdf
 >>> G = nx.MultiDiGraph(); G.add_node("x", label="X", type="PERSON", aliases=["X"])
->>> validate(to_rdf(G))  # doctest: +SKIP
+>>> validate(to_rdf(G))
 (True, '')
 """
 

@@ -62,7 +62,8 @@ def test_every_join_has_a_reason(story):
     for event in story.events():
         assert len(event["reasons"]) == len(event["mentions"]) - 1
         for reason in event["reasons"]:
-            assert "shared participants" in reason["detail"]
+            assert reason["rule"] in ("same-event", "same-story")
+            assert ("shared participants" in reason["detail"]) == (reason["rule"] == "same-event")
 
 
 def test_jsonl_source_names_the_outlet(tmp_path):

@@ -1,0 +1,115 @@
+"""Which event class a word names (:data:`kg.events.lexicon.EVENT_CLASSES`), by its lemmas.
+
+Lemmas come from ``lemminflect`` (a lexicon of English inflections), so a word found in the
+text is classed without a parse: ``arrests`` -> ``arrest``, ``shot`` -> ``attack``.
+
+>>> word_class("detained"), word_class("quakes"), word_class("dead"), word_class("table")
+('arrest', 'quake', 'kill', None)
+>>> fact_type("attack", "struck", "A magnitude 6.8 earthquake ")
+'quake'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.events.lexicon import EVENT_CLASSES, OCCURRENCE_VERBS, PHRASAL_VERBS
+
+_CLASS_OF = {lemma: name for name, words in EVENT_CLASSES.items() for lemma in words.split()}
+# forms lemminflect reads otherwise: "shot dead" (an adjective), "was hanged" (not "hung")
+_ADJECTIVES = {"dead": "die", "hanged": "execute"}
+
+
+@lru_cache(maxsize=65536)
+def word_lemma(word: str) -> str | None:
+    """The class lemma a word is a form of (``arrests`` -> ``arrest``), else None."""
+    lowered = word.lower()
+    if lowered in _CLASS_OF:
+        return lowered
+    if lowered in _ADJECTIVES:
+        return _ADJECTIVES[lowered]
+    found = lemmas(lowered)
+    for pos in ("VERB", "NOUN"):
+        for lemma in found.get(pos, ()):
+            if lemma in _CLASS_OF:
+                return lemma
+    return None
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's lemmas of a lower-case word by part of speech (asked once per word:
+    each call copies its tables)."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
+
+
+@lru_cache(maxsize=65536)
+def word_class(word: str) -> str | None:
+    """The event class of a word as written, else None."""
+    lemma = word_lemma(word)
+    return _CLASS_OF.get(lemma) if lemma else None
+
+
+@lru_cache(maxsize=65536)
+def is_verb_form(word: str) -> bool:
+    """Whether the word as written can only be a verb form (``fired``; not ``fires``)."""
+    found = lemmas(word.lower())
+    return "VERB" in found and "NOUN" not in found
+
+
+def fact_type(relation: str, trigger: str, before: str = "") -> str:
+    """The event class of a mention: a verb of occurrence right after an event noun names
+    that event (``the earthquake struck``, ``a fire broke out``: quake, blaze), else the
+    trigger's class, else the fact's relation (``meet``, or a plain verb lemma).
+
+    ``before`` is the text of the clause before the trigger.
+    """
+    if _occurrence(trigger):
+        clause = re.split(r"[,;:()\"“”]|\b(?:that|which|who|and|but)\b", before[-50:])[-1]
+        for word in reversed(clause.split()[-4:]):
+            if word.isalpha() and word_class(word) and not is_verb_form(word):
+                return word_class(word)
+    return word_class(trigger) or relation
+
+
+@lru_cache(maxsize=65536)
+def _occurrence(trigger: str) -> bool:
+    return any(lemma in OCCURRENCE_VERBS for lemma in lemmas(trigger.lower()).get("VERB", ()))
+
+
+_PARTICLE = re.compile(r"^\s+(?:(?:[a-z]+self|themselves|him|her|it|them)\s+)?([a-z]+)\b")
+
+
+def phrasal_class(word: str, after: str) -> str | None:
+    """The class a verb takes with the particle that follows it (``checked herself into``).
+
+    >>> phrasal_class("checked", " herself into rehab"), phrasal_class("checked", " the list")
+    ('enter', None)
+    """
+    lemmas = _verb_lemmas(word.lower())
+    if not lemmas or not (match := _PARTICLE.match(after)):
+        return None
+    for lemma in lemmas:
+        if (lemma, match.group(1)) in PHRASAL_VERBS:
+            return PHRASAL_VERBS[(lemma, match.group(1))]
+    return None
+
+
+def occurrence_class(word: str, before: str) -> str | None:
+    """The class of the event noun a verb of occurrence follows (``the quake struck``), else None."""
+    if not _occurrence(word):
+        return None
+    found = fact_type("", word, before)
+    return found or None
+
+
+_PHRASAL_HEADS = frozenset(verb for verb, _ in PHRASAL_VERBS)
+
+
+@lru_cache(maxsize=65536)
+def _verb_lemmas(word: str) -> tuple[str, ...]:
+    """Verb lemmas of a word that head a phrasal event verb (most words: none)."""
+    return tuple(v for v in lemmas(word).get("VERB", ()) if v in _PHRASAL_HEADS)

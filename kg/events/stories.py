@@ -1,0 +1,113 @@
+"""Stories: articles about one news story, and the events their unnamed mentions are.
+
+Many event mentions name no participant (``the quake``, ``three people died``, ``the
+arrests``). In one article they are the event of their class that the article reports; across
+articles they can only be joined through what the articles share. A **story** is a group of
+articles that use the same names and words (:func:`profile`, weighted by how rare they are in
+the corpus): "Antofagasta, Chile, toll" articles form one story; an article on a Valparaiso
+quake names other places and joins another.
+
+:func:`kg.events.cluster.cluster_mentions` lets a mention join an event of its story
+that shares no participant with it when nothing keeps them apart (type, dates, places, core
+participants): ``three people died`` in one article is the deaths of ``the quake killed three``
+in another article of the story.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from kg.types import ArticleFacts, Resolution
+
+STORY_SIMILARITY = 0.2  # mean cosine of two groups' profiles for one story (average link)
+GREEDY_ABOVE = 3000  # articles beyond which stories are found in one greedy pass (memory: n x n)
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT"})
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+def profile(item: ArticleFacts, resolution: Resolution) -> Counter:
+    """What an article is about: its words of four letters or more, and its named entities
+    (counted twice: a name says more about the story than a word).
+
+    >>> from kg.types import Article, Mention
+    >>> a = ArticleFacts(Article("a", "Quake hits Chile"), [Mention("a", 11, 16, "Chile", "GPE")])
+    >>> sorted(profile(a, Resolution({("a", 11, 16): "chile"})).items())
+    [('=chile', 2), ('chile', 1), ('hits', 1), ('quake', 1)]
+    """
+    counts = Counter(_WORD.findall(item.article.text.lower()))
+    for m in item.mentions:
+        if m.label in _NAMED and (node := resolution.node(m)):
+            counts["=" + node] += 2
+    return counts
+
+
+def find_stories(articles: list[ArticleFacts], resolution: Resolution) -> dict[str, int]:
+    """Each article id -> its story number.
+
+    Profiles are weighted by tf-idf and grouped by average-link clustering (scipy): two groups
+    join while the mean cosine similarity between their articles is at least
+    :data:`STORY_SIMILARITY`, so one shared name never chains two stories together.
+
+    >>> from kg.types import Article, Mention
+    >>> def art(aid, text):
+    ...     return ArticleFacts(Article(aid, text), [])
+    >>> arts = [art("a", "Strong quake hits Antofagasta in Chile"),
+    ...         art("b", "Antofagasta quake toll rises in Chile"), art("c", "Lyon police detain protesters")]
+    >>> find_stories(arts, Resolution())
+    {'a': 0, 'b': 0, 'c': 1}
+    """
+    ids = sorted(item.article.id for item in articles)
+    if not ids:
+        return {}
+    by_id = {item.article.id: item for item in articles}
+    profiles = [profile(by_id[aid], resolution) for aid in ids]
+    df = Counter(key for p in profiles for key in p)
+    n = len(ids) + 1
+    vocabulary = {key: i for i, key in enumerate(sorted(df))}
+    rows, cols, values = [], [], []
+    for r, p in enumerate(profiles):
+        for key, count in p.items():
+            weight = (1 + math.log(count)) * math.log(n / df[key])
+            if weight > 0:
+                rows.append(r), cols.append(vocabulary[key]), values.append(weight)
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.linalg import norm as sparse_norm
+
+    matrix = csr_matrix((values, (rows, cols)), shape=(len(ids), len(vocabulary)))
+    norms = sparse_norm(matrix, axis=1)
+    norms[norms == 0] = 1.0
+    matrix = csr_matrix(matrix.multiply(1 / norms.reshape(-1, 1)))
+    if len(ids) > GREEDY_ABOVE or len(ids) == 1:
+        return _greedy(ids, matrix)
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    distance = 1.0 - (matrix @ matrix.T).toarray()
+    upper = distance[np.triu_indices(len(ids), 1)].clip(0.0, 1.0)
+    labels = fcluster(linkage(upper, "average"), 1.0 - STORY_SIMILARITY, "distance")
+    first: dict[int, int] = {}
+    return {aid: first.setdefault(label, len(first)) for aid, label in zip(ids, labels)}
+
+
+def _greedy(ids: list[str], matrix) -> dict[str, int]:
+    """Stories in one pass: each article joins the story whose centroid is nearest, if near enough."""
+    import numpy as np
+
+    centroids: list = []
+    story_of = {}
+    for r, aid in enumerate(ids):
+        row = matrix.getrow(r)
+        best, best_sim = None, STORY_SIMILARITY
+        for i, centroid in enumerate(centroids):
+            sim = float(row @ centroid.T) / (np.sqrt(float(centroid @ centroid.T)) or 1.0)
+            if sim >= best_sim:
+                best, best_sim = i, sim
+        if best is None:
+            centroids.append(row)
+            best = len(centroids) - 1
+        else:
+            centroids[best] = centroids[best] + row
+        story_of[aid] = best
+    return story_of
