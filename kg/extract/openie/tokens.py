@@ -131,10 +131,6 @@ class Parse:
         """Text of tokens ``lo .. hi-1`` as written (inner whitespace kept)."""
         return self.text[self.start[lo]:self.end[hi - 1]] if hi > lo else ""
 
-    def tokens_of(self, lo: int, hi: int) -> str:
-        """Tokens ``lo .. hi-1`` joined by single spaces (the benchmark's token format)."""
-        return " ".join(self.text[self.start[i]:self.end[i]] for i in range(lo, hi))
-
     def kids(self, i: int, *deps: str) -> list[int]:
         """Children of ``i`` whose label is one of ``deps``, in text order."""
         return [c for c in self.children[i] if self.dep[c] in deps]
