@@ -55,11 +55,12 @@ def extract_article(article: Article, doc: Doc, *,
                     extractors: Sequence[str] | None = None) -> ArticleFacts:
     """Mentions and facts of one parsed article.
 
-    >>> from kg.parse import load_nlp  # doctest: +SKIP
-    >>> a = Article("a", "Erdoğan met Putin in Moscow on March 5.", date="2020-03-02")  # doctest: +SKIP
+    >>> from kg.parse import load_nlp
+    >>> a = Article("a", "President Recep Tayyip Erdoğan met Vladimir Putin in Moscow on March 5.",
+    ...             date="2020-03-02")
     >>> [(f.subject.text, f.relation, f.object.text, f.date)
-    ...  for f in extract_article(a, load_nlp()(a.text)).facts]  # doctest: +SKIP
-    [('Erdoğan', 'meet', 'Putin', '2020-03-05')]
+    ...  for f in extract_article(a, load_nlp()(a.text)).facts if f.relation == "meet"]
+    [('Recep Tayyip Erdoğan', 'meet', 'Vladimir Putin', '2020-03-05')]
     """
     mentions = find_mentions(doc, article.id)
     index = _MentionIndex(doc, mentions, article.id)

@@ -6,9 +6,10 @@ word or a person's name becomes an ``ORG`` mention (replacing what NER made of t
 ``Lib Dem`` as a person), so the typed-relation rules read ``Oona King member_of Labour``.
 Elsewhere the words are left alone: ``a labour shortage``, ``a conservative estimate``.
 
->>> from kg.parse import load_nlp  # doctest: +SKIP
->>> doc = load_nlp()("Lib Dem spokesman Vince Cable spoke.")  # doctest: +SKIP
->>> [(m.text, m.label) for m in find_mentions(doc, "a")]  # doctest: +SKIP
+>>> from kg.parse import load_nlp
+>>> from kg.extract.mentions import find_mentions
+>>> doc = load_nlp()("Lib Dem spokesman Vince Cable spoke.")
+>>> [(m.text, m.label) for m in find_mentions(doc, "a")]
 [('Lib Dem', 'ORG'), ('Vince Cable', 'PERSON')]
 """
 

@@ -11,9 +11,9 @@ that writes it; a *generic* one (a bare head, or one with only vague modifiers: 
 ``the deal``, ``new talks``) stands for something different in each article, so its key carries
 the article (``plan@a1``) and never joins two articles.
 
->>> from kg.parse import load_nlp  # doctest: +SKIP
->>> doc = load_nlp()("Russia aided Assad's survival.")  # doctest: +SKIP
->>> phrase_mention(doc[4], "a1").key  # doctest: +SKIP
+>>> from kg.parse import load_nlp
+>>> doc = load_nlp()("Russia aided Assad's survival.")
+>>> phrase_mention(doc[4], "a1").key
 "assad 's survival"
 """
 

@@ -16,9 +16,10 @@ person) depend on it. Each rule reads one name and the noun phrase set beside it
 Only names that can be what the noun says are changed: an organisation's name with an
 organisation word (``Acme Corp``, ``Queens College``) or written as an acronym stays one.
 
->>> from kg.parse import load_nlp  # doctest: +SKIP
->>> doc = load_nlp()("Harrington, a professor of history at Yale, died.")  # doctest: +SKIP
->>> [(m.text, m.label) for m in find_mentions(doc, "a")][:1]  # doctest: +SKIP
+>>> from kg.parse import load_nlp
+>>> from kg.extract.mentions import find_mentions
+>>> doc = load_nlp()("Harrington, a professor of history at Yale, died.")
+>>> [(m.text, m.label) for m in find_mentions(doc, "a")][:1]
 [('Harrington', 'PERSON')]
 """
 

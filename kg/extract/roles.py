@@ -18,7 +18,7 @@ object, role); the relation names are CoNLL04's (see :mod:`kg.extract.relation_t
 * organisations and places: ``the Leeds-based Acme``, ``Acme of Leeds``, ``Leeds's Acme`` ->
   ``based_in``; ``Hinckley, Leicestershire``, ``Rochdale in Lancashire`` -> ``located_in``.
 
->>> from kg.parse import load_nlp  # doctest: +SKIP
+>>> from kg.parse import load_nlp
 """
 
 from __future__ import annotations

@@ -16,9 +16,9 @@ governing words do to it:
   (``it was not surprising that he left``) negates nothing, unlike ``it is not true that``;
 * a speech verb's subject (``Davis said ...``) -> attribution.
 
->>> from kg.parse import load_nlp  # doctest: +SKIP
->>> doc = load_nlp()("Blair was urged to sack Brown.")  # doctest: +SKIP
->>> chain_scope(doc[4])  # doctest: +SKIP
+>>> from kg.parse import load_nlp
+>>> doc = load_nlp()("Blair was urged to sack Brown.")
+>>> chain_scope(doc[4])
 Scope(negated=False, modality='urged', attribution=None)
 """
 
