@@ -1,6 +1,12 @@
+import os
 from pathlib import Path
 
 import pytest
+
+# `make test` runs this suite: the README's `make` lines the tests run must behave as a user's
+# own, not as sub-makes (which print "Entering directory" lines and inherit make's flags)
+for _name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES"):
+    os.environ.pop(_name, None)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
