@@ -393,7 +393,7 @@ class KnowledgeGraph:
         """
         if not self.summary()["articles"]:
             raise KgError(NOTHING_TO_SAVE)
-        from kg.export import FORMATS, save_files, write_atomically
+        from kg.export import FORMATS, save_files
         from kg.export.facts import write_facts
 
         html_options = {k: v for k, v in (("max_nodes", max_nodes), ("min_weight", min_weight))

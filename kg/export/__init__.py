@@ -126,14 +126,14 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(out: Path, files: dict[str, str]) -> list[Path]:
-    """Write each ``{name: text}`` to a temp file in ``out``, then rename them all into place."""
+def write_atomically(out: Path, files: dict[str, str | bytes]) -> list[Path]:
+    """Write each ``{name: text or bytes}`` to a temp file in ``out``, then rename them all into place."""
     temps: list[tuple[str, Path]] = []
     try:
-        for name, text in files.items():
+        for name, data in files.items():
             fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data.encode("utf-8") if isinstance(data, str) else data)
             os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
             temps.append((name, Path(temp)))
         for name, temp in temps:

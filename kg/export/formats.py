@@ -21,11 +21,10 @@ Every file is written to a temporary name and renamed into place, like the build
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.export import write_atomically
 
 # format -> default path inside OUT (a folder when it ends with "/")
 EXPORT_FORMATS = {"trig": "graph.trig", "nquads": "graph.nq", "jsonld": "graph.jsonld",
@@ -52,7 +51,7 @@ def export_graph(G, mentions: list[tuple], fmt: str, path: str | Path) -> list[P
             return write_parquet(G, mentions, path)
         from kg.export.neo4j import neo4j_files
 
-        return write_files(path, neo4j_files(G, mentions))
+        return write_atomically(path, neo4j_files(G, mentions))
     if fmt in ("graphml", "gexf"):
         from kg.export import gephi
 
@@ -64,24 +63,4 @@ def export_graph(G, mentions: list[tuple], fmt: str, path: str | Path) -> list[P
         getattr(rdf, f"write_{fmt}")(G, buffer, mentions)
         data = buffer.getvalue()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return write_files(path.parent, {path.name: data})
-
-
-def write_files(folder: Path, files: dict[str, str | bytes]) -> list[Path]:
-    """Write each ``{name: text or bytes}`` to a temp file in ``folder``, then rename all into place."""
-    mask = os.umask(0)
-    os.umask(mask)
-    temps: list[tuple[str, Path]] = []
-    try:
-        for name, data in files.items():
-            fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(data.encode("utf-8") if isinstance(data, str) else data)
-            os.chmod(temp, 0o666 & ~mask)
-            temps.append((name, Path(temp)))
-        for name, temp in temps:
-            os.replace(temp, folder / name)
-    finally:
-        for _, temp in temps:
-            temp.unlink(missing_ok=True)
-    return [folder / name for name in files]
+    return write_atomically(path.parent, {path.name: data})

@@ -78,7 +78,7 @@ def write_parquet(G: nx.MultiDiGraph, mentions: Iterable[tuple], folder: str | P
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from kg.export.formats import write_files
+    from kg.export import write_atomically
 
     schemas = _schemas()
     files = {}
@@ -88,4 +88,4 @@ def write_parquet(G: nx.MultiDiGraph, mentions: Iterable[tuple], folder: str | P
         files[f"{name}.parquet"] = sink.getvalue().to_pybytes()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    return write_files(folder, files)
+    return write_atomically(folder, files)
