@@ -43,13 +43,18 @@ def merge_facts(articles: Iterable[ArticleFacts], resolution: Resolution,
                              "source": article.source}
         if article.original_id:  # the id as written, when read made it safe
             known[article.id]["original_id"] = article.original_id
+        phrases = [m for m in article_facts.mentions if m.label == "CONCEPT"]
         for mention in article_facts.mentions:
             node = resolution.node(mention)
-            if node is not None:
+            if node is not None and mention.label != "CONCEPT":
                 _add_node(G, resolution.entities[node])
                 G.nodes[node]["mentions"] = G.nodes[node].get("mentions", 0) + 1
         for fact in article_facts.facts:
             _add_fact(G, article_facts, fact, resolution)
+        for mention in phrases:  # a phrase is a node through its facts, never on its own
+            node = resolution.node(mention)
+            if node is not None and node in G:
+                G.nodes[node]["mentions"] = G.nodes[node].get("mentions", 0) + 1
     return G
 
 

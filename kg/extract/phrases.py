@@ -103,9 +103,24 @@ def _path(token: Token, head: Token) -> list[Token]:
     return out
 
 
+def head_lemma(head: Token) -> str:
+    """The head's lemma, lower-cased, mending one English lemmatizer slip: a plural in ``-xes``
+    is never a Greek ``-xis`` plural (``crises`` -> ``crisis`` is right, ``boxes`` -> ``boxis``
+    is not).
+
+    >>> from kg.parse import load_nlp
+    >>> [head_lemma(t) for t in load_nlp()("taxes and crises") if t.pos_ == "NOUN"]
+    ['tax', 'crisis']
+    """
+    lemma = head.lemma_.lower()
+    if lemma.endswith("xis") and head.lower_.endswith("xes"):
+        return head.lower_[:-2]
+    return lemma
+
+
 def phrase_key(words: list[Token], head: Token, article: str) -> str:
     """Lower-case words, head lemmatised; ``@article`` appended when the phrase is generic."""
-    text = " ".join(head.lemma_.lower() if t == head else t.lower_ for t in words)
+    text = " ".join(head_lemma(head) if t == head else t.lower_ for t in words)
     specific = any(t != head and t.is_alpha and not t.is_stop and t.lower_ not in _VAGUE
                    or t != head and t.ent_type_ and not t.is_punct
                    or t != head and any(c.isdigit() for c in t.text) and t.dep_ == "compound"
@@ -118,7 +133,7 @@ def phrase_mention(head: Token, article: str) -> Mention:
     words = phrase_tokens(head)
     start, end = words[0].idx, words[-1].idx + len(words[-1])
     return Mention(article, start, end, doc_text(head.doc)[start:end], "CONCEPT", sentence_span(head),
-                   head.lemma_.lower(), key=phrase_key(words, head, article))
+                   head_lemma(head), key=phrase_key(words, head, article))
 
 
 def about_facts(article: Article, doc: Doc, index, used: set[tuple[int, int]]) -> list[Fact]:
