@@ -44,6 +44,7 @@ _NOT_CONCEPTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MO
 # resolution's business, never a graph edge.
 _DESCRIPTIVE = frozenset({"have", "be_in"})
 _COPULA = "be"
+_COMPARISONS = frozenset({"like", "unlike", "than"})
 _VISITABLE = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _FUTURE_MODALITIES = frozenset({"planned", "intended", "future", "expected"})
 _PLANNED_STARTS = tuple(f"{be} {word}to " for be in ("is", "are", "was", "were")
@@ -237,16 +238,17 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         return None
     if (subject.start, subject.end) == (obj.start, obj.end):
         return None
-    if subject.label == "CONCEPT" and (_generic(subject) or
-                                       obj.label == "CONCEPT" and not index.names_inside(subject)):
+    if subject.label == "CONCEPT" and (_generic(subject) or obj.label == "CONCEPT"):
         return None  # no one's news (see _generic): "the documentary showed him"
     if obj.label == "CONCEPT" and _generic(obj) and obj.lemma in SHELL_NOUNS:
         return None  # "Labour proposed the idea": the idea is said elsewhere, if at all
     if subject.label == "CONCEPT" and _controls_nothing(doc, extraction):
         return None  # "the chance to finish him": the noun is not who finishes
-    if lemma == _COPULA or \
+    if lemma == _COPULA or lemma == "be_in" or \
             ("CONCEPT" in (subject.label, obj.label) and lemma in _DESCRIPTIVE):
-        return None
+        return None  # where a thing is: the typed rules say it when the types fit (located_in)
+    if extraction.relation.split()[-1].lower() in _COMPARISONS:
+        return None  # "would live like an average citizen": a comparison, not a relation
     if lemma == "say" and (obj.label == "CONCEPT" or _is_place(extraction)):
         return None  # "told MPs", "told a news conference in Leeds": an audience, not news
     if lemma in SYMMETRIC_RELATIONS and (subject.label == "CONCEPT" or
@@ -293,14 +295,13 @@ def _generic(phrase: Mention) -> bool:
     """Whether a phrase node is generic: a bare or vaguely modified head (``the plan``, ``new
     talks``), whose key carries its article (:mod:`kg.extract.phrases`).
 
-    Why a generic phrase as subject, or a phrase naming no one as the subject of a fact about
-    another phrase, makes no edge: the graph is about who did what to whom, and such a fact
-    names no one as its actor. ``The documentary showed Mike Smith`` or ``people settle in the
-    UK`` read as ``documentary -show-> Mike Smith``, ``people -settle-> UK``; ``closer ties
-    would bring a level playing field`` joins two nameless phrases. A specific phrase with a
-    named object stays (``an arms embargo imposed on China`` -> ``arms embargo -imposed_on->
-    China``), and so does one naming its actor (``the Senate committee rejected the Kremlin's
-    proposal``).
+    Why a generic phrase as subject, or a phrase as the subject of a fact about another
+    phrase, makes no edge: the graph is about who did what to whom, and such a fact names no
+    actor. ``The documentary showed Mike Smith`` or ``people settle in the UK`` read as
+    ``documentary -show-> Mike Smith``, ``people -settle-> UK``; ``closer ties would bring a
+    level playing field`` or ``Mr Lee's decision fuelled rumours`` join two phrases, and the
+    entities inside them keep their own facts. A specific phrase with a named object stays:
+    ``an arms embargo imposed on China`` -> ``arms embargo -imposed_on-> China``.
     """
     return bool(phrase.key) and phrase.key.endswith("@" + phrase.article)
 

@@ -66,18 +66,25 @@ def phrase_tokens(head: Token) -> list[Token]:
     while words and words[0] != head and (words[0].dep_ in ("punct", "case", "prep")
                                               or words[0].is_punct or _perfect_verb(words[0])):
         words = words[1:]
-    # only a contiguous stretch: a gap means the parse wandered
+    # only a contiguous stretch: a gap means the parse wandered (a dropped "the" is no gap:
+    # "a relaxation of the rules" -> "relaxation of rules")
     start = next(i for i, t in enumerate(words) if t == head)
     lo = start
-    while lo > 0 and words[lo - 1].i == words[lo].i - 1:
+    while lo > 0 and _adjacent(words[lo - 1], words[lo]):
         lo -= 1
     hi = start
-    while hi + 1 < len(words) and words[hi + 1].i == words[hi].i + 1:
+    while hi + 1 < len(words) and _adjacent(words[hi], words[hi + 1]):
         hi += 1
     words = words[lo:hi + 1]
     while words[-1] != head and (words[-1].dep_ == "prep" or words[-1].is_punct):
         words = words[:-1]  # never end on a preposition: "full control of"
     return words
+
+
+def _adjacent(before: Token, after: Token) -> bool:
+    """Whether only determiners (which phrases drop) stand between two tokens."""
+    return after.i > before.i and all(t.dep_ in ("det", "predet") or t.lower_ in PRONOUN_POSSESSIVES
+                                      for t in before.doc[before.i + 1:after.i])
 
 
 def _perfect_verb(token: Token) -> bool:

@@ -66,14 +66,13 @@ _WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
 
 def _postnominal(mention: Mention) -> Mention:
     """A name with post-nominal letters typed an organisation is a person's: ``Jo Smith QC``
-    (a barrister) -> the person ``Jo Smith``; a one-word name before them stays what it was."""
+    (a barrister). The letters stay in the mention (the parse hangs the rest of the phrase,
+    ``Jo Smith QC, a member of Acme``, on them); resolve reads them as a title."""
     words = mention.text.split()
     if mention.label != "ORG" or len(words) < 3 or words[-1] not in _POSTNOMINALS or \
             not all(w[:1].isupper() for w in words[:-1]):
         return mention
-    end = mention.start + len(mention.text) - len(words[-1])
-    text = mention.text[:end - mention.start].rstrip()
-    return replace(mention, end=mention.start + len(text), text=text, label="PERSON")
+    return replace(mention, label="PERSON")
 
 
 def _weekday_title(doc: Doc, mention: Mention) -> Mention:

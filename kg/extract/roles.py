@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.dates import date_precision
 from kg.extract.relation_table import RELATION_TYPES
 from kg.extract.sentences import doc_text
-from kg.extract.wordlists import MEMBER_TITLES, PERSON_NOUNS, ROLE_TITLES, TITLE_QUALIFIERS
+from kg.extract.wordlists import MEMBER_TITLES, PARTY_NAMES, PERSON_NOUNS, ROLE_TITLES, TITLE_QUALIFIERS
 from kg.extract.place_roles import PLACE_RULES, widened
 from kg.extract.role_tokens import BODIES as _BODIES, PEOPLE as _PEOPLE, PLACES as _PLACES, entity as _entity, modifiers as _modifiers
 from kg.resolve.places import find_demonym
@@ -135,8 +135,11 @@ def _title_before_name(head: Token, person: Mention, index) -> Iterator[tuple]:
                 yield "live_in", person, body, None  # "Quebec Premier X" lives in Quebec
         elif body.label == "NORP" and find_demonym(body.text):
             yield "nationality", person, body, None
-        elif body.label in ("NORP", "ORG") and token.head == head:
-            yield "member_of", person, body, None  # "Tory Neil Hamilton", "Labour's Oona King"
+        elif token.head == head and (body.label == "NORP" or body.label == "ORG" and
+                                     (token.dep_ == "poss" or body.text in PARTY_NAMES)):
+            # "Tory Neil Hamilton", "Labour's Oona King"; a bare name before a name is no
+            # membership ("New Yorker Dick Morris": a New York man, not the magazine's)
+            yield "member_of", person, body, None
         break  # the nearest body only: "Labour's Newham Council leader X" names the council
 
 

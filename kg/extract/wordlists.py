@@ -93,7 +93,7 @@ SHELL_NOUNS = frozenset(
     "idea fact thing way point matter issue question answer reason need mind right chance "
     "opportunity time example case result stage direction comment remark suggestion "
     "decision lot part sort kind aspect situation circumstance problem move step view "
-    "notion sense hint sign word".split())
+    "notion sense hint sign word capacity".split())
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "provided", "once"})
 
 MONTHS = {name: i for i, names in enumerate(

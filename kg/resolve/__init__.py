@@ -22,7 +22,7 @@ from kg.resolve.names import ORG_THRESHOLD, SURNAME_THRESHOLD, first_names, fold
 from kg.resolve.people import full_fits, part_fits, surname
 from kg.resolve.places import (city_same_as, country_same_as, find_city,
                                find_country)
-from kg.types import ArticleFacts, Entity, MergeReason, Resolution
+from kg.types import ArticleFacts, Entity, Mention, MergeReason, Resolution
 
 __all__ = ["resolve", "load_aliases", "AliasTable"]
 
@@ -95,9 +95,11 @@ def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = No
     _name_entities(groups, resolution, table)
     for facts in articles:  # concepts: named by their lemma, never merged with entities
         for m in facts.mentions:
-            if m.label == "CONCEPT":
+            if m.label == "CONCEPT" or _unplaced_government(m, resolution):
                 # a phrase's key names it; a generic one's carries its article ("plan@a1")
                 name = m.key or m.lemma or m.text
+                if m.label == "DESC":
+                    name = f"government@{m.article}"
                 node = f"concept-{slug(name)}"
                 label = name.split("@")[0]
                 entity = resolution.entities.setdefault(node, Entity(node, label, "CONCEPT"))
@@ -105,6 +107,15 @@ def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = No
                     entity.aliases.append(m.text)
                 resolution.node_of[(m.article, m.start, m.end)] = node
     return resolution
+
+
+def _unplaced_government(m: Mention, resolution: Resolution) -> bool:
+    """"The government" of a country the article never names (a British paper's "the
+    government" in an article about tax): no country's government node, and no person, but
+    still the actor of its article's facts; a phrase node of that article, ``government``.
+    """
+    return m.label == "DESC" and (m.article, m.start, m.end) not in resolution.node_of and \
+        fold(m.text).split()[-1:] == ["government"]
 
 
 def _group_people(found: list[tuple[str, Local]], table: AliasTable,

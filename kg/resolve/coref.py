@@ -164,7 +164,7 @@ def cluster_article(mentions: list[Mention], text: str, aliases: AliasTable) -> 
     _join_generic(locals_)
     _join_acronyms(locals_, text)
     refs = [m for m in mentions if m.label in ("PRON", "DESC")]
-    refs = [m for m in refs if not _government(m, locals_, keyed)]
+    refs = [m for m in refs if not _government(m, locals_, keyed, text)]
     ordered = sorted(locals_.values(), key=lambda c: min(m.start for m in c.mentions))
     link_refs(refs, ordered, text)
     return ordered
@@ -199,12 +199,21 @@ def _join_acronyms(locals_: dict[tuple, Local], text: str) -> None:
                 host.joins.append(("acronym", word, f"the initials of {host.mentions[0].text!r} in this article"))
 
 
-def _government(ref: Mention, locals_: dict[tuple, Local], keyed: list) -> bool:
+# Prepositions whose object is what a sentence is about, not where: "the invasion of Iraq".
+_TOPIC_PREPOSITIONS = frozenset({"of", "against", "on", "over", "about", "with"})
+
+
+def _government(ref: Mention, locals_: dict[tuple, Local], keyed: list, text: str) -> bool:
     """"The (British) government": the government of the country it or the article names, a
     node of its own linked to the country, never a person. True when ``ref`` was placed."""
     if ref.label != "DESC":
         return False
-    code = government_of(ref, [(m, k[1]) for m, k in keyed if k[0] == "country" and m.start < ref.start])
+    # a country written as a modifier or after a topic preposition ("the Iraq war", "the
+    # invasion of Iraq") is a topic, not a candidate whose government acts ("in Kenya" is)
+    code = government_of(ref, [(m, k[1]) for m, k in keyed if k[0] == "country" and m.start < ref.start
+                               and m.dep != "compound" and not (m.dep == "pobj" and
+                               text[max(0, m.start - 12):m.start].lower().split()[-1:] in
+                               [[p] for p in _TOPIC_PREPOSITIONS])])
     if code is None:
         return fold(ref.text).split()[-1] == "government"  # a government we can't place: unresolved
     local = _local(locals_, ("government", code))

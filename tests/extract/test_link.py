@@ -55,11 +55,13 @@ def test_link_specific_phrase_keeps_its_words_and_links_the_entity_inside(nlp):
     assert any("Assad" in o and s == fact.object.text for s, o in about)
 
 
-def test_link_two_phrases_make_a_fact_when_the_subject_names_an_entity(nlp):
-    found = facts(nlp, "The Senate committee rejected the Kremlin's proposal.")
-    assert ("CONCEPT", "oppose", "CONCEPT") in {(f.subject.label, f.relation, f.object.label)
-                                                 for f in found}
+def test_link_a_phrase_acts_only_on_a_named_entity(nlp):
+    found = facts(nlp, "An arms embargo was imposed on China.")
+    assert ("CONCEPT", "imposed_on", "GPE") in {(f.subject.label, f.relation, f.object.label)
+                                                for f in found}
     assert not facts(nlp, "The committee rejected the proposal.")
+    assert not [f for f in facts(nlp, "The Senate committee rejected the Kremlin's proposal.")
+                if f.relation != "about"]
     # a generic subject names no actor, whatever the object
     assert not [f for f in facts(nlp, "The committee rejected the Kremlin's proposal.")
                 if f.relation != "about"]

@@ -46,10 +46,19 @@ def test_government_is_its_own_node_linked_to_country_never_a_person(nlp):
     assert ("governmentOf", "kenya") in r.entities["government-of-kenya"].related
 
 
-def test_government_of_no_named_country_is_left_unresolved(nlp):
-    articles, r = _build(nlp, "Samuel Okoro was freed on Friday. The government said he had been questioned.")
+def test_government_of_no_named_country_is_its_articles_own_phrase_node(nlp):
+    text = "Samuel Okoro was freed on Friday. The government said he had been questioned."
+    articles, r = _build(nlp, text, text)
+    nodes = [r.node(m) for a in articles for m in a.mentions if m.label == "DESC"]
+    assert len(nodes) == 2 and nodes[0] != nodes[1]  # one per article: which government, unsaid
+    assert all(r.entities[n].type == "CONCEPT" and r.entities[n].label == "government" for n in nodes)
+    assert not {r.node(m) for m in articles[0].mentions if m.label == "PERSON"} & set(nodes)
+
+
+def test_government_is_not_the_country_a_war_is_about(nlp):
+    articles, r = _build(nlp, "Jo Lee spoke against the invasion of Iraq. The government said it acted lawfully.")
     desc = [m for m in articles[0].mentions if m.label == "DESC"]
-    assert desc and r.node(desc[0]) is None
+    assert desc and r.node(desc[0]) != "government-of-iraq"
 
 
 def test_party_description_needs_the_party_name(nlp):
