@@ -93,6 +93,10 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
         "place": fact.place, "confidence": round(fact.confidence, 3), "pattern": fact.pattern,
         "date_precision": fact.date_precision, "role": fact.role,
     }
+    for phrase in (source, target):  # "his claims" -> "Michael Ancram's claim" -about-> him
+        owner = resolution.possessors.get(phrase)
+        if owner is not None and owner not in (source, target):
+            _add_about(G, phrase, owner, resolution, evidence)
     if G.has_edge(source, target, key=fact.relation):
         data = G.edges[source, target, fact.relation]
         if any(_same_evidence(old, evidence) for old in data["evidence"]):
@@ -102,6 +106,23 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
         G.add_edge(source, target, key=fact.relation, relation=fact.relation,
                    symmetric=symmetric, evidence=[evidence])
         data = G.edges[source, target, fact.relation]
+    _summarize(data)
+
+
+def _add_about(G: nx.MultiDiGraph, phrase: str, owner: str, resolution: Resolution,
+               evidence: dict) -> None:
+    """The ``about`` link from a phrase to the entity its possessive pronoun names."""
+    if owner not in G:
+        _add_node(G, resolution.entities[owner])
+    about = dict(evidence, predicate="about", pattern="about", negated=False, modality=None,
+                 attribution=None, role=None, confidence=1.0)
+    if G.has_edge(phrase, owner, key="about"):
+        data = G.edges[phrase, owner, "about"]
+        if not any(_same_evidence(old, about) for old in data["evidence"]):
+            data["evidence"].append(about)
+    else:
+        G.add_edge(phrase, owner, key="about", relation="about", symmetric=False, evidence=[about])
+        data = G.edges[phrase, owner, "about"]
     _summarize(data)
 
 

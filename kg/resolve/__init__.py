@@ -94,19 +94,50 @@ def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = No
     resolution = Resolution()
     _name_entities(groups, resolution, table)
     for facts in articles:  # concepts: named by their lemma, never merged with entities
+        owners = _possessive_pronouns(facts, resolution)
         for m in facts.mentions:
             if m.label == "CONCEPT" or _unplaced_government(m, resolution):
                 # a phrase's key names it; a generic one's carries its article ("plan@a1")
                 name = m.key or m.lemma or m.text
                 if m.label == "DESC":
                     name = f"government@{m.article}"
+                owner = owners.get(_end_before(facts.article.text, m.start)) \
+                    if owners and m.label == "CONCEPT" and name.endswith("@" + m.article) else None
+                if owner is not None:  # "his claims" -> "Michael Ancram's claim"
+                    name = f"{resolution.entities[owner].label}'s {name.split('@')[0]}"
                 node = f"concept-{slug(name)}"
                 label = name.split("@")[0]
                 entity = resolution.entities.setdefault(node, Entity(node, label, "CONCEPT"))
                 if m.text not in entity.aliases:
                     entity.aliases.append(m.text)
                 resolution.node_of[(m.article, m.start, m.end)] = node
+                if owner is not None:
+                    resolution.possessors[node] = owner
     return resolution
+
+
+def _end_before(text: str, start: int) -> int:
+    """Where the word before ``start`` ends (the whitespace before ``start`` skipped)."""
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+_OWNER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _possessive_pronouns(facts: ArticleFacts, resolution: Resolution) -> dict[int, str]:
+    """End offset -> entity of each resolved possessive pronoun in an article: a generic
+    phrase right after one is that entity's (``his donations``, resolved ``his`` = Duncan
+    Bannatyne -> ``Duncan Bannatyne's donation``), so the phrase says whose, as a written
+    possessor does (``Assad's survival``)."""
+    out = {}
+    for m in facts.mentions:
+        if m.label == "PRON" and m.text.lower() in _POSSESSIVE_PRONOUNS and \
+                (node := resolution.node(m)) is not None and resolution.entities[node].type in _OWNER_TYPES:
+            out[m.end] = node
+    return out
 
 
 def _unplaced_government(m: Mention, resolution: Resolution) -> bool:

@@ -68,6 +68,16 @@ class Local:
         return self.key[1] if self.key[0] == "person" else ()
 
 
+def _code_like(text: str) -> bool:
+    """A one-word name in capitals or with digits is an organisation's code, not a person's
+    name, whatever NER typed: ``MI5``, ``UNHCR``, ``G8``; so no "he" can refer to it.
+
+    >>> _code_like("MI6"), _code_like("NATO"), _code_like("Blair"), _code_like("Tony Blair")
+    (True, True, False, False)
+    """
+    return " " not in text and len(text) >= 2 and (text.isupper() or any(c.isdigit() for c in text))
+
+
 def classify(mention: Mention, aliases: AliasTable, titled: bool = False) -> tuple:
     """The key a named mention starts from (before any person matching). ``titled``: a
     person's title is written against it ("President | Bush"), so it is a person's name even
@@ -105,7 +115,7 @@ def classify(mention: Mention, aliases: AliasTable, titled: bool = False) -> tup
     if (len(tokens) == 1 and not titled and tokens[0] not in first_names()
             and find_city(text) is not None and person_title(text) == ""):
         return ("name", fold(text))  # "the Brighton conference" tagged PERSON
-    if tokens and (mention.label == "PERSON" or _looks_personal(text, tokens)):
+    if tokens and (mention.label == "PERSON" and not _code_like(text) or _looks_personal(text, tokens)):
         if (canonical := aliases.canonical(" ".join(tokens))) is not None:
             return ("person", name_tokens(canonical))
         return ("person", tokens)
@@ -208,10 +218,11 @@ def _government(ref: Mention, locals_: dict[tuple, Local], keyed: list, text: st
     node of its own linked to the country, never a person. True when ``ref`` was placed."""
     if ref.label != "DESC":
         return False
-    # a country written as a modifier or after a topic preposition ("the Iraq war", "the
-    # invasion of Iraq") is a topic, not a candidate whose government acts ("in Kenya" is)
+    # a country written as a modifier, an object or after a topic preposition ("the Iraq
+    # war", "invading Iraq", "the invasion of Iraq") is a topic, not a candidate whose
+    # government acts ("freed in Kenya" is)
     code = government_of(ref, [(m, k[1]) for m, k in keyed if k[0] == "country" and m.start < ref.start
-                               and m.dep != "compound" and not (m.dep == "pobj" and
+                               and m.dep not in ("compound", "dobj") and not (m.dep == "pobj" and
                                text[max(0, m.start - 12):m.start].lower().split()[-1:] in
                                [[p] for p in _TOPIC_PREPOSITIONS])])
     if code is None:

@@ -71,3 +71,21 @@ def test_comparisons_and_bare_locations_make_no_edge(nlp):
 def test_phrase_keeps_its_complement_across_a_dropped_determiner(nlp):
     found = triples(nlp, "Tom Reid welcomed a relaxation of the rules.")
     assert any(r == "welcome" and "of the rules" in o for _, r, o in found), found
+
+
+def test_what_a_dismissed_report_says_is_not_asserted(nlp):
+    article = Article("t", "Ann Lee dismissed reports she told Tom Reid she would quit.")
+    found = extract_article(article, nlp(article.parse_text())).facts
+    told = [f for f in found if f.object.text == "Tom Reid"]
+    assert told and all(f.negated or f.modality for f in told)
+
+
+def test_a_possessive_pronoun_says_whose_phrase_it_is():
+    import kg
+
+    g = kg.build(["Ann Lee said the plan was flawed. Her claims were denied by Tom Reid.",
+                  "Tom Reid said the tax would fall. His claims were denied by Ann Lee."])
+    facts = {(f["subject"], f["relation"], f["object"]) for f in g.facts()}
+    assert ("Tom Reid", "deny", "Ann Lee's claim") in facts
+    assert ("Ann Lee's claim", "about", "Ann Lee") in facts
+    assert ("Ann Lee", "deny", "Tom Reid's claim") in facts  # two people's claims, two nodes
