@@ -26,6 +26,7 @@ from dataclasses import asdict
 
 import networkx as nx
 
+from kg.extract.relation_table import fits
 from kg.extract.relations import SYMMETRIC_RELATIONS
 from kg.types import ArticleFacts, Entity, Fact, Resolution
 
@@ -76,6 +77,8 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
     source, target = resolution.node(fact.subject), resolution.node(fact.object)
     if source is None or target is None or source == target:
         return  # an unresolved pronoun, or a fact of an entity about itself
+    if not fits(fact.relation, resolution.entities[source].type, resolution.entities[target].type):
+        return  # "he runs Acme" where "he" turned out to be a company: the types say no
     target = _state_of(fact, target, resolution)
     for node in (source, target):
         if node not in G:

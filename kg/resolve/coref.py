@@ -69,13 +69,13 @@ class Local:
 
 
 def _code_like(text: str) -> bool:
-    """A one-word name in capitals or with digits is an organisation's code, not a person's
-    name, whatever NER typed: ``MI5``, ``UNHCR``, ``G8``; so no "he" can refer to it.
+    """A name with digits, or one word in capitals, is a code or a place's name, not a
+    person's, whatever NER typed: ``MI5``, ``UNHCR``, ``Perm 35``; so no "he" can refer to it.
 
-    >>> _code_like("MI6"), _code_like("NATO"), _code_like("Blair"), _code_like("Tony Blair")
-    (True, True, False, False)
+    >>> _code_like("MI6"), _code_like("NATO"), _code_like("Perm 35"), _code_like("Tony Blair")
+    (True, True, True, False)
     """
-    return " " not in text and len(text) >= 2 and (text.isupper() or any(c.isdigit() for c in text))
+    return any(c.isdigit() for c in text) or " " not in text and len(text) >= 2 and text.isupper()
 
 
 def classify(mention: Mention, aliases: AliasTable, titled: bool = False) -> tuple:

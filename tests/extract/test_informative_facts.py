@@ -89,3 +89,11 @@ def test_a_possessive_pronoun_says_whose_phrase_it_is():
     assert ("Tom Reid", "deny", "Ann Lee's claim") in facts
     assert ("Ann Lee's claim", "about", "Ann Lee") in facts
     assert ("Ann Lee", "deny", "Tom Reid's claim") in facts  # two people's claims, two nodes
+
+
+def test_a_typed_fact_needs_the_resolved_types_to_fit():
+    import kg
+
+    # "it" is the company: a company works for no one
+    g = kg.build(["Acme Corp said on Monday that it would run Bolt Industries from May."])
+    assert not [f for f in g.facts() if f["relation"] == "work_for" and f["subject"] == "Acme Corp"]

@@ -212,3 +212,11 @@ def test_a_code_name_is_no_person_for_a_pronoun():
     assert classify(Mention("a", 0, 3, "MI6", "PERSON"), AliasTable())[0] == "name"
     assert classify(Mention("a", 0, 4, "UNHCR", "PERSON"), AliasTable())[0] == "name"
     assert classify(Mention("a", 0, 5, "Petrov", "PERSON"), AliasTable())[0] == "person"
+
+
+def test_a_description_with_another_qualifier_is_someone_else(nlp):
+    text = ("Former welfare minister Tom Reid said on Monday that taxes were too high. "
+            "The prime minister should sack the chancellor, the welfare minister said.")
+    articles, r = _build(nlp, text)
+    descs = {m.text.lower(): r.node(m) for m in articles[0].mentions if m.label == "DESC"}
+    assert descs.get("the prime minister") != "tom-reid"
