@@ -77,8 +77,10 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
     source, target = resolution.node(fact.subject), resolution.node(fact.object)
     if source is None or target is None or source == target:
         return  # an unresolved pronoun, or a fact of an entity about itself
-    if not fits(fact.relation, resolution.entities[source].type, resolution.entities[target].type):
-        return  # "he runs Acme" where "he" turned out to be a company: the types say no
+    if not fits(fact.relation, *(resolution.entities[node].type if mention.label in ("PRON", "DESC")
+                                 else mention.label for node, mention in ((source, fact.subject),
+                                                                          (target, fact.object)))):
+        return  # "it runs Acme", where "it" turned out to be a company: a pronoun's type, now known
     target = _state_of(fact, target, resolution)
     for node in (source, target):
         if node not in G:

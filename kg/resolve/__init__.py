@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from kg.extract.wordlists import PARTY_NAMES
 from kg.resolve.aliases import AliasTable, builtin_aliases, load_aliases
 from kg.resolve.coref import Local, cluster_article
 from kg.resolve.crosstype import join_across_types
@@ -250,6 +251,8 @@ def _type(group: _Group) -> str:
         return "GPE"
     if group.kind == "government":
         return "ORG"
+    if any(m.text in PARTY_NAMES for _, local in group.members for m in local.mentions):
+        return "ORG"  # "Lib Dem" often tagged a person: a party's name is an organisation's
     best = max(votes.values())
     return min((t for t, n in votes.items() if n == best),
                key=lambda t: _TYPE_ORDER.index(t) if t in _TYPE_ORDER else len(_TYPE_ORDER))

@@ -97,3 +97,16 @@ def test_a_typed_fact_needs_the_resolved_types_to_fit():
     # "it" is the company: a company works for no one
     g = kg.build(["Acme Corp said on Monday that it would run Bolt Industries from May."])
     assert not [f for f in g.facts() if f["relation"] == "work_for" and f["subject"] == "Acme Corp"]
+
+
+@pytest.mark.parametrize("text", [
+    "The inquiry proved that Tom Reid was the lone gunman who killed Mayor Ann Lee.",
+    "Tom Reid, the man who murdered Ann Lee, died in prison.",
+    "In 1981, Tom Reid pleaded guilty to killing Ann Lee outside her home.",
+])
+def test_a_killer_described_by_a_clause_or_a_plea(nlp, text):
+    assert ("Tom Reid", "kill", "Ann Lee") in triples(nlp, text)
+
+
+def test_a_relative_clause_of_another_event_is_no_killing(nlp):
+    assert not any(r == "kill" for _, r, _ in triples(nlp, "Tom Reid was the man who met Ann Lee."))
