@@ -11,8 +11,10 @@
 - **Urls** must be http(s) with a host; other characters an IRI forbids are percent-encoded.
 - **Duplicates**: the same text under two ids is counted once; two different texts under one
   id are kept apart, the later one as ``ID-2``.
-- **Length**: an article over :data:`MAX_CHARS` characters is cut there, at the last paragraph,
-  line, sentence or word end before it, and reported as an error (the rest is not read). Its
+- **Length**: an article over :func:`max_chars` characters (:data:`MAX_CHARS` unless a build
+  sets its own with :func:`char_limit`: ``kg build --max-chars``, ``KnowledgeGraph(max_chars=)``)
+  is cut there, at the last paragraph, line, sentence or word end before it, and reported as an
+  error (the rest is not read), whether it came from a file, a JSONL line or a string. Its
   time and memory grow with its length, so one dump named ``.txt`` must not hold a build
   for hours; a long news feature is a tenth of the limit.
 
@@ -26,6 +28,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import hashlib
 import re
@@ -48,7 +52,37 @@ MAX_ID = 200
 # spaCy's own max_length: about 150,000 words, far past any news feature (a 300,000-character
 # report still builds whole); past it a text is a dump, and time grows with its length
 MAX_CHARS = 1_000_000
-TOO_LONG = "{length}, over kg's limit of {limit:,} characters for one article; only the first {kept:,} are read"
+TOO_LONG = ("{length}, over kg's limit of {limit:,} characters for one article (--max-chars); "
+            "only the first {kept:,} are read")
+_LIMIT: contextvars.ContextVar[int | None] = contextvars.ContextVar("kg_max_chars", default=None)
+
+
+def max_chars() -> int:
+    """The length limit in force: the one :func:`char_limit` set, else :data:`MAX_CHARS`.
+
+    >>> with char_limit(5000):
+    ...     max_chars()
+    5000
+    >>> max_chars() == MAX_CHARS
+    True
+    """
+    return _LIMIT.get() or MAX_CHARS
+
+
+@contextlib.contextmanager
+def char_limit(limit: int | None) -> Iterator[None]:
+    """Read articles under another length limit (``None``: the default) inside the block.
+
+    A context variable, not a global, so two graphs built in one process (threads, notebooks)
+    keep their own limits.
+    """
+    if limit is not None and limit < 1:
+        raise ValueError(f"max_chars must be at least 1, got {limit}")
+    token = _LIMIT.set(limit)
+    try:
+        yield
+    finally:
+        _LIMIT.reset(token)
 
 
 def clean_text(text: str) -> str:
@@ -102,9 +136,10 @@ def tidy(article: Article, report: Callable[[InputError], None] | None = None, *
     where = where or article.source or article.id
     changes = {}
     text = clean_text(article.text)
-    if len(text) > MAX_CHARS:
-        kept = cut_length(text, MAX_CHARS)
-        _tell(report, InputError(where, TOO_LONG.format(length=f"{len(text):,} characters", limit=MAX_CHARS, kept=kept),
+    limit = max_chars()
+    if len(text) > limit:
+        kept = cut_length(text, limit)
+        _tell(report, InputError(where, TOO_LONG.format(length=f"{len(text):,} characters", limit=limit, kept=kept),
                                  line=line, kind="too long"))
         text = text[:kept]
     if text != article.text:

@@ -166,20 +166,21 @@ def read_file(path: Path, *, on_error: Report | None = None) -> Iterator[Article
 
 
 def _read_text(path: Path, report: Report) -> str:
-    """A .txt/.md file's text. Past :data:`kg.hygiene.MAX_CHARS` an article is cut anyway, so
+    """A .txt/.md file's text. Past :func:`kg.hygiene.max_chars` an article is cut anyway, so
     a huge file (a dump named ``.txt``) is read only that far: its size costs neither time
     nor memory.
     """
     from kg import hygiene
 
-    cap = 4 * hygiene.MAX_CHARS + 4  # bytes: enough for MAX_CHARS characters in any encoding
+    limit = hygiene.max_chars()
+    cap = 4 * limit + 4  # bytes: enough for the limit's characters in any encoding
     data = _read_bytes(path, cap + 1)
     if len(data) <= cap:
         return decode(path, data)
     text = decode(path, data[:cap], final=False)
-    kept = hygiene.cut_length(text, hygiene.MAX_CHARS)
+    kept = hygiene.cut_length(text, limit)
     size = os.stat(path).st_size
-    report(InputError(path, hygiene.TOO_LONG.format(length=f"{size:,} bytes", limit=hygiene.MAX_CHARS, kept=kept),
+    report(InputError(path, hygiene.TOO_LONG.format(length=f"{size:,} bytes", limit=limit, kept=kept),
                       kind="too long"))
     return text[:kept]
 
@@ -294,14 +295,15 @@ def _string(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def text_article(text: str) -> Article:
+def text_article(text: str, on_error: Report | None = None) -> Article:
     """An article given as a string: its id is a digest of the text, so adding it twice adds
-    nothing.
+    nothing. A text over the length limit is cut as a file's is, and the cut passed to
+    ``on_error`` (``text-ID: N characters, over kg's limit ...``); without ``on_error`` it raises.
 
     >>> text_article("date 2020-03-05 Erdoğan met Putin.").id
     'text-18048c3538'
     """
-    article = tidy(Article(id=f"text-{digest(text)}", text=text))
+    article = tidy(Article(id=f"text-{digest(text)}", text=text), _reporter(on_error))
     date, masked = find_date(article.text)
     return Article(id=article.id, text=article.text, date=date, masked=masked)
 

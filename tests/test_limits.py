@@ -166,3 +166,34 @@ def test_a_saved_graph_with_line_separators_in_its_text_can_grow(tmp_path):
     loaded = kg.load(tmp_path / "out")
     loaded.add(["Joe Biden met Olaf Scholz in Berlin."])
     assert loaded.summary()["articles"] == 2
+
+
+def test_a_text_string_over_the_limit_is_reported_as_a_file_is_not_cut_silently():
+    """kg.build(["..."]) used to cut a long string with no word; now it meets the same rule
+    as a file: an error without on_error, a reported cut with it."""
+    text = "Angela Merkel met Emmanuel Macron in Paris.\n\n" + "Ok. Go on. " * 400
+    with pytest.raises(kg.InputError, match=r"^text-\w+: 4,445 characters, over kg's limit of 3,000"):
+        kg.build([text], jobs=1, max_chars=3000)
+    problems = []
+    g = kg.build([text], jobs=1, max_chars=3000, on_error=problems.append)
+    [problem] = problems
+    assert problem.kind == "too long" and not problem.warning and "--max-chars" in problem.reason
+    assert [e["label"] for e in g.entities()][:2] and all(s < 3000 for _, s, _, _, _ in g.mention_rows())
+    assert kg.build([text], jobs=1, on_error=problems.append) and len(problems) == 1  # the default: whole
+
+
+def test_max_chars_sets_the_length_limit_of_a_build(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    text = "Angela Merkel met Emmanuel Macron in Paris.\n\n" + "Ok. Go on. " * 400 + "\n\nJoe Biden met Olaf Scholz."
+    (src / "long.txt").write_text(text)
+    whole = CliRunner().invoke(cli, ["build", str(src), "-o", str(tmp_path / "a"), "--jobs", "1", "-q"])
+    assert whole.exit_code == 0, whole.output
+    cut = CliRunner().invoke(cli, ["build", str(src), "-o", str(tmp_path / "b"), "--jobs", "1", "-q",
+                                   "--max-chars", "3000"])
+    assert cut.exit_code == 1
+    assert f"error: {src / 'long.txt'}: {len(text):,} characters, over kg's limit of 3,000" in cut.output
+    assert "Biden" in (tmp_path / "a" / "mentions.tsv").read_text()
+    assert "Biden" not in (tmp_path / "b" / "mentions.tsv").read_text()
+    bad = CliRunner().invoke(cli, ["build", str(src), "-o", str(tmp_path / "c"), "--max-chars", "0"])
+    assert bad.exit_code == 2 and "--max-chars" in bad.output
