@@ -55,3 +55,18 @@ def test_big_pages_are_coloured_by_community_small_ones_by_type():
     assert big["meta"]["colour_by"] == "community" and small["meta"]["colour_by"] == "type"
     groups = Counter(n["community"] for n in big["nodes"])
     assert len(groups) >= 3 and max(groups.values()) < 0.6 * len(big["nodes"])
+
+
+def test_the_timeline_carries_only_the_events_it_draws(seeds_graph):
+    """The timeline draws dated events only; the undated ones (most of a news corpus's) used to
+    ride along in the page's data and were only counted. Now they are counted and left out."""
+    from kg.events.page import drawn
+
+    G = seeds_graph.to_networkx()
+    page = render_html(G)
+    data = json.loads(re.search(r'id="kg-events">(.*?)</script>', page, re.S).group(1))
+    shown = [e for e in G.graph["events"] if drawn(e)]
+    dated = [e["id"] for e in shown if e["date_range"][0] and e["date_range"][1]]
+    assert [e["id"] for e in data["events"]] == dated and len(dated) > 5
+    assert data["undated"] == len(shown) - len(dated) > 0
+    assert all(e["range"][0] and e["range"][1] for e in data["events"])
