@@ -5,6 +5,8 @@ import json
 import math
 import re
 
+import networkx as nx
+
 from kg.export.html import _node_size, render_html
 from kg.export.layout import _DENSE_MAX
 from tests.browser.conftest import make_news_graph
@@ -70,3 +72,25 @@ def test_the_timeline_carries_only_the_events_it_draws(seeds_graph):
     assert [e["id"] for e in data["events"]] == dated and len(dated) > 5
     assert data["undated"] == len(shown) - len(dated) > 0
     assert all(e["range"][0] and e["range"][1] for e in data["events"])
+
+
+def test_the_biggest_component_is_drawn_in_the_middle_of_many_small_ones():
+    """A news page is one big component and many pairs; packed in rows biggest first, the big
+    one sat in the top quarter of the fitted view above rows of pairs (issue 15)."""
+    from tests.browser.conftest import add_fact
+
+    G = big_news_graph(n_people=120)
+    for i in range(150):
+        a, b = f"Lone {i:03d}", f"Other {i:03d}"
+        for n in (a, b):
+            G.add_node(n, label=n, type="PERSON", aliases=[n], mentions=1)
+        add_fact(G, a, "meet", b, (f"p{i}", f"{a} met {b}.", None))
+    nodes = {n["id"]: n for n in _page_nodes(G, max_nodes=len(G))}
+    main = max(nx.connected_components(nx.Graph(G)), key=len)
+    xs, ys = [n["x"] for n in nodes.values()], [n["y"] for n in nodes.values()]
+    mx, my = [n["x"] for k, n in nodes.items() if k in main], [n["y"] for k, n in nodes.items() if k in main]
+    for whole, part in ((xs, mx), (ys, my)):
+        low, high = min(whole), max(whole)
+        centre = (min(part) + max(part)) / 2
+        assert low + (high - low) / 3 < centre < high - (high - low) / 3
+    assert 0.8 < (max(xs) - min(xs)) / (max(ys) - min(ys)) < 2  # about the graph area's shape
