@@ -178,10 +178,8 @@ def _read_text(path: Path, report: Report) -> str:
     if len(data) <= cap:
         return decode(path, data)
     text = decode(path, data[:cap], final=False)
-    kept = hygiene.cut_length(text, limit)
-    size = os.stat(path).st_size
-    report(InputError(path, hygiene.TOO_LONG.format(length=f"{size:,} bytes", limit=limit, kept=kept),
-                      kind="too long"))
+    kept, reason = hygiene.length_cut(text, length=f"{os.stat(path).st_size:,} bytes")
+    report(InputError(path, reason, kind="too long"))
     return text[:kept]
 
 
