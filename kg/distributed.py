@@ -265,8 +265,7 @@ def _renamed(item: ArticleFacts, new_id: str) -> ArticleFacts:
     article = replace(item.article, id=new_id, original_id=item.article.original_id or item.article.id)
     return ArticleFacts(article, [mention(m) for m in item.mentions],
                         [replace(f, article=new_id, subject=mention(f.subject), object=mention(f.object))
-                         for f in item.facts],
-                        [(mention(a), mention(b)) for a, b in item.corefs])
+                         for f in item.facts])
 
 
 def _raise(err: InputError) -> None:
