@@ -154,6 +154,16 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub(" ", _INVISIBLE.sub("", text))
 
 
+def has_text(text: str) -> bool:
+    """Whether ``text`` shows anything: a character that is not a space, a control or a format
+    character (a zero-width joiner left alone, a bidi mark).
+
+    >>> has_text("\\u200d \\u202a\\n"), has_text("\\u200dOk")
+    (False, True)
+    """
+    return any(not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf") for c in text)
+
+
 def cut_length(text: str, limit: int) -> int:
     r"""Where to cut ``text`` to at most ``limit`` characters: after the last paragraph break,
     line break, sentence end or space in the last quarter before it (else at ``limit``).

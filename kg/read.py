@@ -30,7 +30,7 @@ from pathlib import Path
 from kg.errors import (BAD_ID, BINARY_FILE, EMPTY_FILE, NO_SUCH_PATH, NOT_REGULAR, NOT_UTF8,
                        OUTPUT_FOLDER, SURROGATES, SYMLINK_LOOP, UNREADABLE, UNSUPPORTED_SUFFIX,
                        InputError, shown_path)
-from kg.hygiene import _SURROGATE, digest, tidy
+from kg.hygiene import _SURROGATE, digest, has_text, tidy
 from kg.types import Article
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -160,6 +160,8 @@ def read_file(path: Path, *, on_error: Report | None = None) -> Iterator[Article
         return
     text = _read_text(path, report)
     article = tidy(Article(id=path.stem, text=text, source=shown_path(path)), report)
+    if not has_text(article.text):  # only invisible characters ("\u200b\ufeff"): nothing to read
+        raise InputError(path, f"{EMPTY_FILE} (only invisible or control characters)", kind="empty file")
     date, masked = find_date(article.text)
     yield Article(id=article.id, text=article.text, title=_first_line(article.text), date=date,
                   source=shown_path(path), masked=masked, original_id=article.original_id)
@@ -266,6 +268,10 @@ def _read_jsonl(path: Path, text: str, report: Report) -> Iterator[Article]:
         if any(_SURROGATE.search(v) for v in (article.text, article.id, article.title or "")):
             report(InputError(path, SURROGATES, line=number, warning=True))
         article = tidy(article, report, line=number)
+        if not has_text(article.text):  # only invisible characters: nothing to read
+            report(InputError(path, "needs a non-empty 'text' (only invisible or control characters)",
+                              line=number, kind="no text"))
+            continue
         date, masked = find_date(article.text)
         if record.get("date"):
             date = normalize_date(str(record["date"])) or date

@@ -248,3 +248,18 @@ def test_an_article_of_tiny_sentences_is_cut_at_the_token_limit(tmp_path):
     (src / "tiny.txt").write_text("Angela Merkel met Emmanuel Macron in Paris. " * 80)
     assert CliRunner().invoke(cli, ["build", str(src), "-o", str(tmp_path / "out2"), "--jobs", "1", "-q",
                                     "--max-chars", "4000"]).exit_code == 0
+
+
+def test_a_text_of_only_invisible_characters_is_reported_not_read(tmp_path):
+    """Zero-width characters are removed from text; one made of nothing else used to go on as
+    an empty article, with no word (a JSONL line or a .txt file alike)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Angela Merkel met Emmanuel Macron in Paris.")
+    (src / "z.txt").write_text("\u200b\u2060\ufeff\n")
+    (src / "f.jsonl").write_text(json.dumps({"id": "x", "text": "\u200b\u200d\u202e"}) + "\n")
+    result = CliRunner().invoke(cli, ["build", str(src), "-o", str(tmp_path / "out"), "--jobs", "1", "-q"])
+    assert result.exit_code == 1
+    assert f"error: {src / 'z.txt'}: empty file (only invisible or control characters)" in result.output
+    assert f"error: {src / 'f.jsonl'}:1: needs a non-empty 'text' (only invisible" in result.output
+    assert kg.load(tmp_path / "out").summary()["articles"] == 1
