@@ -168,9 +168,9 @@ def extract_batch(articles: list[Article], extractors: tuple[str, ...] = DEFAULT
 
 
 def _work(articles: list[Article], extractors: tuple[str, ...], batch_size: int):
-    """A worker's task: only mentions, facts and corefs go back (the caller has the texts)."""
+    """A worker's task: only mentions and facts go back (the caller has the texts)."""
     results, seconds = extract_batch(articles, extractors, batch_size)
-    return [(r.mentions, r.facts, r.corefs) for r in results], seconds
+    return [(r.mentions, r.facts) for r in results], seconds
 
 
 def _context():
@@ -205,8 +205,8 @@ def _in_workers(articles: Iterator[Article], jobs: int, extractors: tuple[str, .
                 for name, value in seconds.items():
                     add_seconds(name, value, worker=True)
                 submit()  # keep the workers busy while the caller takes these facts
-                for article, (mentions, facts, corefs) in zip(batch, results):
-                    yield ArticleFacts(article, mentions, facts, corefs)
+                for article, (mentions, facts) in zip(batch, results):
+                    yield ArticleFacts(article, mentions, facts)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         add_seconds("read", source.seconds)

@@ -167,8 +167,6 @@ class ArticleFacts:
     article: Article
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
-    # Coreference links found inside the article: (pronoun/description mention, antecedent mention).
-    corefs: list[tuple[Mention, Mention]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
