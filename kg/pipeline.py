@@ -24,6 +24,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from itertools import chain, islice
 from pathlib import Path
 
+from kg.collector import few_full_collections
 from kg.extract import DEFAULT_EXTRACTORS, extract_article
 from kg.parse import load_nlp, parse_articles
 from kg.progress import add_seconds
@@ -145,6 +146,7 @@ def _in_process(articles: Iterator[Article], extractors: tuple[str, ...], batch_
         add_seconds("extract", extract)
 
 
+@few_full_collections()
 def extract_batch(articles: list[Article], extractors: tuple[str, ...] = DEFAULT_EXTRACTORS,
                   batch_size: int = BATCH_SIZE) -> tuple[list[ArticleFacts], dict[str, float]]:
     """Parse and extract a batch in this process: its facts, and seconds spent per stage.
