@@ -31,7 +31,7 @@ them a clause's verb.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from kg.events.classes import (_occurrence, _verb_lemmas, is_verb_form, occurrence_class, phrasal_class,
@@ -73,6 +73,7 @@ def word_mentions(article_facts: ArticleFacts, resolution: Resolution,
             by_clause.setdefault(m.clause, []).append(m)
         if m.label in ACTOR_LABELS | PLACE_LABELS and m.label != "NORP":
             named.append(m)
+    nearby = _ByStart(named)
     verbs = set(by_clause) | {m.governor for m in article_facts.mentions if m.governor >= 0}
     taken_starts = {start for start, _ in taken}
     found = []
@@ -104,7 +105,7 @@ def word_mentions(article_facts: ArticleFacts, resolution: Resolution,
         if lemma in NEED_NOUN and is_verb_form(lowered):
             continue  # "fired", "marched": "fire" and "march" count as nouns only
         mention = EventMention(article.id, start, end, word, type_, sentence, predicate=lowered)
-        _participants(mention, by_clause.get(start, ()), named, text, resolution)
+        _participants(mention, by_clause.get(start, ()), nearby, text, resolution)
         before = text[max(sentence[0], start - 60):start]
         mention.status = _status(before, text[sentence[0]:sentence[1]], verbal=start in verbs)
         after = text[end:min(sentence[1], end + _DATE_WINDOW)]
@@ -127,7 +128,7 @@ def add_clause_participants(article_facts: ArticleFacts, resolution: Resolution,
     for mention in mentions:
         clause = [m for m in by_clause.get(mention.start, ()) if resolution.node(m) not in mention.participants]
         if clause:
-            _participants(mention, clause, [], article_facts.article.text, resolution)
+            _participants(mention, clause, _ByStart([]), article_facts.article.text, resolution)
 
 
 @lru_cache(maxsize=65536)
@@ -153,7 +154,28 @@ def _sentence_around(text: str, offset: int) -> tuple[int, int]:
     return start, (min(ends) + 1 if ends else len(text))
 
 
-def _participants(mention: EventMention, clause: list[Mention] | tuple, named: list[Mention],
+class _ByStart:
+    """Mentions found by where they start, each window in the mentions' own order: a trigger
+    looks at the names near it, not at every name of the article (a long article has
+    thousands of each).
+
+    >>> near = _ByStart([Mention("a", 50, 55, "Lyon", "GPE"), Mention("a", 10, 15, "Paris", "GPE")])
+    >>> [m.text for m in near.between(0, 60)], [m.text for m in near.between(20, 60)]
+    (['Lyon', 'Paris'], ['Lyon'])
+    """
+
+    def __init__(self, mentions: list[Mention]):
+        self._mentions = mentions
+        self._order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+        self._starts = [mentions[k].start for k in self._order]
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions starting at ``lo`` or after and before ``hi``."""
+        window = self._order[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+        return [self._mentions[k] for k in sorted(window)]
+
+
+def _participants(mention: EventMention, clause: list[Mention] | tuple, named: _ByStart,
                   text: str, resolution: Resolution) -> None:
     """Fill the mention's participants and place from its clause (verbs) or its ties (nouns)."""
     symmetric = mention.type in SYMMETRIC_TYPES
@@ -173,9 +195,7 @@ def _participants(mention: EventMention, clause: list[Mention] | tuple, named: l
                 "agent" if m.dep in _AGENT_DEPS else "patient"
             mention.participants.setdefault(node, role)
     start, end, (s0, s1) = mention.start, mention.end, mention.sentence
-    for m in named:
-        if not s0 <= m.start < s1 or m.start < start - 60 or m.start > end + 60:
-            continue
+    for m in named.between(max(s0, start - 60), min(s1, end + 61)):
         node = resolution.node(m)
         entity = resolution.entities.get(node)
         kind = entity.type if entity else m.label
@@ -188,10 +208,10 @@ def _participants(mention: EventMention, clause: list[Mention] | tuple, named: l
         elif kind in ACTOR_LABELS and m.start >= end and _TIE_AFTER.fullmatch(text[end:m.start]):
             mention.participants.setdefault(node, "partner" if symmetric else "patient")
     if mention.place is None:
-        for m in named:
+        for m in named.between(end, s1):
             node = resolution.node(m)
             entity = resolution.entities.get(node)
-            if (entity.type if entity else m.label) in PLACE_LABELS and end <= m.start < s1 \
+            if (entity.type if entity else m.label) in PLACE_LABELS \
                     and _PLACE_GAP.fullmatch(text[end:m.start]):
                 mention.place = node
                 mention.participants[node] = "place"
