@@ -31,7 +31,7 @@ them a clause's verb.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from functools import lru_cache
 
 from kg.events.classes import (_occurrence, _verb_lemmas, is_verb_form, occurrence_class, phrasal_class,
@@ -40,7 +40,7 @@ from kg.events.dates import mention_span
 from kg.events.lexicon import (ACTOR_LABELS, NEED_NOUN, NEED_VERB, PLACE_LABELS,
                                SUMMIT_TYPES, SYMMETRIC_TYPES)
 from kg.events.mentions import (_CONDITION, _DENIAL, _NOMINAL_PLANNED, _PLACE_GAP, EventMention,
-                                _event_noun)
+                                _ByStart, _event_noun)
 from kg.extract.dates import resolve_date
 from kg.types import ArticleFacts, Mention, Resolution
 
@@ -152,27 +152,6 @@ def _sentence_around(text: str, offset: int) -> tuple[int, int]:
     start = max(text.rfind(". ", 0, offset) + 2, text.rfind("\n", 0, offset) + 1, 0)
     ends = [i for i in (text.find(". ", offset), text.find("\n", offset)) if i >= 0]
     return start, (min(ends) + 1 if ends else len(text))
-
-
-class _ByStart:
-    """Mentions found by where they start, each window in the mentions' own order: a trigger
-    looks at the names near it, not at every name of the article (a long article has
-    thousands of each).
-
-    >>> near = _ByStart([Mention("a", 50, 55, "Lyon", "GPE"), Mention("a", 10, 15, "Paris", "GPE")])
-    >>> [m.text for m in near.between(0, 60)], [m.text for m in near.between(20, 60)]
-    (['Lyon', 'Paris'], ['Lyon'])
-    """
-
-    def __init__(self, mentions: list[Mention]):
-        self._mentions = mentions
-        self._order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
-        self._starts = [mentions[k].start for k in self._order]
-
-    def between(self, lo: int, hi: int) -> list[Mention]:
-        """The mentions starting at ``lo`` or after and before ``hi``."""
-        window = self._order[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
-        return [self._mentions[k] for k in sorted(window)]
 
 
 def _participants(mention: EventMention, clause: list[Mention] | tuple, named: _ByStart,
