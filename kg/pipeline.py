@@ -175,6 +175,46 @@ def _work(articles: list[Article], extractors: tuple[str, ...], batch_size: int)
     return [(r.mentions, r.facts, r.corefs) for r in results], seconds
 
 
+def warm_central_stages() -> None:
+    """Import and load now what resolve, events and the exports need once the last article
+    is in (the gazetteers, lemminflect's lexicon, scipy, rdflib, Oxigraph: about a second
+    of CPU), so that it isn't on the build's critical path.
+
+    :func:`start_warming` runs it in a thread of this process while worker processes (local
+    or on Dask) parse: this process only waits for their results then. Failures are left
+    for the stage itself to report.
+
+    >>> warm_central_stages()
+    """
+    try:
+        import scipy.cluster.hierarchy  # noqa: F401 - kg.events.stories, imported where used
+        import scipy.sparse.linalg  # noqa: F401
+
+        import kg.events  # noqa: F401
+        import kg.export.html  # noqa: F401
+        import kg.export.json  # noqa: F401
+        import kg.export.rdf  # noqa: F401
+        import kg.merge  # noqa: F401
+        import kg.store  # noqa: F401
+        from kg.events.classes import lemmas
+        from kg.resolve import builtin_aliases
+        from kg.resolve.names import first_names
+        from kg.resolve.places import find_city, find_country, find_demonym
+
+        lemmas("arrests")
+        builtin_aliases(), first_names(), find_city("Lyon"), find_country("France"), find_demonym("French")
+    except Exception:  # noqa: BLE001 - a missing extra is the stage's to report, not this
+        pass
+
+
+def start_warming() -> None:
+    """:func:`warm_central_stages` in a daemon thread. Call it only once every worker
+    process is started: forking while a thread imports could copy a held import lock."""
+    import threading
+
+    threading.Thread(target=warm_central_stages, name="kg-warm", daemon=True).start()
+
+
 def _context():
     # fork, where there is one: workers start at once and share the loaded model's pages
     methods = multiprocessing.get_all_start_methods()
@@ -199,6 +239,7 @@ def _in_workers(articles: Iterator[Article], jobs: int, extractors: tuple[str, .
     try:
         for _ in range(jobs * _IN_FLIGHT_PER_JOB):
             submit()
+        start_warming()  # the pool forked all its workers at the first submit
         while running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
