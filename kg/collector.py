@@ -21,17 +21,31 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Iterator
 
 FULL_COLLECTION_EVERY = 1000  # middle-generation collections per full one (Python's default: 10)
 
 
+_lock = threading.Lock()
+_depth = 0  # blocks running, in any thread
+_saved: tuple[int, int, int] | None = None  # the thresholds before the first of them
+
+
 @contextlib.contextmanager
 def few_full_collections() -> Iterator[None]:
-    """Run the block with full collections rare (also usable as a decorator); nests."""
-    young, middle, old = gc.get_threshold()
-    gc.set_threshold(young, middle, max(old, FULL_COLLECTION_EVERY))
+    """Run the block with full collections rare (also usable as a decorator); blocks nest
+    and may run in several threads: the last one to end restores the thresholds."""
+    global _depth, _saved
+    with _lock:
+        if _depth == 0:
+            _saved = gc.get_threshold()
+            gc.set_threshold(_saved[0], _saved[1], max(_saved[2], FULL_COLLECTION_EVERY))
+        _depth += 1
     try:
         yield
     finally:
-        gc.set_threshold(young, middle, old)
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _saved is not None:
+                gc.set_threshold(*_saved)

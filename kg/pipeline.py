@@ -18,6 +18,7 @@ process, which would then extract alone: one core doing the work two could share
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -207,12 +208,13 @@ def warm_central_stages() -> None:
         pass
 
 
-def start_warming() -> None:
-    """:func:`warm_central_stages` in a daemon thread. Call it only once every worker
-    process is started: forking while a thread imports could copy a held import lock."""
-    import threading
-
-    threading.Thread(target=warm_central_stages, name="kg-warm", daemon=True).start()
+def start_warming() -> threading.Thread:
+    """:func:`warm_central_stages` in a daemon thread, returned so the caller can join it.
+    Start it only once every worker process is forked, and join it before forking again: a
+    fork while a thread imports could copy a held import lock into the child."""
+    thread = threading.Thread(target=warm_central_stages, name="kg-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def _context():
@@ -230,6 +232,7 @@ def _in_workers(articles: Iterator[Article], jobs: int, extractors: tuple[str, .
     batches = iter(lambda: list(islice(source, batch_size)), [])
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
     running: dict = {}
+    warming = None
 
     def submit() -> None:
         batch = next(batches, None)
@@ -239,7 +242,7 @@ def _in_workers(articles: Iterator[Article], jobs: int, extractors: tuple[str, .
     try:
         for _ in range(jobs * _IN_FLIGHT_PER_JOB):
             submit()
-        start_warming()  # the pool forked all its workers at the first submit
+        warming = start_warming()  # the pool forked all its workers at the first submit
         while running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
@@ -252,4 +255,6 @@ def _in_workers(articles: Iterator[Article], jobs: int, extractors: tuple[str, .
                     yield ArticleFacts(article, mentions, facts, corefs)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if warming is not None:
+            warming.join()
         add_seconds("read", source.seconds)
