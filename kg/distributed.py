@@ -225,12 +225,16 @@ def extract_on_dask(client, inputs, folder: Path, *, extractors: Iterable[str],
         client.run(_warm)  # each worker loads it once, all at the same time
     futures = [client.submit(run_partition, p, str(folder), tuple(extractors), max_chars, key=f"kg-{p.name}",
                              retries=2, pure=False) for p in partitions]
+    from kg.pipeline import start_warming
+
+    warming = start_warming()  # this process only waits for the cluster now (its workers are started)
     results: dict[str, dict] = {}
     total = sum(item[3] - item[2] if item[0] == "lines" else 1 for p in partitions for item in p.items)
     with stage("read+parse+extract", total=total) as advance:
         for future in as_completed(futures):
             results[future.key] = future.result()  # a task that failed 3 times raises here
             advance(results[future.key]["articles"])
+    warming.join()
     articles: list[ArticleFacts] = []
     with stage("read partitions"):
         for future in futures:

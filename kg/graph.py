@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from kg.collector import few_full_collections
 from kg.errors import NO_FACTS_FILE, NOTHING_TO_SAVE, InputError, KgError
 from kg.extract.registry import DEFAULT_EXTRACTORS
 from kg.inputs import Input, read_inputs
@@ -82,6 +83,7 @@ class KnowledgeGraph:
         self._folder: Path | None = None  # the folder a loaded graph came from
 
     # -- building ---------------------------------------------------------------------------
+    @few_full_collections()
     def add(self, inputs: Input | Iterable[Input], *,
             on_error: Callable[[InputError], None] | None = None,
             progress: Callable[[Article], None] | None = None) -> int:
@@ -193,6 +195,7 @@ class KnowledgeGraph:
             for row in read_mentions(out / "mentions.tsv"):
                 self._resolution.node_of[(row["article"], row["start"], row["end"])] = row["node"]
 
+    @few_full_collections()
     def _ensure(self) -> nx.MultiDiGraph:
         if self._graph is None:
             # id order, not arrival order: resolution picks labels from what it sees first
@@ -385,6 +388,7 @@ class KnowledgeGraph:
                 "facts": G.number_of_edges()}
 
     # -- saving and showing -----------------------------------------------------------------
+    @few_full_collections()
     def save(self, out: str | Path, *, max_nodes: int | None = None,
              min_weight: int | None = None, title: str | None = None) -> list[Path]:
         """Write graph.json, graph.ttl, graph.html, mentions.tsv and facts.jsonl into ``out``

@@ -22,13 +22,13 @@ higher, whatever the word order. Merging the same article twice adds nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import fields
 
 import networkx as nx
 
 from kg.extract.relation_table import fits
 from kg.extract.relations import SYMMETRIC_RELATIONS
-from kg.types import ArticleFacts, Entity, Fact, Resolution
+from kg.types import ArticleFacts, Entity, Fact, MergeReason, Resolution
 
 
 def merge_facts(articles: Iterable[ArticleFacts], resolution: Resolution,
@@ -59,10 +59,14 @@ def merge_facts(articles: Iterable[ArticleFacts], resolution: Resolution,
     return G
 
 
+_REASON_FIELDS = tuple(f.name for f in fields(MergeReason))
+
+
 def _add_node(G: nx.MultiDiGraph, entity: Entity) -> None:
     attrs = {"label": entity.label, "type": entity.type, "aliases": list(entity.aliases)}
     if entity.reasons:
-        attrs["merged"] = [asdict(reason) for reason in entity.reasons]
+        # asdict would deep-copy each field: they are strings and a float
+        attrs["merged"] = [{name: getattr(reason, name) for name in _REASON_FIELDS} for reason in entity.reasons]
     if entity.same_as:
         attrs["same_as"] = list(entity.same_as)
     if entity.related:

@@ -8,6 +8,7 @@ when both are present. Nothing is ever downloaded at run time.
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.util
 import os
 from collections.abc import Iterable, Iterator
@@ -51,6 +52,10 @@ def load_nlp(*, ner: bool = True) -> Language:
     if ner:  # country names the small model misses (kg.extract.gazetteer)
         from kg.extract.gazetteer import add_gazetteer
         add_gazetteer(nlp)
+    # The model's ~100,000 Python objects live as long as the process: out of the collector's
+    # sight, full collections don't walk them again and again (and forked workers keep
+    # sharing their pages instead of copying them when the collector writes to them).
+    gc.freeze()
     return nlp
 
 

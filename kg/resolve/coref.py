@@ -24,7 +24,7 @@ from kg.resolve.aliases import AliasTable, builtin_aliases
 from kg.resolve.descriptions import government_of
 from kg.resolve.names import (PERSON_TITLES, compatible_people, first_names, fold, is_title, name_tokens,
                               person_title, title_gender)
-from kg.resolve.people import full_fits, part_fits, surname
+from kg.resolve.people import PeopleIndex, full_fits, part_fits, surname
 from kg.resolve.places import city_name, place_as_person, find_city, find_country, find_demonym
 from kg.resolve.pronouns import link_refs
 from kg.types import Mention
@@ -315,14 +315,15 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
     """Join an article's person names by :mod:`kg.resolve.people`'s rules; where several
     people fit, the one the article introduced first (its protagonist) wins."""
     full = sorted((p for p in people if len(p[1][1]) >= 2), key=lambda p: (-len(p[1][1]), p[0].start))
-    groups: list[Local] = []
+    groups = PeopleIndex()  # the article's people, found by name part
     for mention, key in full:
         gender = _gender(mention, key[1], text)
-        fits = full_fits(key[1], gender, groups, lambda g, m=mention: aliases.forbids(m.text, g.mentions[0].text))
+        fits = full_fits(key[1], gender, groups.for_full(key[1]),
+                         lambda g, m=mention: aliases.forbids(m.text, g.mentions[0].text))
         group = fits[0] if fits else None
         if group is None:
             group = _local(locals_, key)
-            groups.append(group)
+            groups.add(group)
         elif not compatible_people(key[1], group.tokens):  # "Moon Jae", cut short, of "Moon Jae-in"
             group.joins.append(("family-name", mention.text, f"family name first, as in {group.mentions[0].text!r}"))
         elif key[1] != group.tokens:
@@ -331,13 +332,14 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
         _add(group, mention, text)
     for mention, key in sorted((p for p in people if len(p[1][1]) == 1), key=lambda p: p[0].start):
         part, gender = key[1][0], _gender(mention, key[1], text)
-        fits, rule = part_fits(part, gender, groups)
+        fits, rule = part_fits(part, gender, groups.for_part(part))
         rule = "short-name" if rule == "surname" else rule
         if not fits and mention.label == "PERSON":
             # "Quentin" after "Quentin Tarantino", "Harry" after "Prince Harry"; a given name
             # kg's list lacks ("Moazzam" after "Moazzam Begg") only when one person has it
             rule = "first-name"
-            fits = [g for g in groups if g.tokens[0] == part or (surname(g.tokens) is None and g.tokens[-1] == part)]
+            fits = [g for g in groups.first_or_last(part)
+                    if g.tokens[0] == part or (surname(g.tokens) is None and g.tokens[-1] == part)]
             fits = fits if part in first_names() or len(fits) == 1 else []
         if fits:  # several: the one the article introduced first is its protagonist
             group = min(fits, key=lambda g: min(m.start for m in g.mentions))
