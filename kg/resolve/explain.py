@@ -22,7 +22,7 @@ __all__ = ["explain", "format_explanation", "reason_for", "confidence", "doubtfu
 RULE_CONFIDENCE = {
     "alias-table": 1.0, "country-table": 0.99, "same-name": 0.98, "transliteration": 0.97,
     "title-stripped": 0.95, "acronym": 0.93, "name-parts": 0.9, "short-name": 0.85,
-    "surname-unique": 0.8, "fuzzy": 0.75, "family-name": 0.75, "first-name": 0.7,
+    "surname-unique": 0.8, "surname-dominant": 0.7, "fuzzy": 0.75, "family-name": 0.75, "first-name": 0.7,
     "coref-apposition": 0.9, "coref-pronoun": 0.7, "coref-description": 0.65,
     "coref-government": 0.8, "type-majority": 0.6, "same-name-other-type": 0.85,
 }

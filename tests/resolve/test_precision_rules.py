@@ -220,3 +220,15 @@ def test_a_description_with_another_qualifier_is_someone_else(nlp):
     articles, r = _build(nlp, text)
     descs = {m.text.lower(): r.node(m) for m in articles[0].mentions if m.label == "DESC"}
     assert descs.get("the prime minister") != "tom-reid"
+
+
+def test_a_lone_surname_joins_the_person_the_corpus_is_about(nlp):
+    main = "Tom Lindqvist, the prime minister, spoke in Leeds on day {}."
+    texts = [main.format(i) for i in range(12)]
+    texts.append("Ann Lindqvist, a painter, opened a show.")
+    texts.append("Mr Lindqvist said taxes would not rise.")
+    texts.append("Mrs Lindqvist said the show was a success.")
+    articles, r = _build(nlp, *texts)
+    tom = _nodes(articles, r, "Tom Lindqvist")[0]
+    assert _nodes(articles, r, "Lindqvist", len(texts) - 2) == [tom]  # "Mr": the dominant one
+    assert _nodes(articles, r, "Lindqvist", len(texts) - 1) != [tom]  # "Mrs": never him
