@@ -252,8 +252,11 @@ def _gerund_kill(head: Token, person: Mention, index) -> Iterator[tuple]:
         verbs.append(head.head)  # "X was convicted of killing Y"
     for verb in verbs:  # "X, convicted of murdering Y", "X, who was charged with killing Y"
         yield from _verb_kill(verb, person, index)
-    # "X was the gunman who killed Y", "X, the man who murdered Y": the noun's relative clause
+    # "X was the gunman who killed Y", "X, the man who murdered Y": the noun's relative clause;
+    # "X, the man convicted of killing Y": its participle
     for noun in _title_nouns(head):
+        for verb in (c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"):
+            yield from _verb_kill(verb, person, index)
         for rel in (c for c in noun.children if c.dep_ == "relcl" and c.lemma_ in _KILL_VERBS
                     and any(k.dep_ == "nsubj" and k.lower_ in ("who", "that") for k in c.children)):
             for victim_token in (c for c in rel.children if c.dep_ == "dobj"):
@@ -276,7 +279,7 @@ def _verb_kill(verb: Token, person: Mention, index) -> Iterator[tuple]:
     # "pleaded guilty to killing Y", "found guilty of murdering Y": through the adjective too
     heads = [verb] + [c for c in verb.children if c.dep_ in ("acomp", "oprd")]
     preps = [c for h in heads for c in h.children
-             if c.dep_ == "prep" and c.lower_ in ("of", "with", "for", "in", "to")]
+             if c.dep_ == "prep" and c.lower_ in ("of", "with", "for", "in", "to", "on")]
     for prep in preps:
         gerunds = [c for c in prep.children if c.dep_ == "pcomp"]
         for gerund in (g for g in gerunds if g.lemma_ in _KILL_VERBS):
@@ -284,8 +287,15 @@ def _verb_kill(verb: Token, person: Mention, index) -> Iterator[tuple]:
                 victim = _entity(obj, index, _PEOPLE, person)
                 if victim is not None:
                     yield "kill", person, victim, None, alleged
-        # "sentenced for Kennedy's murder", "suspected of the assassination of King"
-        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_ in _KILL_NOUNS):
+        # "sentenced for Kennedy's murder", "suspected of the assassination of King", and one
+        # noun further: "held on a sentence for the slaying of King"; only after a word of
+        # guilt or accusation ("spoke of the murder of Y" is no killing)
+        if not any(h.lemma_.lower() in _ALLEGING | _GUILT for h in heads):
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        objects += [o for c in objects if c.lemma_ not in _KILL_NOUNS for p2 in c.children
+                    if p2.dep_ == "prep" and p2.lower_ in ("for", "of") for o in p2.children if o.dep_ == "pobj"]
+        for noun in (c for c in objects if c.lemma_ in _KILL_NOUNS):
             victims = [c for c in noun.children if c.dep_ == "poss"]
             victims += [o for p2 in noun.children if p2.dep_ == "prep" and p2.lower_ == "of"
                         for o in p2.children if o.dep_ == "pobj"]
@@ -300,5 +310,7 @@ _WEAPONS = frozenset({"shot", "bullet", "bomb", "round", "missile", "grenade", "
 _KILL_NOUNS = frozenset(RELATION_TYPES["kill"].nouns)
 _ALLEGING = frozenset({"accuse", "charge", "suspect", "indict", "arrest", "allege", "blame",
                        "investigate", "try", "face", "question", "hold"})
+_GUILT = frozenset({"convict", "sentence", "jail", "imprison", "execute", "hang", "confess",
+                    "admit", "plead", "punish", "guilty", "responsible", "condemn", "prosecute"})
 _PERSON_RULES = (_title_before_name, _described, _of_place, _gerund_kill)
 _PLACE_RULES = PLACE_RULES
