@@ -412,6 +412,7 @@ class KnowledgeGraph:
             write_events_tsv(self._ensure().graph.get("events", []), events)
         return save_files(self._ensure(), mention_rows, out, formats=FORMATS,
                           html_options=html_options, threads=self.jobs or os.cpu_count() or 1,
+                          previous=self._folder,
                           extra_files={"facts.jsonl": buffer.getvalue(), "events.tsv": events.getvalue()})
 
     def export(self, format: str, path: str | Path) -> list[Path]:
