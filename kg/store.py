@@ -94,6 +94,11 @@ def update_store(previous: Path, G, mentions: Iterable[tuple] | None, path: Path
     graph's: the bulk load and compaction of every quad are what made updates cost as much
     as a build. The result holds the same quads as :func:`build_store` would.
 
+    The two sides are compared as N-Quads lines (the old store's dump against ``G``'s
+    lines), not as pyoxigraph terms, which cost microseconds each to build and hash. A
+    quad the two write differently (Oxigraph writes the double ``1.0`` as ``1``) is removed
+    and added again: the same quad, so the store still ends up right.
+
     For example, after ``kg.load("out").add("Putin flew to Ankara.")`` and ``save``, the new
     store holds out/store's files (linked) plus the new article's graph and the triples
     whose counts changed.
@@ -102,10 +107,9 @@ def update_store(previous: Path, G, mentions: Iterable[tuple] | None, path: Path
 
     from kg.export.rdf import nquads_lines
 
-    text = "".join(nquads_lines(G, mentions, union_default=True, rendered=rendered)).encode()
-    wanted = set(ox.parse(input=text, format=ox.RdfFormat.N_QUADS))
+    wanted = set(nquads_lines(G, mentions, union_default=True, rendered=rendered))
     old = ox.Store.read_only(str(previous))
-    held = set(old.quads_for_pattern(None, None, None, None))
+    held = set(old.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines(keepends=True))
     stale, fresh = held - wanted, wanted - held
     if len(stale) + len(fresh) > _MOST_CHANGED * max(len(wanted), 1):
         del old
@@ -113,9 +117,11 @@ def update_store(previous: Path, G, mentions: Iterable[tuple] | None, path: Path
     old.backup(str(path))
     del old
     store = ox.Store(str(path))
-    for quad in stale:
-        store.remove(quad)
-    store.bulk_extend(fresh)
+    if stale:  # removed before the new ones are added: a quad in both stays
+        for quad in ox.parse(input="".join(stale).encode(), format=ox.RdfFormat.N_QUADS):
+            store.remove(quad)
+    if fresh:
+        store.bulk_load(input="".join(fresh).encode(), format=ox.RdfFormat.N_QUADS)
     return store
 
 
