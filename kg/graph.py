@@ -74,6 +74,7 @@ class KnowledgeGraph:
         self._frozen: str | None = None  # set by load() when old articles can't be re-resolved
         self._saved: Path | None = None  # a loaded graph's folder, until _restore reads it
         self._folder: Path | None = None  # the folder a loaded graph came from
+        self._read_lines: dict = {}  # article id -> (facts read from facts.jsonl, their line)
 
     # -- building ---------------------------------------------------------------------------
     def add(self, inputs: Input | Iterable[Input], *,
@@ -175,10 +176,11 @@ class KnowledgeGraph:
         out, self._saved = self._saved, None
         if out is None:
             return
-        from kg.export.facts import read_facts
+        from kg.export.facts import read_facts_lines
         from kg.export.mentions import read_mentions
 
-        self._articles = {a.article.id: a for a in read_facts(out / "facts.jsonl")}
+        self._read_lines = {a.article.id: (a, line) for a, line in read_facts_lines(out / "facts.jsonl")}
+        self._articles = {key: a for key, (a, _) in self._read_lines.items()}
         if self._graph.graph.get("articles") and not self._articles:
             self._frozen = str(out)
         self._resolution = Resolution()
@@ -404,7 +406,8 @@ class KnowledgeGraph:
         from kg.progress import stage
 
         with stage("export facts.jsonl"):
-            write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
+            write_facts((self._articles[key] for key in sorted(self._articles)), buffer,
+                        read=self._read_lines)
         from kg.events import write_events_tsv
 
         events = io.StringIO()
