@@ -95,3 +95,15 @@ def test_lateral_groups_give_rdflib_the_same_join():
                       format="turtle")
     lateral = "SELECT ?v WHERE { ?s <urn:p> ?o LATERAL { ?o <urn:q> ?v } }"
     assert run_query(g, lateral).rows == [("x",)]
+
+
+def test_stored_fact_counts_are_what_grouping_the_statements_gives(seeds_out):
+    """``connected`` reads each entity's kgv:factCount; counting its distinct statements
+    (what the query did before, 0.45 s at a million triples) gives the same figure for all."""
+    import kg
+
+    graph = kg.load(seeds_out)
+    grouped = graph.query("""SELECT ?e (COUNT(DISTINCT ?fact) AS ?n) WHERE {
+        { ?fact rdf:subject ?e } UNION { ?fact rdf:object ?e } } GROUP BY ?e""").rows
+    stored = graph.query("SELECT ?e ?n WHERE { ?e kgv:factCount ?n }").rows
+    assert len(grouped) > 100 and sorted(stored) == sorted(grouped)
