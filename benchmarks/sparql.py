@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rdflib-runs", type=int, default=1, help="0: skip rdflib")
     parser.add_argument("--rdflib-timeout", type=float, default=300, help="seconds per rdflib query")
     parser.add_argument("--base", type=Path, default=None,
-                        help="a saved build of the -n articles to start from (skips building them)")
+                        help="a saved build of the -n articles to start from (built there if missing)")
     parser.add_argument("--update-n", type=int, default=2000, help="articles in the graph updated "
                         "(0: skip the update timing)")
     parser.add_argument("--update-base", type=Path, default=None,
@@ -232,13 +232,13 @@ def queries(args, work: Path) -> None:
     """Replicate to ``--triples``, then time the store, rdflib and ``kg query``."""
 
     start = time.perf_counter()
-    if args.base:
+    if args.base and (args.base / "graph.json").is_file():
         graph, base_out, first_build = kg.load(args.base, jobs=1), args.base, None
         print(f"loaded {args.base}", flush=True)
     else:
         start_cpu = time.process_time()
         graph = kg.build(sample(CORPUS, args.n), jobs=1)
-        base_out = work / f"base{args.n}"
+        base_out = args.base or work / f"base{args.n}"
         graph.save(base_out)
         first_build = time.perf_counter() - start
         base_out.with_name(base_out.name + ".build-seconds").write_text(
