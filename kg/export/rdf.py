@@ -111,7 +111,7 @@ def raw_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
     for node, data in G.nodes(data=True):
         for s, p, o in _entity_triples(node, data):
             yield s, p, o, None
-        if facts.get(node):
+        if facts.get(node) and data.get("type") != "CONCEPT":
             yield _ENT + node, _V["factCount"], _literal(facts[node]), None
     for source, target, key, data in G.edges(keys=True, data=True):
         yield from _statement_quads(source, target, key, data)
@@ -125,8 +125,9 @@ def raw_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
 
 def _fact_counts(G: nx.MultiDiGraph) -> dict[str, int]:
     """How many distinct facts (statements) each entity is the subject or object of: the
-    ``connected`` query's figure, stored so that it reads one triple per entity instead of
-    grouping every statement of the graph (0.45 s at a million triples).
+    ``connected`` query's figure, stored (on named entities, not concepts) so that it reads
+    one triple per entity instead of grouping every statement of the graph (0.45 s at a
+    million triples) and needs no type lookup to leave concepts out.
 
     >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", key="meet", evidence=[{}])
     'meet'
