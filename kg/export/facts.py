@@ -24,7 +24,7 @@ from kg.types import Article, ArticleFacts, Fact, Mention
 
 def write_facts(articles: Iterable[ArticleFacts], stream: TextIO, *,
                 read: dict[str, tuple[ArticleFacts, str]] | None = None) -> None:
-    """One line per article: ``{"article": …, "mentions": […], "facts": […], "corefs": […]}``.
+    """One line per article: ``{"article": …, "mentions": […], "facts": […]}``.
 
     ``read`` maps an article id to the record :func:`read_facts_lines` read and its line: a
     record written back unchanged (the same object) is written as that line, not encoded
@@ -97,8 +97,7 @@ def facts_from_lines(lines: Iterable[str]) -> list[ArticleFacts]:
         result.append(ArticleFacts(
             Article(**article),
             [_mention(m) for m in data["mentions"]],
-            [_fact(f) for f in data["facts"]],
-            [(_mention(a), _mention(b)) for a, b in data.get("corefs", [])]))
+            [_fact(f) for f in data["facts"]]))  # an older file's "corefs" (never filled) is ignored
     return result
 
 
