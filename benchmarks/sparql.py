@@ -7,16 +7,23 @@
    times every named query in process (p50/p95 over ``--runs``), then the same on rdflib
    (``--rdflib-runs``; building the rdflib graph is timed too), and ``kg query OUT NAME``
    end to end in a fresh process.
-3. Update cost: for each base size in ``--bases``, build it, then load it and add 10 more
-   articles (parse + re-resolve + save), against building all of them at once.
+3. Update cost: a saved build of ``--update-n`` (2,000) articles (``--update-base DIR``:
+   built there and timed once if missing, reused after), loaded with 10 and with 20 more
+   articles added and saved (load + parse + re-resolve + save, with each stage's seconds),
+   against the build itself. The difference between +20 and +10 is what 10 more articles
+   cost; what +10 costs beyond that is the part that grows with the graph.
 
-    .venv/bin/python benchmarks/sparql.py                       # ~1M triples
-    .venv/bin/python benchmarks/sparql.py -n 50 --triples 100000 --bases 50   # quick
+rdflib runs each query in a forked child (``--rdflib-timeout``): one query there can take
+many minutes at a million triples, and a timed-out one is printed as such.
+
+    .venv/bin/python benchmarks/sparql.py -n 2000 --base /tmp/b2000 --update-base /tmp/b2000
+    .venv/bin/python benchmarks/sparql.py -n 50 --triples 100000 --update-n 50   # quick
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import resource
@@ -32,6 +39,7 @@ import networkx as nx
 import kg
 from kg.export.rdf import raw_quads, to_rdf
 from kg.parse import load_nlp
+from kg.progress import recording
 from kg.queries import named_queries
 from kg.query import run_query
 from kg.store import open_store, write_store
@@ -108,9 +116,57 @@ def time_queries(target, runs: int, values: dict, budget: float = 10.0) -> dict[
     return result
 
 
+_FORKED_GRAPH = None  # the rdflib graph the forked children query (copy-on-write)
+
+
+def _forked_run(sparql: str, bindings: dict, answer) -> None:
+    start, start_cpu = time.perf_counter(), time.process_time()
+    rows = len(run_query(_FORKED_GRAPH, sparql, **bindings))
+    answer.send((time.perf_counter() - start, time.process_time() - start_cpu, rows))
+
+
+def time_queries_forked(rdf, runs: int, values: dict, timeout: float) -> dict[str, tuple]:
+    """:func:`time_queries` on an rdflib graph, each run in a forked child killed after
+    ``timeout`` s (then wall and CPU are ``timeout`` and rows -1): rdflib can't be interrupted."""
+    global _FORKED_GRAPH
+    _FORKED_GRAPH, context, result = rdf, multiprocessing.get_context("fork"), {}
+    for name, item in named_queries().items():
+        bindings = {p: values.get(name, values[p]) if p == "entity" else values[p] for p in item.params}
+        wall, cpu, rows = [], [], 0
+        for _ in range(runs):
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_forked_run, args=(item.sparql, bindings, send))
+            child.start()
+            if receive.poll(timeout):
+                seconds, used, rows = receive.recv()
+            else:
+                seconds, used, rows = timeout, timeout, -1
+            child.kill()
+            child.join()
+            wall.append(seconds)
+            cpu.append(used)
+            if rows < 0:
+                break
+        result[name] = (*percentiles(wall), statistics.median(cpu), rows, len(wall))
+        print(f"  rdflib {name}: p50 {result[name][0]:.1f} s"
+              + (" (timed out)" if rows < 0 else ""), flush=True)
+    _FORKED_GRAPH = None
+    return result
+
+
 def unique_triples(G: nx.MultiDiGraph, mentions: list[tuple]) -> int:
     """How many distinct triples graph.ttl (the union of all graphs) holds."""
     return len({quad[:3] for quad in raw_quads(G, mentions)})
+
+
+# The kg command (what its console script runs), printing at exit how long its main thread
+# waited in the run queue (/proc/self/schedstat, ns): on a shared machine that, not the
+# command's own work, is where most of its wall time goes.
+_KG_WITH_SCHEDSTAT = """import atexit, sys
+atexit.register(lambda: sys.stderr.write("\\nwaited %.3f" % (int(open("/proc/self/schedstat").read().split()[1]) / 1e9)))
+from kg.cli import cli
+cli(prog_name="kg")
+"""
 
 
 def _children_cpu() -> float:
@@ -129,25 +185,64 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--rdflib-runs", type=int, default=1, help="0: skip rdflib")
+    parser.add_argument("--rdflib-timeout", type=float, default=300, help="seconds per rdflib query")
     parser.add_argument("--base", type=Path, default=None,
-                        help="a saved build of the -n articles to start from (skips building them)")
-    parser.add_argument("--bases", default="100,200", help="base sizes for the update timing")
+                        help="a saved build of the -n articles to start from (built there if missing)")
+    parser.add_argument("--update-n", type=int, default=2000, help="articles in the graph updated "
+                        "(0: skip the update timing)")
+    parser.add_argument("--update-base", type=Path, default=None,
+                        help="a saved build of the --update-n articles (built there if missing)")
+    parser.add_argument("--update-rounds", type=int, default=1, help="+10/+20 timings, interleaved")
+    parser.add_argument("--skip-queries", action="store_true", help="only the update timing")
+    parser.add_argument("--shacl", type=int, default=200, help="articles of the update base checked "
+                        "against the shapes (0: skip)")
     parser.add_argument("--work", type=Path, default=None, help="folder to keep outputs in")
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
         sys.exit(f"{CORPUS}: corpus not found (set KG_NEWS)")
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-sparql-"))
     load_nlp()
+    if not args.skip_queries:
+        queries(args, work)
+    base = args.update_base or work / f"base{args.update_n}"
+    if args.update_n:
+        update(args.update_n, base, args.update_rounds)
+    if args.shacl and (base / "graph.json").is_file():
+        shapes_check(base, args.shacl, work)
+
+
+def shapes_check(base: Path, n: int, work: Path) -> None:
+    """pySHACL on ``n`` BBC articles: the saved build with all other articles removed (the
+    same graph as a build of those ``n``, as tests/test_update.py checks), saved and validated."""
+    from kg.shapes import validate
+
+    g = kg.load(base, jobs=1)
+    ids = sorted(g.to_networkx().graph["articles"])
+    g.remove(ids[n:])
+    g.save(work / f"shacl{n}")
+    start = time.perf_counter()
+    conforms, report = validate(work / f"shacl{n}" / "graph.ttl")
+    print(f"\nSHACL on {n} BBC articles ({g.summary()['facts']:,} facts): "
+          f"{'conforms' if conforms else 'DOES NOT CONFORM'} ({time.perf_counter() - start:.0f} s)", flush=True)
+    if not conforms:
+        print(report[:3000])
+
+
+def queries(args, work: Path) -> None:
+    """Replicate to ``--triples``, then time the store, rdflib and ``kg query``."""
 
     start = time.perf_counter()
-    if args.base:
+    if args.base and (args.base / "graph.json").is_file():
         graph, base_out, first_build = kg.load(args.base, jobs=1), args.base, None
         print(f"loaded {args.base}", flush=True)
     else:
+        start_cpu = time.process_time()
         graph = kg.build(sample(CORPUS, args.n), jobs=1)
-        base_out = work / f"base{args.n}"
+        base_out = args.base or work / f"base{args.n}"
         graph.save(base_out)
         first_build = time.perf_counter() - start
+        base_out.with_name(base_out.name + ".build-seconds").write_text(
+            f"{first_build:.1f} {time.process_time() - start_cpu:.1f}\n")
         print(f"built {args.n} articles in {first_build:.1f} s -> {base_out}", flush=True)
     G, mentions = graph.to_networkx(), graph.mention_rows()
     base_triples = unique_triples(*replicate(G, mentions, 1))  # replicas carry no events
@@ -177,52 +272,73 @@ def main(argv: list[str] | None = None) -> None:
         rdf = to_rdf(R, rows)
         rdf_seconds = time.perf_counter() - start
         print(f"rdflib: graph built in {rdf_seconds:.1f} s ({len(rdf):,} triples)", flush=True)
-        on_rdflib = time_queries(rdf, args.rdflib_runs, values)
+        on_rdflib = time_queries_forked(rdf, args.rdflib_runs, values, args.rdflib_timeout)
         del rdf
 
     print(f"\n{'query':<10} {'rows':>6} {'store p50':>10} {'p95':>8} {'cpu p50':>8} "
           f"{'rdflib p50':>11} {'ratio':>7}")
     for name, (p50, p95, cpu, count, runs) in on_store.items():
         r50, _, _, rcount, rruns = on_rdflib.get(name, (float("nan"), 0, 0, count, 0))
-        flag = "" if count == rcount else f"  (rdflib: {rcount} rows)"
+        timed_out = rcount < 0  # rdflib's figure is then the timeout: a lower bound
+        flag = "" if count == rcount or timed_out else f"  (rdflib: {rcount} rows)"
         print(f"{name:<10} {count:>6} {p50 * 1000:>8.1f}ms {p95 * 1000:>6.1f}ms {cpu * 1000:>6.1f}ms "
-              f"{r50 * 1000:>9.0f}ms {r50 / p50:>6.0f}x  ({runs}/{rruns} runs){flag}", flush=True)
+              f"{'>' if timed_out else ' '}{r50 * 1000:>8.0f}ms {'>' if timed_out else ' '}{r50 / p50:>5.0f}x"
+              f"  ({runs}/{rruns} runs){' rdflib timed out' if timed_out else ''}{flag}", flush=True)
 
-    kg_bin = str(Path(sys.executable).with_name("kg"))
     print()
     for command in (["query", str(out), "connected"],
                     ["query", str(out), "timeline", "--param", f"entity={values['entity']}"],
                     ["query", str(out), "SELECT (COUNT(*) AS ?n) WHERE { ?s a kgv:Statement }"],
                     ["--help"]):
-        times, cpu = [], []
+        times, cpu, waits = [], [], []
         for _ in range(5):
             start, used = time.perf_counter(), _children_cpu()
-            subprocess.run([kg_bin, *command], check=True, capture_output=True)
+            done = subprocess.run([sys.executable, "-c", _KG_WITH_SCHEDSTAT, *command],
+                                  check=True, capture_output=True, text=True)
             times.append(time.perf_counter() - start)
             cpu.append(_children_cpu() - used)
+            waits.append(float(done.stderr.split()[-1]))
         shown = " ".join(c if c != str(out) else "OUT" for c in command)
         print(f"kg {shown[:60]}: end to end p50 {statistics.median(times):.2f} s "
-              f"(min {min(times):.2f} s, CPU p50 {statistics.median(cpu):.2f} s) over 5 runs", flush=True)
+              f"(min {min(times):.2f} s, CPU p50 {statistics.median(cpu):.2f} s, waiting for a core "
+              f"p50 {statistics.median(waits):.2f} s) over 5 runs", flush=True)
 
-    print("\nupdate: articles added to a saved graph (load + add + save) vs building the base")
-    bases = [int(b) for b in args.bases.split(",")]
-    extra = sample(CORPUS, 10, skip=max(bases + [args.n]))
-    for base in bases:
-        with tempfile.TemporaryDirectory() as tmp:
-            saved, built = base_out, first_build
-            if base != args.n or built is None:
-                saved = Path(tmp) / "base"
-                start = time.perf_counter()
-                kg.build(sample(CORPUS, base), jobs=1).save(saved)
-                built = time.perf_counter() - start
-            for k in (1, 10):
-                start = time.perf_counter()
-                g = kg.load(saved, jobs=1)
-                g.add(extra[:k])
-                g.save(Path(tmp) / f"grown{k}")
-                added = time.perf_counter() - start
-                print(f"base {base}: build {built:.1f} s; +{k} article(s) {added:.1f} s "
-                      f"({added / built:.2f} of the build)", flush=True)
+
+
+def update(n: int, base: Path, rounds: int = 1) -> None:
+    """Time +10 and +20 articles on a saved build of ``n`` against building it."""
+    print(f"\nupdate: articles added to a saved {n}-article graph (load + add + save) vs building it")
+    seconds_file = base.with_name(base.name + ".build-seconds")
+    if not (base / "graph.json").is_file():
+        start, start_cpu = time.perf_counter(), time.process_time()
+        kg.build(sample(CORPUS, n), jobs=1).save(base)
+        seconds_file.write_text(f"{time.perf_counter() - start:.1f} {time.process_time() - start_cpu:.1f}\n")
+    built, built_cpu = map(float, seconds_file.read_text().split()) if seconds_file.is_file() \
+        else (float("nan"), float("nan"))
+    extra = sample(CORPUS, 20, skip=n)
+    added = {}
+    # a first, untimed article loads what the timed rounds would otherwise load once
+    for k in (1, *(10, 20) * rounds):  # interleaved: the machine's load drifts
+        with tempfile.TemporaryDirectory() as tmp, recording(quiet=True) as rec:
+            start, start_cpu = time.perf_counter(), time.process_time() + _children_cpu()
+            g = kg.load(base, jobs=1)
+            count = g.add(extra[:k])  # fewer when the corpus repeats an article
+            g.save(Path(tmp) / "grown")
+            wall, cpu = time.perf_counter() - start, time.process_time() + _children_cpu() - start_cpu
+        if k == 1:
+            print(f"  warm-up +1: {wall:.1f} s wall", flush=True)
+            continue
+        added.setdefault(k, []).append((wall, cpu))
+        stages = sorted(rec.seconds.items(), key=lambda item: -item[1])[:8]
+        print(f"  +{k} ({count} new): {wall:.1f} s wall, {cpu:.1f} s CPU; stages: "
+              + ", ".join(f"{name} {sec:.1f}" for name, sec in stages), flush=True)
+    ten, twenty = (min(c for _, c in added[k]) for k in (10, 20))
+    per_article = (twenty - ten) / 10
+    print(f"build of {n}: {built:.1f} s wall, {built_cpu:.1f} s CPU ({built_cpu / n:.2f} s CPU an article); "
+          f"+10: {ten:.1f} s CPU, +20: {twenty:.1f} s CPU (best of {rounds}): "
+          f"{per_article:.2f} s CPU an added article, "
+          f"{ten - 10 * per_article:.1f} s CPU that grows with the graph "
+          f"(+10 = {ten / built_cpu:.3f} of the build's CPU, +20 = {twenty / built_cpu:.3f})", flush=True)
 
 
 if __name__ == "__main__":

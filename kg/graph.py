@@ -81,6 +81,7 @@ class KnowledgeGraph:
         self._frozen: str | None = None  # set by load() when old articles can't be re-resolved
         self._saved: Path | None = None  # a loaded graph's folder, until _restore reads it
         self._folder: Path | None = None  # the folder a loaded graph came from
+        self._read_lines: dict = {}  # article id -> (facts read from facts.jsonl, their line)
 
     # -- building ---------------------------------------------------------------------------
     @few_full_collections()
@@ -184,10 +185,11 @@ class KnowledgeGraph:
         out, self._saved = self._saved, None
         if out is None:
             return
-        from kg.export.facts import read_facts
+        from kg.export.facts import read_facts_lines
         from kg.export.mentions import read_mentions
 
-        self._articles = {a.article.id: a for a in read_facts(out / "facts.jsonl")}
+        self._read_lines = {a.article.id: (a, line) for a, line in read_facts_lines(out / "facts.jsonl")}
+        self._articles = {key: a for key, (a, _) in self._read_lines.items()}
         if self._graph.graph.get("articles") and not self._articles:
             self._frozen = str(out)
         self._resolution = Resolution()
@@ -415,7 +417,8 @@ class KnowledgeGraph:
         from kg.progress import stage
 
         with stage("export facts.jsonl"):
-            write_facts((self._articles[key] for key in sorted(self._articles)), buffer)
+            write_facts((self._articles[key] for key in sorted(self._articles)), buffer,
+                        read=self._read_lines)
         from kg.events import write_events_tsv
 
         events = io.StringIO()
@@ -423,6 +426,7 @@ class KnowledgeGraph:
             write_events_tsv(self._ensure().graph.get("events", []), events)
         return save_files(self._ensure(), mention_rows, out, formats=FORMATS,
                           html_options=html_options, threads=self.jobs or os.cpu_count() or 1,
+                          previous=self._folder,
                           extra_files={"facts.jsonl": buffer.getvalue(), "events.tsv": events.getvalue()})
 
     def export(self, format: str, path: str | Path) -> list[Path]:

@@ -59,6 +59,7 @@ class KGV(DefinedNamespace):
     locatedIn: URIRef
     nationality: URIRef
     mentionCount: URIRef
+    factCount: URIRef  # distinct facts a named entity (not a concept) is the subject or object of
 
 
 PREFIXES = {"kg": KG, "kgv": KGV._NS, "ent": ENT, "art": ART, "fact": FACT, "ev": EV, "kge": KGE, "sem": SEM, "schema": SDO,

@@ -95,3 +95,21 @@ def test_lateral_groups_give_rdflib_the_same_join():
                       format="turtle")
     lateral = "SELECT ?v WHERE { ?s <urn:p> ?o LATERAL { ?o <urn:q> ?v } }"
     assert run_query(g, lateral).rows == [("x",)]
+
+
+def test_stored_fact_counts_are_what_grouping_the_statements_gives(seeds_out):
+    """``connected`` reads each entity's kgv:factCount; counting its distinct statements
+    (what the query did before, 0.45 s at a million triples) gives the same figure for all."""
+    import kg
+    from kg.queries import named_query
+
+    graph = kg.load(seeds_out)
+    grouped = graph.query("""SELECT ?e (COUNT(DISTINCT ?fact) AS ?n) WHERE {
+        { ?fact rdf:subject ?e } UNION { ?fact rdf:object ?e }
+        ?e kgv:entityType ?type FILTER (?type != "CONCEPT") } GROUP BY ?e""").rows
+    stored = graph.query("SELECT ?e ?n WHERE { ?e kgv:factCount ?n }").rows
+    assert len(grouped) > 30 and sorted(stored) == sorted(grouped)
+    # connected: the top 20 named entities by facts, then by name
+    labelled = graph.query("SELECT ?name ?n WHERE { ?e kgv:factCount ?n ; rdfs:label ?name }").rows
+    top = sorted(labelled, key=lambda row: (-row[1], row[0]))[:20]
+    assert top == [(name, facts) for name, _, facts in graph.query(named_query("connected").sparql).rows]

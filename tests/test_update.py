@@ -67,3 +67,38 @@ def test_kg_remove_rewrites_out_and_its_store(articles, tmp_path):
     assert runner.invoke(cli, ["query", str(out), ask, "--format", "csv"]).output.splitlines()[1] == "False"
     unknown = runner.invoke(cli, ["remove", str(out), "nope"])
     assert unknown.exit_code == 1 and "nope" in unknown.output
+
+
+def store_quads(out: Path) -> set:
+    import pyoxigraph as ox
+
+    from kg.export.commit import readable_folder
+
+    store = ox.Store.read_only(str(readable_folder(out) / "store"))
+    return set(store.quads_for_pattern(None, None, None, None))
+
+
+def test_an_update_starts_from_the_saved_store_and_ends_where_a_fresh_build_does(
+        articles, tmp_path, monkeypatch):
+    from kg.export.commit import readable_folder
+
+    monkeypatch.setattr("kg.store._MOST_CHANGED", 1.0)  # seeds are small: any change is large
+    a, b, c = sorted(articles)
+    kg.build([articles[a], articles[b]], jobs=1).save(tmp_path / "ab")
+    grown = kg.load(tmp_path / "ab", jobs=1)
+    assert grown.add([articles[c]]) == 1
+    grown.save(tmp_path / "abc")
+    kg.build(list(articles.values()), jobs=1).save(tmp_path / "fresh")
+    assert store_quads(tmp_path / "abc") == store_quads(tmp_path / "fresh")
+    for name in (*COMPARED, "facts.jsonl"):  # facts.jsonl: a and b's lines kept as read
+        assert (tmp_path / "abc" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    # the old store's files were linked, not copied or reloaded
+    files = list((readable_folder(tmp_path / "abc") / "store").glob("*.sst"))
+    assert any(path.stat().st_nlink > 1 for path in files)
+
+    shrunk = kg.load(tmp_path / "abc", jobs=1)
+    assert shrunk.remove([b]) == 1
+    shrunk.save(tmp_path / "ac")
+    kg.build([articles[a], articles[c]], jobs=1).save(tmp_path / "fresh-ac")
+    assert store_quads(tmp_path / "ac") == store_quads(tmp_path / "fresh-ac")
+    assert kg.load(tmp_path / "ac").query(f'ASK {{ ?x schema:identifier "{b}" }}').rows == [(False,)]

@@ -47,10 +47,13 @@ def get_writer(name: str) -> Callable:
 def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Path, *,
                formats: Iterable[str] = FORMATS, html_options: dict | None = None,
                extra_files: dict[str, str] | None = None,
-               populate: Callable[[Path], None] | None = None, threads: int = 1) -> list[Path]:
+               populate: Callable[[Path], None] | None = None, threads: int = 1,
+               previous: Path | None = None) -> list[Path]:
     """Write graph.json, graph.ttl, graph.html and mentions.tsv (and ``extra_files``, such as
     facts.jsonl) into ``out`` as one build; return the paths. With graph.ttl comes the store
     OUT/store. ``populate(folder)`` may add more to the new generation before it is published.
+    ``previous``: the output folder the graph was loaded from; its store is the new store's
+    starting point, so an update writes only the quads that changed (:func:`kg.store.update_store`).
 
     With ``threads > 1`` the store loads while the other files are rendered: Oxigraph's bulk
     load runs in compiled code without the GIL, so a second core takes it (``--jobs 2``).
@@ -68,7 +71,7 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
     names = [EXPORTERS[name][2] for name in formats] + ["mentions.tsv", *(extra_files or {})]
 
     def render(generation: Path) -> None:
-        store = _StoreLoad(G, mention_rows, quads, generation) if "ttl" in formats else None
+        store = _StoreLoad(G, mention_rows, quads, generation, previous) if "ttl" in formats else None
         if store and threads <= 1:
             store.run()
         elif store:
@@ -97,17 +100,18 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
 class _StoreLoad(threading.Thread):
     """Bulk-load OUT/store into a new generation, in this thread or beside the caller's."""
 
-    def __init__(self, G, mention_rows: list, quads: list | None, generation: Path):
+    def __init__(self, G, mention_rows: list, quads: list | None, generation: Path,
+                 previous: Path | None = None):
         super().__init__(name="kg-store-load", daemon=True)
-        self.args, self.error, self.seconds = (G, mention_rows, quads, generation), None, 0.0
+        self.args, self.error, self.seconds = (G, mention_rows, quads, generation, previous), None, 0.0
 
     def run(self) -> None:
         from kg.store import STORE, save_store
 
-        G, mention_rows, quads, generation = self.args
+        G, mention_rows, quads, generation, previous = self.args
         started = time.perf_counter()
         try:
-            save_store(G, mention_rows, generation / STORE, rendered=quads)
+            save_store(G, mention_rows, generation / STORE, rendered=quads, previous=previous)
         except BaseException as err:  # handed to the caller by finish()
             self.error = err
         self.seconds = time.perf_counter() - started

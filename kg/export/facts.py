@@ -22,10 +22,18 @@ from typing import TextIO
 from kg.types import Article, ArticleFacts, Fact, Mention
 
 
-def write_facts(articles: Iterable[ArticleFacts], stream: TextIO) -> None:
-    """One line per article: ``{"article": …, "mentions": […], "facts": […]}``."""
+def write_facts(articles: Iterable[ArticleFacts], stream: TextIO, *,
+                read: dict[str, tuple[ArticleFacts, str]] | None = None) -> None:
+    """One line per article: ``{"article": …, "mentions": […], "facts": […]}``.
+
+    ``read`` maps an article id to the record :func:`read_facts_lines` read and its line: a
+    record written back unchanged (the same object) is written as that line, not encoded
+    again, so saving a grown graph encodes only the new articles.
+    """
+    read = read or {}
     for item in articles:
-        stream.write(json.dumps(plain(item), ensure_ascii=False) + "\n")
+        known, line = read.get(item.article.id, (None, None))
+        stream.write(line if known is item else json.dumps(plain(item), ensure_ascii=False) + "\n")
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -60,6 +68,22 @@ def read_facts(path: str | Path) -> list[ArticleFacts]:
     if not path.is_file():
         return []
     return facts_from_lines(path.read_text(encoding="utf-8").split("\n"))  # not splitlines: U+2028 is text
+
+
+def read_facts_lines(path: str | Path) -> list[tuple[ArticleFacts, str]]:
+    """:func:`read_facts` with each record's line (newline included), for :func:`write_facts`.
+
+    >>> import io, tempfile; f = Path(tempfile.mkdtemp()) / "facts.jsonl"
+    >>> f.write_text('{"article": {"id": "a", "text": "Hi."}, "mentions": [], "facts": []}\\n\\n')
+    70
+    >>> [(item.article.id, line.endswith("}\\n")) for item, line in read_facts_lines(f)]
+    [('a', True)]
+    """
+    path = Path(path)
+    if not path.is_file():
+        return []
+    lines = [line + "\n" for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+    return list(zip(facts_from_lines(lines), lines))
 
 
 def facts_from_lines(lines: Iterable[str]) -> list[ArticleFacts]:

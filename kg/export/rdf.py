@@ -59,7 +59,7 @@ _V = {name: str(getattr(KGV, name)) for name in (
     "Statement", "Evidence", "entityType", "relation", "evidence", "sentence", "start", "end",
     "predicate", "date", "dateSource", "datePrecision", "role", "negated", "modality",
     "attributedTo", "place", "confidence", "pattern", "articleCount", "locatedIn", "nationality",
-    "mentionCount")}
+    "mentionCount", "factCount")}
 _CLASSES = {kind: str(iri) for kind, iri in ENTITY_CLASSES.items()}
 _THING = str(SDO.Thing)
 _XSD_STRING, _INTEGER, _DOUBLE, _BOOLEAN = map(str, (XSD.string, XSD.integer, XSD.double, XSD.boolean))
@@ -107,9 +107,12 @@ def raw_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
         if meta.get("url"):
             yield article, _URL, meta["url"], article
     yield from mention_quads(G, mentions)
+    facts = _fact_counts(G)
     for node, data in G.nodes(data=True):
         for s, p, o in _entity_triples(node, data):
             yield s, p, o, None
+        if facts.get(node) and data.get("type") != "CONCEPT":
+            yield _ENT + node, _V["factCount"], _literal(facts[node]), None
     for source, target, key, data in G.edges(keys=True, data=True):
         yield from _statement_quads(source, target, key, data)
     for relation in sorted({key for _, _, key in G.edges(keys=True)}):  # kg.vocab.relation_schema
@@ -118,6 +121,26 @@ def raw_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
     if G.graph.get("events"):
         for triple in _event_triples(G.graph["events"]):
             yield (*triple, None)
+
+
+def _fact_counts(G: nx.MultiDiGraph) -> dict[str, int]:
+    """How many distinct facts (statements) each entity is the subject or object of: the
+    ``connected`` query's figure, stored (on named entities, not concepts) so that it reads
+    one triple per entity instead of grouping every statement of the graph (0.45 s at a
+    million triples) and needs no type lookup to leave concepts out.
+
+    >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", key="meet", evidence=[{}])
+    'meet'
+    >>> G.add_edge("a", "a", key="praise", evidence=[{}]); sorted(_fact_counts(G).items())
+    'praise'
+    [('a', 2), ('b', 1)]
+    """
+    counts: dict[str, int] = {}
+    for source, target, data in G.edges(data=True):
+        if data.get("evidence"):  # a statement exists for each fact with evidence
+            for node in {source, target}:
+                counts[node] = counts.get(node, 0) + 1
+    return counts
 
 
 def mention_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None) -> Iterator[Quad]:
