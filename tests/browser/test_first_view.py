@@ -188,7 +188,7 @@ _DRAWN_EDGE_LABELS = """() => {
 
 @pytest.mark.parametrize("view", ["select the hub", "zoom in"])
 def test_edge_labels_around_a_hub_never_overlap(page, seeds_out, view):
-    """Around the seeds' most connected entity vis stacked the relation labels of its 21 facts
+    """Around the seeds' most connected entity vis stacked the relation labels of its facts
     at the lines' midpoints (issue 15). Now a label is drawn only where it covers no other."""
     page.goto((seeds_out / "graph.html").as_uri(), timeout=30_000)
     page.wait_for_function("window.kgReady !== undefined", timeout=30_000)
@@ -202,7 +202,7 @@ def test_edge_labels_around_a_hub_never_overlap(page, seeds_out, view):
         page.wait_for_timeout(300)
     page.evaluate("window.kg.labelBoxes()")  # settle the plan at this zoom
     labels = page.evaluate(_DRAWN_EDGE_LABELS)
-    assert len(labels) >= 4
+    assert len(labels) >= 3  # some of the hub's facts are labelled, not none
     assert _overlapping([dict(b, drawn=True) for b in labels]) == []
     nodes = [b for b in page.evaluate("window.kg.labelBoxes()") if b["drawn"]]
     assert [(e["label"], n["label"]) for e in labels for n in nodes if _overlapping([dict(e, drawn=True), n])] == []
