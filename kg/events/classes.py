@@ -6,7 +6,7 @@ text is classed without a parse: ``arrests`` -> ``arrest``, ``shot`` -> ``attack
 >>> word_class("detained"), word_class("quakes"), word_class("dead"), word_class("table")
 ('arrest', 'quake', 'kill', None)
 >>> fact_type("attack", "struck", "A magnitude 6.8 earthquake ")
-'quake'
+'quake-occurrence'
 """
 
 from __future__ import annotations
@@ -54,6 +54,18 @@ def word_class(word: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def is_modifier(word: str) -> bool:
+    """Whether a word can only be an adverb or adjective (``usually``, ``allegedly``), so never
+    names an event itself: ``Microsoft usually releases patches`` is a release.
+
+    >>> is_modifier("reportedly"), is_modifier("rally"), is_modifier("dead"), is_modifier("Tbilisi")
+    (True, False, False, False)
+    """
+    found = lemmas(word.lower())
+    return bool(found) and "VERB" not in found and "NOUN" not in found and word_class(word) is None
+
+
+@lru_cache(maxsize=65536)
 def is_verb_form(word: str) -> bool:
     """Whether the word as written can only be a verb form (``fired``; not ``fires``)."""
     found = lemmas(word.lower())
@@ -61,9 +73,10 @@ def is_verb_form(word: str) -> bool:
 
 
 def fact_type(relation: str, trigger: str, before: str = "") -> str:
-    """The event class of a mention: a verb of occurrence right after an event noun names
-    that event (``the earthquake struck``, ``a fire broke out``: quake, blaze), else the
-    trigger's class, else the fact's relation (``meet``, or a plain verb lemma).
+    """The event class of a mention: a verb of occurrence right after an event noun is that
+    class's :func:`occurrence_type` (``the earthquake struck``, ``a fire broke out``:
+    ``quake-occurrence``, ``blaze-occurrence``), else the trigger's class, else the fact's
+    relation (``meet``, or a plain verb lemma).
 
     ``before`` is the text of the clause before the trigger.
     """
@@ -71,8 +84,30 @@ def fact_type(relation: str, trigger: str, before: str = "") -> str:
         clause = re.split(r"[,;:()\"“”]|\b(?:that|which|who|and|but)\b", before[-50:])[-1]
         for word in reversed(clause.split()[-4:]):
             if word.isalpha() and word_class(word) and not is_verb_form(word):
-                return word_class(word)
+                return occurrence_type(word_class(word))
     return word_class(trigger) or relation
+
+
+OCCURRENCE_SUFFIX = "-occurrence"
+
+
+def occurrence_type(class_: str) -> str:
+    """The type of a verb saying that an event of ``class_`` took place (``a storm hit the
+    coast``, ``riots broke out``): ``storm-occurrence``, a type of its own.
+
+    Event coreference corpora (ECB+) keep the noun and its verb of occurrence apart: across
+    reports ``struck``, ``hit`` and ``jolted`` are one chain and ``earthquake``, ``quake``,
+    ``tremor`` another, never one; both stay of one :func:`base_type`.
+
+    >>> occurrence_type("storm"), base_type("storm-occurrence"), base_type("storm")
+    ('storm-occurrence', 'storm', 'storm')
+    """
+    return class_ + OCCURRENCE_SUFFIX
+
+
+def base_type(type_: str) -> str:
+    """The class an event type belongs to (``quake-occurrence`` -> ``quake``)."""
+    return type_[:-len(OCCURRENCE_SUFFIX)] if type_.endswith(OCCURRENCE_SUFFIX) else type_
 
 
 @lru_cache(maxsize=65536)
@@ -99,7 +134,8 @@ def phrasal_class(word: str, after: str) -> str | None:
 
 
 def occurrence_class(word: str, before: str) -> str | None:
-    """The class of the event noun a verb of occurrence follows (``the quake struck``), else None."""
+    """The :func:`occurrence_type` of the event noun a verb of occurrence follows (``the quake
+    struck``: ``quake-occurrence``), else None."""
     if not _occurrence(word):
         return None
     found = fact_type("", word, before)

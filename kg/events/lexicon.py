@@ -101,8 +101,9 @@ PHRASAL_VERBS: dict[tuple[str, str], str] = {
     ("set", "fire"): "arson",
 }
 
-# Verbs of occurrence: with an event noun as subject they name that event ("the quake struck",
-# "a fire broke out", "the blast rocked"), not an event of their own.
+# Verbs of occurrence: with an event noun as subject they say that event took place ("the quake
+# struck", "a fire broke out", "the blast rocked"): a mention of the noun's class with a type of
+# its own (kg.events.classes.occurrence_type), as event coreference corpora annotate them.
 OCCURRENCE_VERBS = frozenset("""
 hit strike shake rattle rock jolt occur happen erupt break rip tear sweep ravage engulf
 """.split())

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from kg.events.classes import fact_type
+from kg.events.classes import fact_type, is_modifier
 from kg.events.dates import DateSpan, mention_span
 from kg.events.lexicon import (ACTOR_LABELS, CONTROL_WORDS, FUNCTION_WORDS, NOT_EVENTS, PLACE_LABELS,
                                SETTING_PREPOSITIONS, SUMMIT_TYPES, SYMMETRIC_TYPES)
@@ -129,9 +129,10 @@ def _event_noun(lemma: str) -> str | None:
 
 def _trigger_word(words: list[str]) -> str | None:
     """The predicate's event word: an event noun a light verb carries (``hold talks``: talks),
-    else its first word that is not an auxiliary, particle or control verb
-    (``is set to meet with``: meet)."""
-    content = [w for w in words if w.lower() not in FUNCTION_WORDS and re.match(r"\w", w)]
+    else its first word that is not an auxiliary, particle, control verb or adverb
+    (``is set to meet with``: meet; ``reportedly fled``: fled)."""
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS and re.match(r"\w", w)
+               and not is_modifier(w)]
     content = [w for w in content if w.lower() not in CONTROL_WORDS] or content[-1:]
     for word in content[1:]:
         if _event_noun(word):
