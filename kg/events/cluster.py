@@ -163,8 +163,13 @@ def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] |
 
 def _shared(cluster: Cluster, mention: EventMention) -> set[str]:
     """Participants both name, at least one side as agent, patient or partner: two arrests in
-    a "DUI" case share a word of their clauses, not who was arrested."""
-    return (cluster.core & mention.actors) | (cluster.actors & mention.core)
+    a "DUI" case share a word of their clauses, not who was arrested. A core participant of
+    one and a :func:`_variant` of it in the other count too: ``Jackson was arrested`` and
+    ``Vincent Jackson was arrested`` share him where resolution left the two names apart."""
+    shared = (cluster.core & mention.actors) | (cluster.actors & mention.core)
+    for ours, theirs in ((mention.core - shared, cluster.actors), (cluster.core - shared, mention.actors)):
+        shared |= {a for a in ours if any(_variant(a, b) for b in theirs - shared)}
+    return shared
 
 
 def _family_of(type_: str) -> tuple[str, ...]:

@@ -88,7 +88,7 @@ def mention_span(date: str | None, date_source: str, article_date: str | None,
 
 
 _WEEKDAY = re.compile(r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?("
-                      + "|".join(calendar.day_name) + r")\b(?!\s*,?\s*(?:" + "|".join(m for m in calendar.month_name if m)
+                      + "|".join(calendar.day_name) + r")\b(?!['’]s)(?!\s*,?\s*(?:" + "|".join(m for m in calendar.month_name if m)
                       + r"|\d))")
 
 
@@ -101,7 +101,8 @@ def weekday_of(clause: str) -> int | None:
 
     >>> weekday_of("The quake struck at 9:27 a.m. Sunday"), weekday_of("on Sunday, March 3, 2013")
     (6, None)
-    >>> weekday_of("talks began Monday and ended Friday")
+    >>> weekday_of("talks began Monday and ended Friday"), weekday_of("ahead of Sunday's game")
+    (None, None)
     """
     days = {calendar.day_name[:].index(m.group(1)) for m in _WEEKDAY.finditer(clause)}
     return days.pop() if len(days) == 1 else None

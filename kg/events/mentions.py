@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from kg.events.classes import fact_type, is_modifier
+from kg.events.classes import fact_type, is_modifier, phrasal_class
 from kg.events.dates import DateSpan, mention_span
 from kg.events.lexicon import (ACTOR_LABELS, CONTROL_WORDS, FUNCTION_WORDS, NOT_EVENTS, PLACE_LABELS,
                                SETTING_PREPOSITIONS, SUMMIT_TYPES, SYMMETRIC_TYPES)
@@ -23,6 +23,8 @@ from kg.extract.relations import normalize_relation
 from kg.types import ArticleFacts, Fact, Mention, Resolution
 
 _CORE_ROLES = frozenset({"agent", "patient", "partner"})
+_PREPOSITIONS = frozenset("""about after against at before by during for from in into of on onto over
+through to toward towards under upon with without""".split())
 _PLANNED_MODALITIES = frozenset({"planned", "intended", "future", "expected"})
 _HYPOTHETICAL_MODALITIES = frozenset({"possible", "necessary", "conditional", "hypothetical"})
 _DENIAL = re.compile(r"\b(den(y|ies|ied|ying)|dismiss(ed|es)? (reports|claims)|rejects? (reports|claims))\b",
@@ -105,8 +107,9 @@ def _from_fact(fact: Fact, text: str, article_date: str | None, resolution: Reso
         trigger = _trigger_word(words)
         located = _locate(trigger, fact, text) if trigger else None
         if located:
-            type_ = fact_type(fact.relation, text[located[0]:located[1]],
-                              text[fact.sentence[0]:located[0]])
+            # "checked into rehab": the class the particle makes, as for words no fact carries
+            type_ = phrasal_class(text[located[0]:located[1]], text[located[1]:located[1] + 24]) or \
+                fact_type(fact.relation, text[located[0]:located[1]], text[fact.sentence[0]:located[0]])
             found.append(_mention(fact, type_, located, text, article_date, resolution,
                                   places, with_object=not setting and fact.relation != "discuss"))
     if setting:  # "agreed at a meeting": the meeting, with the subject as participant
@@ -170,7 +173,9 @@ def _mention(fact: Fact, type_: str, trigger: tuple[int, int], text: str, articl
     for argument, role in arguments:
         node = resolution.node(argument)
         if argument.label == "CONCEPT":
-            if role == "patient":  # "killed soldiers" vs "killed civilians"; "police" arrested anyone
+            # "killed soldiers" vs "killed civilians"; "police" arrested anyone. Only a direct
+            # object: "arrested on suspicion", "arrested on a charge" say why, not whom
+            if role == "patient" and fact.predicate.split()[-1].lower() not in _PREPOSITIONS:
                 mention.concepts.add(argument.lemma or argument.text.lower())
         elif node is not None:
             entity = resolution.entities.get(node)
