@@ -14,7 +14,10 @@ A mention joins an event when all of these hold (else it starts an event of its 
    share a lemma (``killed soldiers`` is not ``killed civilians``);
 3. **date** — the date ranges overlap (:mod:`kg.events.dates`: ``this week`` and ``on March 5``
    agree; a planned mention covers the weeks after its report, a happened one those before);
-4. **place** — the places are the same, one lies in the other (Moscow in Russia), or one is unknown.
+4. **place** — the places are the same, one lies in the other (Moscow in Russia), or one is unknown;
+5. **ordinal** — not two different ordinals (``the second march`` is not ``the first rally``), and
+   ``another``/``a previous`` one never joins the event of its kind its own article reports
+   (``Another demonstration is planned``: not the demonstration the article is about).
 
 A mention that shares no participant with an event may still be it when both are of one
 **story** (:mod:`kg.events.stories`: articles naming the same places, people and words) and
@@ -120,6 +123,10 @@ def _summary(cluster: Cluster) -> EventMention:
     summary = EventMention(first.article, first.start, first.end, first.trigger,
                            max(sorted(set(types)), key=types.count), first.sentence, participants,
                            set(cluster.concepts), cluster.place, cluster.span, first.status)
+    # the numbered ordinal, else "another" when a mention says so: kept apart from its article's
+    # other event across articles too
+    summary.ordinal = next((m.ordinal for m in cluster.mentions if m.ordinal and m.ordinal.isdigit()),
+                           next((m.ordinal for m in cluster.mentions if m.ordinal in _OTHER_ONE), None))
     return summary
 
 
@@ -216,6 +223,8 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]], 
         return None
     if cluster.concepts and mention.concepts and not cluster.concepts & mention.concepts:
         return None
+    if not _ordinals_agree(cluster, mention):
+        return None
     span = intersect(cluster.span, mention.span)
     if span is None:
         return None
@@ -239,6 +248,20 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]], 
     reason = {"rule": "same-event" if shared else "same-story", "article": mention.article, "start": mention.start,
               "end": mention.end, "trigger": mention.trigger, "detail": detail}
     return span, place, reason
+
+
+_OTHER_ONE = frozenset({"another", "previous"})
+
+
+def _ordinals_agree(cluster: Cluster, mention: EventMention) -> bool:
+    """Rule 5: no two different numbered ordinals; ``another``/``previous`` on either side
+    never joins a mention of its own article."""
+    numbered = {m.ordinal for m in cluster.mentions if m.ordinal and m.ordinal.isdigit()}
+    if mention.ordinal and mention.ordinal.isdigit() and numbered - {mention.ordinal}:
+        return False
+    same_article = [m for m in cluster.mentions if m.article == mention.article]
+    return not same_article or (mention.ordinal not in _OTHER_ONE and
+                                not any(m.ordinal in _OTHER_ONE for m in same_article))
 
 
 def _variant(a: str, b: str) -> bool:

@@ -59,6 +59,7 @@ class EventMention:
     status: str | None = None  # happened, planned, hypothetical, negated, denied, cancelled; None = unsaid
     predicate: str = ""
     date: str | None = None  # the fact's ISO date, as extraction gave it
+    ordinal: str | None = None  # "2" (the second protest), "another", "previous": see mark_ordinals
 
     @property
     def actors(self) -> set[str]:
@@ -259,3 +260,52 @@ def _absorb(mention: EventMention, other: EventMention) -> None:
         mention.span = other.span
     if mention.status is None:
         mention.status = other.status
+
+
+_ORDINALS = {w: str(n) for n, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:(another)|(?:a|an|the|his|her|its|their)\s+(previous|prior|earlier|past)"
+    r"|(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d+)(?:st|nd|rd|th))"
+    r"\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def mark_ordinals(text: str, mentions: list[EventMention]) -> None:
+    """Set each mention's ``ordinal``: what its noun phrase says of which one it is.
+
+    ``the second protest`` is ``2``, and not the ``first rally`` of another report;
+    ``another demonstration`` and ``a previous arrest`` are not the event of that kind their
+    own article reports (:func:`kg.events.cluster._fits` keeps them apart).
+
+    >>> t = "A second quake hit Lima. Another quake is feared, after his previous DUI arrest."
+    >>> ms = [EventMention("a", t.index(w), t.index(w) + len(w), w, "x", (0, len(t))) for w in ("quake", "arrest")]
+    >>> ms.append(EventMention("a", 33, 38, "quake", "x", (0, len(t))))
+    >>> mark_ordinals(t, ms); [m.ordinal for m in ms]
+    ['2', 'previous', 'another']
+    """
+    for mention in mentions:
+        before = text[max(mention.sentence[0], mention.start - 40):mention.start]
+        if match := _ORDINAL_BEFORE.search(before):
+            another, previous, word, number = match.groups()
+            mention.ordinal = ("another" if another else previous and "previous" or
+                               _ORDINALS.get((word or "").lower()) or number)
+
+
+def date_by_clause(mentions: list[EventMention], article_date: str | None) -> None:
+    """A noun mention whose status is unsaid and whose date only its report gives (a window
+    around the article date) happened before the report when its sentence says another event
+    happened: ``Police detained 40 people on Saturday during a climate protest`` reports a
+    past protest, not the one ``planned for next Saturday`` in another article.
+
+    >>> a, b = (EventMention("a", s, s + 4, w, t, (0, 60), status=st) for s, w, t, st in
+    ...         ((7, "held", "arrest", "happened"), (40, "protest", "protest", None)))
+    >>> a.span = b.span = mention_span(None, "article", "2024-05-06", None, "")
+    >>> date_by_clause([a, b], "2024-05-06"); (b.span.lo, b.span.hi)
+    ('2024-04-05', '2024-05-06')
+    """
+    if not article_date:
+        return
+    happened = {m.sentence for m in mentions if m.status == "happened"}
+    for mention in mentions:
+        if mention.status is None and mention.span.precision == "window" and mention.sentence in happened:
+            mention.span = mention_span(None, "article", article_date, "happened", "")
