@@ -53,7 +53,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.events.dates import DateSpan, intersect, label
-from kg.events.lexicon import SUMMIT_TYPES
+from kg.events.classes import base_type
+from kg.events.lexicon import PLACE_ANCHORED, SUMMIT_TYPES
 from kg.events.mentions import EventMention
 
 DOMINANT = 3  # an event reported by this many times more articles than any other is the story's main one
@@ -71,6 +72,7 @@ class Cluster:
     place: str | None = None
     span: DateSpan = DateSpan()
     reasons: list[dict] = field(default_factory=list)
+    sides: set = field(default_factory=set)  # (core, actors) of each mention naming a core participant
 
     def add(self, mention: EventMention, span: DateSpan, place: str | None, reason: dict | None) -> None:
         self.mentions.append(mention)
@@ -78,6 +80,8 @@ class Cluster:
         self.actors |= mention.actors
         self.core |= mention.core
         self.concepts |= mention.concepts
+        if mention.core:
+            self.sides.add((frozenset(mention.core), frozenset(mention.actors)))
         self.place, self.span = place, span
         if reason:
             self.reasons.append(reason)
@@ -150,7 +154,7 @@ def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] |
             fit = _fits(clusters[i], mention, inside, same_story=i in told)
             if fit is not None:
                 fits.append((i, fit))
-        best, best_fit = _choose(clusters, mention, fits)
+        best, best_fit = _choose(clusters, mention, fits, inside)
         if best is None and fits and not mention.actors:
             continue  # no participant, and two events of its kind fit: no guess
         if best is None:
@@ -168,12 +172,18 @@ def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] |
     return [c for c in clusters if c.mentions]
 
 
-def _shared(cluster: Cluster, mention: EventMention) -> set[str]:
+def _shared(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]] | None = None) -> set[str]:
     """Participants both name, at least one side as agent, patient or partner: two arrests in
     a "DUI" case share a word of their clauses, not who was arrested. A core participant of
     one and a :func:`_variant` of it in the other count too: ``Jackson was arrested`` and
-    ``Vincent Jackson was arrested`` share him where resolution left the two names apart."""
+    ``Vincent Jackson was arrested`` share him where resolution left the two names apart.
+    Events no one does (:data:`~kg.events.lexicon.PLACE_ANCHORED`: a quake, a fire, a crash)
+    are known by where they happen: there a place both name, or one inside the other, is
+    shared (``the quake in Chiba`` and ``the earthquake that hit Chiba``)."""
     shared = (cluster.core & mention.actors) | (cluster.actors & mention.core)
+    if base_type(mention.type) in PLACE_ANCHORED and cluster.place and mention.place and \
+            _joint_place(cluster.place, mention.place, inside or {}):
+        shared.add(cluster.place if cluster.place == mention.place else f"{mention.place}/{cluster.place}")
     for ours, theirs in ((mention.core - shared, cluster.actors), (cluster.core - shared, mention.actors)):
         shared |= {a for a in ours if any(_variant(a, b) for b in theirs - shared)}
     return shared
@@ -183,12 +193,13 @@ def _family_of(type_: str) -> tuple[str, ...]:
     return tuple(SUMMIT_TYPES) if type_ in SUMMIT_TYPES else (type_,)
 
 
-def _choose(clusters: list[Cluster], mention: EventMention, fits: list):
+def _choose(clusters: list[Cluster], mention: EventMention, fits: list,
+            inside: dict[str, set[str]] | None = None):
     """The event a mention joins of those it fits: the one sharing a participant (its own
     article's first, then one of its own type, then the one sharing most); with no shared
     participant, the one event of its kind in its own article, else in its story, else the
     story's main one (reported by at least twice as many articles as any other)."""
-    shared = [(i, fit) for i, fit in fits if _shared(clusters[i], mention)]
+    shared = [(i, fit) for i, fit in fits if _shared(clusters[i], mention, inside)]
     if shared:
         def key(item):
             i = item[0]
@@ -215,11 +226,11 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]], 
     if mention.type not in cluster.types and not (
             mention.type in SUMMIT_TYPES and cluster.types <= SUMMIT_TYPES):
         return None
-    shared = _shared(cluster, mention)
+    shared = _shared(cluster, mention, inside)
     if not shared and not same_story:
         return None
-    theirs, ours = cluster.core - mention.actors, mention.core - cluster.actors
-    if theirs and ours and not all(any(_variant(a, b) for b in theirs) for a in ours):
+    if _conflict(cluster.core, cluster.actors, mention) or \
+            any(_conflict(core, actors, mention) for core, actors in cluster.sides):
         return None
     if cluster.concepts and mention.concepts and not cluster.concepts & mention.concepts:
         return None
@@ -248,6 +259,15 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]], 
     reason = {"rule": "same-event" if shared else "same-story", "article": mention.article, "start": mention.start,
               "end": mention.end, "trigger": mention.trigger, "detail": detail}
     return span, place, reason
+
+
+def _conflict(core, actors, mention: EventMention) -> bool:
+    """Rule 2's core half: each side names a core participant the other does not name at all,
+    and they are not variants of one name. Checked against the event as a whole and against
+    each of its mentions, so ``the deaths of Rait and Buckley`` does not make ``Rait died``
+    and ``Buckley died`` (in other reports) one death."""
+    theirs, ours = core - mention.actors, mention.core - actors
+    return bool(theirs and ours) and not all(any(_variant(a, b) for b in theirs) for a in ours)
 
 
 _OTHER_ONE = frozenset({"another", "previous"})

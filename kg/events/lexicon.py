@@ -92,6 +92,10 @@ EVENT_CLASSES: dict[str, str] = {
     "rescue": "rescue evacuate evacuation",
 }
 
+# Classes of events no one does, known by where (and when) they happen: two reports of a quake
+# in one place on compatible dates share that place as a participant (kg.events.cluster._shared).
+PLACE_ANCHORED = frozenset({"quake", "blaze", "storm", "crash", "explode", "outage", "damage"})
+
 # Verbs whose particle makes them an event of a class: "checked herself into rehab",
 # "stepped down", "took over". Matched when the particle follows within two words.
 PHRASAL_VERBS: dict[tuple[str, str], str] = {
