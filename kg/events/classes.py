@@ -7,6 +7,8 @@ text is classed without a parse: ``arrests`` -> ``arrest``, ``shot`` -> ``attack
 ('arrest', 'quake', 'kill', None)
 >>> fact_type("attack", "struck", "A magnitude 6.8 earthquake ")
 'quake-occurrence'
+>>> fact_type("attack", "struck", "Rescuers reached the town after the quake, which ")
+'quake-occurrence'
 """
 
 from __future__ import annotations
@@ -81,11 +83,17 @@ def fact_type(relation: str, trigger: str, before: str = "") -> str:
     ``before`` is the text of the clause before the trigger.
     """
     if _occurrence(trigger):
+        # "the quake, which struck at dawn" / "a quake that hit Aceh": the noun the relative
+        # pronoun stands for is the subject
+        before = _RELATIVE.sub(" ", before[-60:])
         clause = re.split(r"[,;:()\"“”]|\b(?:that|which|who|and|but)\b", before[-50:])[-1]
         for word in reversed(clause.split()[-4:]):
             if word.isalpha() and word_class(word) and not is_verb_form(word):
                 return occurrence_type(word_class(word))
     return word_class(trigger) or relation
+
+
+_RELATIVE = re.compile(r"\s*,?\s*\b(?:that|which)\s+(?:(?:also|then|has|had|was|later|first)\s+)?$")
 
 
 OCCURRENCE_SUFFIX = "-occurrence"

@@ -58,6 +58,8 @@ from kg.events.lexicon import PLACE_ANCHORED, SUMMIT_TYPES
 from kg.events.mentions import EventMention
 
 DOMINANT = 3  # an event reported by this many times more articles than any other is the story's main one
+CLOSE_REPORTS = 0.35  # mean closeness of a mention's article to an event's reports for _closest
+CLOSE_MARGIN = 0.05
 
 
 @dataclass(slots=True)
@@ -88,7 +90,7 @@ class Cluster:
 
 
 def resolve_events(mentions: list[EventMention], inside: dict[str, set[str]] | None = None,
-                   story_of: dict[str, int] | None = None) -> list[Cluster]:
+                   story_of: dict[str, int] | None = None, closeness=None) -> list[Cluster]:
     """Events of ``mentions``: first within each article (its mentions of one event, with
     what they say together: a place one names, a date another names), then across articles,
     each article's event taken as a whole, so "the quake" of an article that places it in
@@ -101,7 +103,7 @@ def resolve_events(mentions: list[EventMention], inside: dict[str, set[str]] | N
     summaries = [_summary(c) for c in local]
     index = {id(summary): n for n, summary in enumerate(summaries)}
     events = []
-    for joined in cluster_mentions(summaries, inside, story_of):
+    for joined in cluster_mentions(summaries, inside, story_of, closeness):
         event = Cluster()
         for summary in sorted(joined.mentions, key=lambda s: (s.article, s.start)):
             part = local[index[id(summary)]]
@@ -135,9 +137,10 @@ def _summary(cluster: Cluster) -> EventMention:
 
 
 def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] | None = None,
-                     story_of: dict[str, int] | None = None) -> list[Cluster]:
+                     story_of: dict[str, int] | None = None, closeness=None) -> list[Cluster]:
     """Group ``mentions`` into events; ``inside`` maps a place to the places containing it,
-    ``story_of`` an article to its story (:mod:`kg.events.stories`)."""
+    ``story_of`` an article to its story, ``closeness(a, b)`` how alike two of its articles are
+    (:class:`kg.events.stories.Stories`)."""
     inside, story_of = inside or {}, story_of or {}
     clusters: list[Cluster] = []
     by_actor: dict[str, list[int]] = defaultdict(list)
@@ -154,7 +157,7 @@ def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] |
             fit = _fits(clusters[i], mention, inside, same_story=i in told)
             if fit is not None:
                 fits.append((i, fit))
-        best, best_fit = _choose(clusters, mention, fits, inside)
+        best, best_fit = _choose(clusters, mention, fits, inside, closeness)
         if best is None and fits and not mention.actors:
             continue  # no participant, and two events of its kind fit: no guess
         if best is None:
@@ -194,7 +197,7 @@ def _family_of(type_: str) -> tuple[str, ...]:
 
 
 def _choose(clusters: list[Cluster], mention: EventMention, fits: list,
-            inside: dict[str, set[str]] | None = None):
+            inside: dict[str, set[str]] | None = None, closeness=None):
     """The event a mention joins of those it fits: the one sharing a participant (its own
     article's first, then one of its own type, then the one sharing most); with no shared
     participant, the one event of its kind in its own article, else in its story, else the
@@ -215,7 +218,35 @@ def _choose(clusters: list[Cluster], mention: EventMention, fits: list,
                               for i, fit in group), reverse=True)
             if reports[0][0] >= DOMINANT * reports[1][0]:
                 return reports[0][2]
+            if group is fits and closeness is not None:
+                return _closest(clusters, mention, group, closeness)
             return None, None
+    return None, None
+
+
+def _closest(clusters: list[Cluster], mention: EventMention, group: list, closeness):
+    """Of several events of its story a mention naming no shared participant fits, the one whose
+    reports are closest to its own article (mean closeness at least :data:`CLOSE_REPORTS`, and
+    :data:`CLOSE_MARGIN` above the next): of two quakes of one story, the one reported in
+    articles using the same words and names as the mention's. Else none.
+
+    >>> from kg.events.mentions import EventMention
+    >>> def event(*articles):
+    ...     c = Cluster(); [c.add(EventMention(a, 0, 5, "quake", "quake", (0, 9)), DateSpan(), None, None) for a in articles]; return c
+    >>> near = {frozenset("ab"): 0.6, frozenset("ac"): 0.1, frozenset("ad"): 0.2}
+    >>> close = lambda x, y: near.get(frozenset((x, y)), 0.0)
+    >>> m = EventMention("a", 0, 5, "quake", "quake", (0, 9))
+    >>> _closest([event("b"), event("c", "d")], m, [(0, "fit b"), (1, "fit cd")], close)
+    (0, 'fit b')
+    """
+    scored = []
+    for i, fit in group:
+        articles = {m.article for m in clusters[i].mentions} - {mention.article}
+        mean = sum(closeness(mention.article, a) for a in articles) / len(articles) if articles else 0.0
+        scored.append((mean, -i, (i, fit)))
+    scored.sort(reverse=True)
+    if scored[0][0] >= CLOSE_REPORTS and scored[0][0] - scored[1][0] >= CLOSE_MARGIN:
+        return scored[0][2]
     return None, None
 
 

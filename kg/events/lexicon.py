@@ -102,7 +102,8 @@ PHRASAL_VERBS: dict[tuple[str, str], str] = {
     ("check", "into"): "enter", ("check", "in"): "enter", ("step", "down"): "resign",
     ("take", "over"): "acquire", ("break", "out"): "escape", ("pass", "away"): "kill",
     ("make", "off"): "steal", ("shut", "down"): "outage", ("burn", "down"): "blaze",
-    ("set", "fire"): "arson",
+    ("set", "fire"): "arson", ("catch", "fire"): "blaze", ("gun", "down"): "kill",
+    ("run", "away"): "escape",
 }
 
 # Verbs of occurrence: with an event noun as subject they say that event took place ("the quake

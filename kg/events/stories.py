@@ -58,9 +58,48 @@ def find_stories(articles: list[ArticleFacts], resolution: Resolution) -> dict[s
     >>> find_stories(arts, Resolution())
     {'a': 0, 'b': 0, 'c': 1}
     """
+    return stories(articles, resolution).of
+
+
+class Stories:
+    """The story of each article (``of``) and how close two articles of one story are
+    (:meth:`closeness`, the cosine of their profiles; 0 across stories)."""
+
+    def __init__(self, ids: list[str], matrix, of: dict[str, int]):
+        self.of = of
+        self._row = {aid: r for r, aid in enumerate(ids)}
+        self._block: dict[int, tuple[dict[str, int], object]] = {}
+        self._matrix = matrix
+
+    def closeness(self, a: str, b: str) -> float:
+        """Cosine similarity of two articles of one story (1.0 for an article with itself).
+
+        >>> from kg.types import Article
+        >>> arts = [ArticleFacts(Article(i, t), []) for i, t in (("a", "Quake hits Arica in Chile"),
+        ...         ("b", "Chile quake: Arica mourns"), ("c", "Lyon police detain protesters"))]
+        >>> s = stories(arts, Resolution()); s.of
+        {'a': 0, 'b': 0, 'c': 1}
+        >>> round(s.closeness("a", "b"), 2), s.closeness("a", "a"), s.closeness("a", "c")
+        (0.43, 1.0, 0.0)
+        """
+        if a == b:
+            return 1.0
+        story = self.of.get(a)
+        if story is None or story != self.of.get(b) or self._matrix is None:
+            return 0.0
+        if story not in self._block:  # one dense block per story, computed once when first asked
+            members = sorted(aid for aid, s in self.of.items() if s == story)
+            rows = self._matrix[[self._row[aid] for aid in members]]
+            self._block[story] = ({aid: i for i, aid in enumerate(members)}, (rows @ rows.T).toarray())
+        index, block = self._block[story]
+        return float(block[index[a], index[b]])
+
+
+def stories(articles: list[ArticleFacts], resolution: Resolution) -> Stories:
+    """The :class:`Stories` of ``articles`` (see :func:`find_stories`)."""
     ids = sorted(item.article.id for item in articles)
     if not ids:
-        return {}
+        return Stories([], None, {})
     by_id = {item.article.id: item for item in articles}
     profiles = [profile(by_id[aid], resolution) for aid in ids]
     df = Counter(key for p in profiles for key in p)
@@ -80,7 +119,7 @@ def find_stories(articles: list[ArticleFacts], resolution: Resolution) -> dict[s
     norms[norms == 0] = 1.0
     matrix = csr_matrix(matrix.multiply(1 / norms.reshape(-1, 1)))
     if len(ids) > GREEDY_ABOVE or len(ids) == 1:
-        return _greedy(ids, matrix)
+        return Stories(ids, matrix, _greedy(ids, matrix))
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
 
@@ -88,7 +127,7 @@ def find_stories(articles: list[ArticleFacts], resolution: Resolution) -> dict[s
     upper = distance[np.triu_indices(len(ids), 1)].clip(0.0, 1.0)
     labels = fcluster(linkage(upper, "average"), 1.0 - STORY_SIMILARITY, "distance")
     first: dict[int, int] = {}
-    return {aid: first.setdefault(label, len(first)) for aid, label in zip(ids, labels)}
+    return Stories(ids, matrix, {aid: first.setdefault(label, len(first)) for aid, label in zip(ids, labels)})
 
 
 def _greedy(ids: list[str], matrix) -> dict[str, int]:
