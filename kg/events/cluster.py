@@ -10,8 +10,9 @@ A mention joins an event when all of these hold (else it starts an event of its 
    (``Keller met Novak`` and ``Keller met Lukashenko`` are two meetings; ``Jackson was arrested
    in a DUI case`` and ``Chargers receiver Jackson was arrested`` are one arrest: ``DUI`` and
    ``Chargers`` are other names of the clause, not who was arrested), unless the two look like variants of one name
-   that resolution left apart (``Novak``/``Tomas Novak``, see :func:`_variant`); concept participants, where both have some,
-   share a lemma (``killed soldiers`` is not ``killed civilians``);
+   that resolution left apart (``Novak``/``Tomas Novak``, see :func:`_variant`); concept participants, where both have some
+   and no named one is shared, share a lemma (``killed soldiers`` is not ``killed civilians``, but
+   ``arrested the singer`` and ``arrested Brown`` are one arrest of ``Brown``'s where both name him);
 3. **date** — the date ranges overlap (:mod:`kg.events.dates`: ``this week`` and ``on March 5``
    agree; a planned mention covers the weeks after its report, a happened one those before);
 4. **place** — the places are the same, one lies in the other (Moscow in Russia), or one is unknown;
@@ -263,7 +264,7 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]], 
     if _conflict(cluster.core, cluster.actors, mention) or \
             any(_conflict(core, actors, mention) for core, actors in cluster.sides):
         return None
-    if cluster.concepts and mention.concepts and not cluster.concepts & mention.concepts:
+    if cluster.concepts and mention.concepts and not cluster.concepts & mention.concepts and not shared:
         return None
     if not _ordinals_agree(cluster, mention):
         return None
