@@ -157,3 +157,30 @@ _PHRASAL_HEADS = frozenset(verb for verb, _ in PHRASAL_VERBS)
 def _verb_lemmas(word: str) -> tuple[str, ...]:
     """Verb lemmas of a word that head a phrasal event verb (most words: none)."""
     return tuple(v for v in lemmas(word).get("VERB", ()) if v in _PHRASAL_HEADS)
+
+
+_LINE_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """The lines of ``text`` written in title case (headlines: most words of four letters or
+    more capitalized), where a capital says nothing of a name: ``Teen Killed In Crash``.
+
+    >>> title_case_lines("Teen Killed In Queens Crash\\nThe teen was killed on Monday in Queens.")
+    [(0, 27)]
+    """
+    spans, start = [], 0
+    for line in text.split("\n"):
+        words = [w for w in _LINE_WORD.findall(line) if len(w) >= 4]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of the sorted, disjoint ``spans``."""
+    from bisect import bisect_right
+
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
