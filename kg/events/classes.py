@@ -168,11 +168,16 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
 
     >>> title_case_lines("Teen Killed In Queens Crash\\nThe teen was killed on Monday in Queens.")
     [(0, 27)]
+    >>> title_case_lines("Erdoğan met Putin in Moscow on March 5.")
+    []
     """
     spans, start = [], 0
     for line in text.split("\n"):
         words = [w for w in _LINE_WORD.findall(line) if len(w) >= 4]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+        capitals = [w for w in words if w[0].isupper()]
+        # names are capitalized in any sentence: count the capitalized common words
+        common = [w for w in capitals[1:] if lemmas(w.lower())]
+        if words and len(capitals) >= 0.9 * len(words) and len(common) >= 2:
             spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans

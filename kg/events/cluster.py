@@ -201,8 +201,10 @@ def _choose(clusters: list[Cluster], mention: EventMention, fits: list,
             inside: dict[str, set[str]] | None = None, closeness=None):
     """The event a mention joins of those it fits: the one sharing a participant (its own
     article's first, then one of its own type, then the one sharing most); with no shared
-    participant, the one event of its kind in its own article, else in its story, else the
-    story's main one (reported by at least twice as many articles as any other)."""
+    participant, the one event of its kind in its own article, else the one of its story dated
+    the same day as the mention, else the one event of its kind in its story, else the
+    story's main one (reported by :data:`DOMINANT` times as many articles as any other), else
+    the one whose reports are closest to the mention's article (:func:`_closest`)."""
     shared = [(i, fit) for i, fit in fits if _shared(clusters[i], mention, inside)]
     if shared:
         def key(item):
@@ -211,6 +213,10 @@ def _choose(clusters: list[Cluster], mention: EventMention, fits: list,
                     mention.type in clusters[i].types, len(clusters[i].actors & mention.actors), -i)
         return max(shared, key=key)
     own = [(i, fit) for i, fit in fits if any(m.article == mention.article for m in clusters[i].mentions)]
+    day = mention.span.lo if mention.span.lo and mention.span.lo == mention.span.hi else None
+    same_day = [(i, fit) for i, fit in fits if day and clusters[i].span.lo == clusters[i].span.hi == day]
+    if len(same_day) == 1 and not own:
+        return same_day[0]  # of two quakes of a story, the one of the same day
     for group in (own, fits):
         if len(group) == 1:
             return group[0]

@@ -21,7 +21,7 @@ from collections import Counter
 
 from kg.types import ArticleFacts, Resolution
 
-STORY_SIMILARITY = 0.2  # mean cosine of two groups' profiles for one story (average link)
+STORY_SIMILARITY = 0.15  # mean cosine of two groups' profiles for one story (average link)
 GREEDY_ABOVE = 3000  # articles beyond which stories are found in one greedy pass (memory: n x n)
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT"})
 _WORD = re.compile(r"[a-z]{4,}")
