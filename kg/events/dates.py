@@ -61,8 +61,11 @@ class DateSpan:
 
 
 def mention_span(date: str | None, date_source: str, article_date: str | None,
-                 status: str | None, clause: str, *, future: bool = False) -> DateSpan:
-    """The range a mention's event date lies in; ``clause`` is the text around its trigger;
+                 status: str | None, clause: str, *, future: bool = False,
+                 after: str | None = None) -> DateSpan:
+    """The range a mention's event date lies in; ``clause`` is the text around its trigger,
+    ``after`` the part from the trigger on (where a bare weekday dates it: ``struck on Sunday``,
+    not ``police said on Friday`` before it), by default ``clause``;
     ``future``: the clause speaks of the future even if ``status`` gives no window."""
     if date and date_source == "text":
         if (status == "planned" or future) and article_date and date < article_date[:len(date)] \
@@ -78,7 +81,7 @@ def mention_span(date: str | None, date_source: str, article_date: str | None,
     if (match := _MONTH_WORD.search(clause)) and base is None:
         return DateSpan(precision="month", month=_MONTHS[match.group(1).lower()])
     if base is None:
-        return DateSpan(weekday=weekday_of(clause))
+        return DateSpan(weekday=weekday_of(clause if after is None else after))
     if status == "planned":
         return DateSpan(base.isoformat(), (base + dt.timedelta(_PLANNED_WINDOW)).isoformat(), "window")
     if status is None:

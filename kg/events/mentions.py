@@ -197,7 +197,8 @@ def _mention(fact: Fact, type_: str, trigger: tuple[int, int], text: str, articl
     # planned relative to that clause's event, not to the report
     purpose = status == "planned" and fact.predicate.lower().startswith("to ") and fact.modality is None
     mention.span = mention_span(fact.date, fact.date_source, article_date,
-                                None if purpose else status, sentence, future=status == "planned")
+                                None if purpose else status, sentence, future=status == "planned",
+                                after=text[trigger[0]:fact.sentence[1]])
     return mention
 
 
