@@ -95,19 +95,36 @@ def resolve_events(mentions: list[EventMention], inside: dict[str, set[str]] | N
     """Events of ``mentions``: first within each article (its mentions of one event, with
     what they say together: a place one names, a date another names), then across articles,
     each article's event taken as a whole, so "the quake" of an article that places it in
-    Qeshm never joins a quake in Zarand."""
+    Qeshm never joins a quake in Zarand; then again with the events so found taken whole (up
+    to :data:`ROUNDS` passes, until none joins): two reports of one arrest that each fitted
+    another report's arrest first, one naming its date, one its place, become one arrest
+    once each side is seen whole, unless some rule keeps them apart."""
     by_article: dict[str, list[EventMention]] = defaultdict(list)
     for mention in mentions:
         by_article[mention.article].append(mention)
     local = [c for article in sorted(by_article)
              for c in cluster_mentions(by_article[article], inside, {article: 0})]
-    summaries = [_summary(c) for c in local]
+    events = _join(local, inside, story_of, closeness)
+    for _ in range(ROUNDS - 1):
+        again = _join(events, inside, story_of, closeness)
+        if len(again) == len(events):
+            break
+        events = again
+    return events
+
+
+ROUNDS = 4  # passes of joining events taken whole (the first: each article's events)
+
+
+def _join(parts: list[Cluster], inside, story_of, closeness) -> list[Cluster]:
+    """Join ``parts`` (events found so far), each taken whole as one mention (:func:`_summary`)."""
+    summaries = [_summary(c) for c in parts]
     index = {id(summary): n for n, summary in enumerate(summaries)}
     events = []
     for joined in cluster_mentions(summaries, inside, story_of, closeness):
         event = Cluster()
         for summary in sorted(joined.mentions, key=lambda s: (s.article, s.start)):
-            part = local[index[id(summary)]]
+            part = parts[index[id(summary)]]
             for mention in part.mentions:
                 event.add(mention, joined.span, joined.place, None)
             event.reasons += part.reasons
