@@ -96,8 +96,8 @@ def word_mentions(article_facts: ArticleFacts, resolution: Resolution,
             type_ = phrasal_class(word, text[end:end + 24]) or occurrence_class(word, text[sentence[0]:start])
         elif kind == "occurrence":
             type_ = occurrence_class(word, text[sentence[0]:start])
-        else:
-            type_ = kind
+        else:  # "quake strikes": a verb of occurrence after an event noun, not the noun "strikes"
+            type_ = (occurrence_class(word, text[sentence[0]:start]) if _occurrence(word) else None) or kind
         if type_ is None:
             continue
         lowered = word.lower()
