@@ -60,7 +60,7 @@ from kg.events.mentions import EventMention
 
 DOMINANT = 3  # an event reported by this many times more articles than any other is the story's main one
 CLOSE_REPORTS = 0.35  # mean closeness of a mention's article to an event's reports for _closest
-CLOSE_MARGIN = 0.05
+CLOSE_MARGIN = 0.02
 
 
 @dataclass(slots=True)
