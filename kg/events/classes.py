@@ -6,9 +6,9 @@ text is classed without a parse: ``arrests`` -> ``arrest``, ``shot`` -> ``attack
 >>> word_class("detained"), word_class("quakes"), word_class("dead"), word_class("table")
 ('arrest', 'quake', 'kill', None)
 >>> fact_type("attack", "struck", "A magnitude 6.8 earthquake ")
-'quake-occurrence'
+'quake_occurrence'
 >>> fact_type("attack", "struck", "Rescuers reached the town after the quake, which ")
-'quake-occurrence'
+'quake_occurrence'
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def is_verb_form(word: str) -> bool:
 def fact_type(relation: str, trigger: str, before: str = "") -> str:
     """The event class of a mention: a verb of occurrence right after an event noun is that
     class's :func:`occurrence_type` (``the earthquake struck``, ``a fire broke out``:
-    ``quake-occurrence``, ``blaze-occurrence``), else the trigger's class, else the fact's
+    ``quake_occurrence``, ``blaze_occurrence``), else the trigger's class, else the fact's
     relation (``meet``, or a plain verb lemma).
 
     ``before`` is the text of the clause before the trigger.
@@ -96,25 +96,25 @@ def fact_type(relation: str, trigger: str, before: str = "") -> str:
 _RELATIVE = re.compile(r"\s*,?\s*\b(?:that|which)\s+(?:(?:also|then|has|had|was|later|first)\s+)?$")
 
 
-OCCURRENCE_SUFFIX = "-occurrence"
+OCCURRENCE_SUFFIX = "_occurrence"
 
 
 def occurrence_type(class_: str) -> str:
     """The type of a verb saying that an event of ``class_`` took place (``a storm hit the
-    coast``, ``riots broke out``): ``storm-occurrence``, a type of its own.
+    coast``, ``riots broke out``): ``storm_occurrence``, a type of its own.
 
     Event coreference corpora (ECB+) keep the noun and its verb of occurrence apart: across
     reports ``struck``, ``hit`` and ``jolted`` are one chain and ``earthquake``, ``quake``,
     ``tremor`` another, never one; both stay of one :func:`base_type`.
 
-    >>> occurrence_type("storm"), base_type("storm-occurrence"), base_type("storm")
-    ('storm-occurrence', 'storm', 'storm')
+    >>> occurrence_type("storm"), base_type("storm_occurrence"), base_type("storm")
+    ('storm_occurrence', 'storm', 'storm')
     """
     return class_ + OCCURRENCE_SUFFIX
 
 
 def base_type(type_: str) -> str:
-    """The class an event type belongs to (``quake-occurrence`` -> ``quake``)."""
+    """The class an event type belongs to (``quake_occurrence`` -> ``quake``)."""
     return type_[:-len(OCCURRENCE_SUFFIX)] if type_.endswith(OCCURRENCE_SUFFIX) else type_
 
 
@@ -143,7 +143,7 @@ def phrasal_class(word: str, after: str) -> str | None:
 
 def occurrence_class(word: str, before: str) -> str | None:
     """The :func:`occurrence_type` of the event noun a verb of occurrence follows (``the quake
-    struck``: ``quake-occurrence``), else None."""
+    struck``: ``quake_occurrence``), else None."""
     if not _occurrence(word):
         return None
     found = fact_type("", word, before)
