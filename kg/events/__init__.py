@@ -26,7 +26,7 @@ from kg.events.cluster import resolve_events
 from kg.events.mentions import article_mentions, date_by_clause, mark_ordinals
 from kg.events.nominals import noun_mentions
 from kg.events.reports import describe
-from kg.events.stories import stories
+from kg.events.stories import group_stories
 from kg.events.triggers import add_clause_participants, word_mentions
 from kg.types import ArticleFacts, Resolution
 
@@ -46,7 +46,7 @@ def find_events(articles: Iterable[ArticleFacts], resolution: Resolution) -> lis
         date_by_clause(found, article.article.date)
         mentions += found
     inside = _containment(resolution)
-    grouped = stories(articles, resolution)
+    grouped = group_stories(articles, resolution)
     clusters = resolve_events(mentions, inside, grouped.of, grouped.closeness)
     meta = {a.article.id: a.article for a in articles}
     events = [describe(c, meta, resolution) for c in clusters]
