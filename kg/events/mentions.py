@@ -175,9 +175,13 @@ def _mention(fact: Fact, type_: str, trigger: tuple[int, int], text: str, articl
         node = resolution.node(argument)
         if argument.label == "CONCEPT":
             # "killed soldiers" vs "killed civilians"; "police" arrested anyone. Only a direct
-            # object: "arrested on suspicion", "arrested on a charge" say why, not whom
-            if role == "patient" and fact.predicate.split()[-1].lower() not in _PREPOSITIONS:
-                mention.concepts.add(argument.lemma or argument.text.lower())
+            # object: "arrested on suspicion", "arrested on a charge" say why, not whom; and
+            # only a plural, the group an event hit: one thing is often named two ways (a
+            # patch, the update; the building, a warehouse)
+            lemma = argument.lemma or argument.text.lower()
+            if role == "patient" and fact.predicate.split()[-1].lower() not in _PREPOSITIONS \
+                    and argument.text.split()[-1].lower() != lemma.split()[-1]:
+                mention.concepts.add(lemma)
         elif node is not None:
             entity = resolution.entities.get(node)
             kind = entity.type if entity else argument.label
