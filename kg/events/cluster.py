@@ -238,7 +238,9 @@ def _choose(clusters: list[Cluster], mention: EventMention, fits: list,
         if len(group) == 1:
             return group[0]
         if len(group) > 1:
-            reports = sorted(((len({m.article for m in clusters[i].mentions}), -i, (i, fit))
+            # across articles an event's reports; within its own article, its mentions
+            reports = sorted(((len({m.article for m in clusters[i].mentions}) if group is fits else
+                               sum(m.article == mention.article for m in clusters[i].mentions), -i, (i, fit))
                               for i, fit in group), reverse=True)
             if reports[0][0] >= DOMINANT * reports[1][0]:
                 return reports[0][2]
