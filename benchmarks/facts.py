@@ -13,7 +13,8 @@ relation), with evidence from that article whose polarity fits: ``asserted`` nee
 neither negated nor modal, ``negated`` negated evidence, ``planned``/``hypothetical`` evidence
 with a modality. A name matches a node when it equals (accents and case folded) its label or an
 alias, or the surname of a person node; a phrase node (type ``CONCEPT``) matches when its label
-contains the name's words or it is linked ``about`` a node that matches. A gold name written in
+contains the name's words (plural ``s`` ignored: phrase labels are lemmatised) or it is linked
+``about`` a node that matches. A gold name written in
 lower case is a description (``government``, ``counterparts``): any node whose label contains
 its words matches it (resolve may have named the government ``Government of United Kingdom``).
 
@@ -53,6 +54,13 @@ def fold(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", anyascii(text).lower()))
 
 
+def _singular(folded: str) -> str:
+    """Words without a plural ``s``: phrase nodes are labelled with their head's lemma
+    (``eu counterpart``), the gold as written (``counterparts``)."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in folded.split())
+
+
 def read_gold(path: Path = GOLD) -> list[dict]:
     with path.open(encoding="utf-8") as f:
         return list(csv.DictReader(f, delimiter="\t"))
@@ -85,7 +93,7 @@ class Graph:
             # a phrase node naming it, or any node for a description written in lower case
             # ("government" is the node resolve calls "Government of United Kingdom")
             if (node.get("type") == "CONCEPT" or alt.strip().islower()) and \
-                    re.search(rf"\b{re.escape(alt_f)}\b", fold(node.get("label", ""))):
+                    re.search(rf"\b{re.escape(_singular(alt_f))}\b", _singular(fold(node.get("label", "")))):
                 return True
         return depth == 0 and any(self.matches(t, wanted, 1) for t in self.about.get(node_id, ()))
 

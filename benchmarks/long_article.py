@@ -1,12 +1,16 @@
 """Time and peak memory of ``kg build`` on one article of many tiny sentences ("Ok. " repeated).
 
-Three settings, each a fresh ``kg build --jobs 1`` in its own process (peak RSS from
+Four settings, each a fresh ``kg build --jobs 1`` in its own process (peak RSS from
 ``getrusage`` of the child), run in one go so the ratios hold on a shared machine:
 
-- ``kg``: as shipped: the article is cut at :data:`kg.hygiene.MAX_CHARS` (one error line) and
-  parsed in pieces of :data:`kg.parse.CHUNK_CHARS` in batches of at most ``BATCH_CHARS``;
-- ``no limit``: the same with the length limit lifted (the whole article is parsed);
-- ``one batch``: the limit lifted and every piece in one spaCy batch (kg before the fix).
+- ``kg``: as shipped: the article is cut at :func:`kg.hygiene.max_tokens` (250,000 words and
+  punctuation marks; one error line) and parsed in pieces of at most
+  :data:`kg.parse.CHUNK_CHARS` characters and ``CHUNK_TOKENS`` tokens, in batches of at most
+  ``BATCH_CHARS`` and ``BATCH_TOKENS``;
+- ``no limit``: the same with the length limits lifted (the whole article is parsed);
+- ``by chars``: the limits lifted, pieces and batches bounded in characters only (kg before
+  the token bounds: 2.5 times prose's tokens in a batch);
+- ``one batch``: the limits lifted and every piece in one spaCy batch (kg before either fix).
 
     .venv/bin/python benchmarks/long_article.py                      # the 800 KB, 200,000-sentence article
     .venv/bin/python benchmarks/long_article.py --sentences 20000    # a quicker, smaller instance
@@ -25,8 +29,10 @@ from pathlib import Path
 SETTINGS = {
     "kg": "",
     "no limit": "import kg.hygiene; kg.hygiene.MAX_CHARS = 10**9; ",
+    "by chars": "import kg.hygiene, kg.parse; kg.hygiene.MAX_CHARS = 10**9; kg.parse.BATCH_TOKENS = 10**9; "
+                "kg.parse.CHUNK_TOKENS = 10**9; ",
     "one batch": "import kg.hygiene, kg.parse; kg.hygiene.MAX_CHARS = 10**9; kg.parse.BATCH_CHARS = 10**9; "
-                 "kg.parse.CHUNK_CHARS = 50_000; ",
+                 "kg.parse.CHUNK_CHARS = 50_000; kg.parse.BATCH_TOKENS = kg.parse.CHUNK_TOKENS = 10**9; ",
 }
 
 

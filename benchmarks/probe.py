@@ -374,6 +374,98 @@ input_case("JSONL whitespace-only text", jsonl({"id": "x", "text": " \n\t "}), r
 input_case("JSONL duplicate keys in a record", jsonl(raw=['{"id": "x", "text": "Putin spoke.", "text": "Vladimir Putin met Xi Jinping."}']), read_as("", 2))
 input_case("JSONL date that is no date", jsonl({"id": "x", "text": TEXT, "date": "2021-13-45"}), read_as("", 2))
 
+input_case("a file holding only a BOM", write("b.txt", b"\xef\xbb\xbf"), reports("empty file", 1))
+input_case("JSONL text made only of zero-width characters", jsonl({"id": "x", "text": "\u200b\u2060\ufeff"}),
+           reports("needs a non-empty 'text'", 1))
+input_case("JSONL url with a port out of range", jsonl({"id": "x", "text": TEXT, "url": "https://e.com:99999/a"}),
+           reports("not a valid URL", 0))
+input_case("JSONL url with user:password", jsonl({"id": "x", "text": TEXT, "url": "https://user:pw@e.com/a"}), read_as("", 2))
+input_case("JSONL id of 10,000 characters", jsonl({"id": "x" * 10000, "text": TEXT}), reports("changed to", 0))
+input_case("JSONL title of 100,000 characters", jsonl({"id": "x", "text": TEXT, "title": "T " * 50000}), read_as("", 2))
+input_case("U+2029 paragraph separators in a .txt", write("p.txt", "Vladimir Putin met Xi Jinping.\u2029Joe Biden spoke."), read_as("", 2))
+input_case("a folder of 300 empty files", lambda src: [(src / f"e{i}.txt").write_text("") for i in range(300)] and None,
+           reports("empty file", 1))
+
+
+def _max_chars_case(name, make, expect, max_chars="5000"):
+    """A length-limit case: ``make(src)`` writes next to a good article; built with --max-chars."""
+    @case("input", name)
+    def run(tmp):
+        src = tmp / "in"
+        src.mkdir()
+        (src / "good.txt").write_text(GOOD)
+        make(src)
+        started = time.perf_counter()
+        code, lines, _ = build([src], tmp / "out", "--max-chars", max_chars)
+        seconds = time.perf_counter() - started
+        if any(not line.startswith(("error: ", "warning: ")) for line in lines):
+            return False, f"unexpected output: {lines[:2]}"
+        ok, detail = valid_outputs(tmp / "out")
+        hit = [line for line in lines if expect in line]
+        return code == 1 and ok and len(hit) == 1 and detail == "2 articles", \
+            f"{seconds:.1f} s: {(hit or lines or [detail])[0][:120]}"
+    return run
+
+
+_max_chars_case("--max-chars 5000: a longer .txt is cut with one line",
+                lambda src: (src / "long.txt").write_text("Joe Biden met Olaf Scholz. " * 400), "over kg's limit of 5,000")
+_max_chars_case("--max-chars 5000: a longer JSONL line is cut with one line naming its line",
+                jsonl({"id": "x", "text": "Joe Biden met Olaf Scholz. " * 400}), "feed.jsonl:1: 10,800 characters")
+_max_chars_case("--max-chars 60000: 40,000 characters of tiny sentences cut at the token limit",
+                lambda src: (src / "tiny.txt").write_text("Ok. " * 10000), "words and punctuation marks, over kg's limit of 15,000",
+                max_chars="60000")
+
+
+@case("input", "--max-chars 0 and --max-chars lots")
+def _bad_max_chars(tmp):
+    (tmp / "good.txt").write_text(GOOD)
+    found = []
+    for value in ("0", "lots"):
+        code, lines, _ = build([tmp / "good.txt"], tmp / f"out-{value}", "--max-chars", value)
+        found.append((code, len([line for line in lines if line.startswith("Error:")]), (tmp / f"out-{value}").exists()))
+    return found == [(2, 1, False)] * 2, str(found)
+
+
+@case("input", "kg.build given a text string over the length limit (5,000 here)")
+def _long_string(tmp):
+    import kg
+
+    text = "Joe Biden met Olaf Scholz in Berlin.\n\n" + "Angela Merkel met Emmanuel Macron. " * 300
+    try:
+        kg.build([text], jobs=1, max_chars=5000)
+        raised = "no error"
+    except kg.InputError as err:
+        raised = str(err)
+    problems = []
+    g = kg.build([text, GOOD], jobs=1, max_chars=5000, on_error=problems.append)
+    ok = "over kg's limit of 5,000" in raised and "\n" not in raised and len(problems) == 1 and \
+        g.summary()["articles"] == 2 and all(s < 5000 for a, s, _, _, _ in g.mention_rows())
+    return ok, raised[:110]
+
+
+@case("input", "a file that vanishes between listing and reading")
+def _vanishing(tmp):
+    import kg.read
+
+    src = tmp / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD)
+    (src / "gone.txt").write_text(TEXT)
+    real = kg.read._read_bytes
+
+    def read_bytes(path, *args):  # listed, then removed by someone else just before it is opened
+        if path.name == "gone.txt":
+            path.unlink(missing_ok=True)
+        return real(path, *args)
+    kg.read._read_bytes = read_bytes
+    try:
+        code, lines, _ = build([src], tmp / "out")
+    finally:
+        kg.read._read_bytes = real
+    ok, detail = valid_outputs(tmp / "out")
+    hit = [line for line in lines if "gone.txt" in line]
+    return code == 1 and ok and len(hit) == 1 and detail == "1 articles", (hit or lines or [detail])[0][:110]
+
 
 # -- faults -------------------------------------------------------------------------------------
 
@@ -763,6 +855,8 @@ def _interrupted(tmp, sig):
 
 case("faults", "Ctrl-C (SIGINT) during a build")(lambda tmp: _interrupted(tmp, signal.SIGINT))
 case("faults", "SIGTERM during a build")(lambda tmp: _interrupted(tmp, signal.SIGTERM))
+case("faults", "SIGHUP during a build (its terminal closed)")(lambda tmp: _interrupted(tmp, signal.SIGHUP))
+case("faults", "kill -9 of a real build at 4 s (parsing)")(lambda tmp: _real_kill(tmp, 4.0))
 
 
 @case("faults", "OUT is a regular file")
@@ -910,12 +1004,19 @@ PAGE_CASES = [
     ("HTML: quote-breaking url", {"id": "x", "text": GOOD, "url": "https://e.com/\"onmouseover=\"alert(1)"}),
     ("HTML: </script> in the article id", {"id": SCRIPT, "text": GOOD}),
 ]
+PAGE_CASES += [
+    ("HTML: javascript: url in mixed case with leading spaces", {"id": "x", "text": GOOD, "url": "  JaVaScRiPt:alert(1)"}),
+    ("HTML: data: url", {"id": "x", "text": GOOD, "url": "data:text/html,<script>alert(1)</script>"}),
+    ("HTML: </script> in a dated event's sentence (the timeline's data)",
+     {"id": "x", "text": f"Angela Merkel met Emmanuel Macron in Berlin on 5 May 2021. {SCRIPT} Merkel visited Paris on 6 May 2021."}),
+    ("HTML: <img onerror> in an alias", {"id": "x", "text": "Angela Merkel (<img src=x onerror=alert(1)>) met Emmanuel Macron."}),
+]
 for name, record in PAGE_CASES:
     def _page(tmp, record=record):
         (tmp / "f.jsonl").write_text(json.dumps(record) + "\n")
         build([tmp / "f.jsonl"], tmp / "out")
-        page = (tmp / "out" / "graph.html").read_text(encoding="utf-8")
-        bad = ["<script>alert(1)", "<img src=x onerror", "javascript:alert", '"onmouseover="']
+        page = (tmp / "out" / "graph.html").read_text(encoding="utf-8").lower()
+        bad = ["<script>alert(1)", "<img src=x onerror", "javascript:alert", '"onmouseover="', "data:text/html"]
         found = [b for b in bad if b in page]
         return not found, f"raw in page: {found}" if found else "escaped"
     case("injection", name)(_page)

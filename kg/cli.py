@@ -41,6 +41,9 @@ def cli():
 @click.option("--extractor", "extractors", multiple=True,
               help="Extractor to run (repeatable) [default: openie, nominal].")
 @click.option("--title", help="graph.html's title [default: the input folder's name].")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Longest article read whole; a longer one is cut there and reported "
+                   "[default: 1,000,000].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @click.option("--profile", is_flag=True, help="Print the time each stage took.")
 @click.option("--dask", "dask", metavar="local|ADDRESS",
@@ -48,8 +51,8 @@ def cli():
                    "(--jobs workers), else the scheduler's address (tcp://host:8786).")
 @click.option("--partition-size", type=click.IntRange(min=1), default=None,
               help="Articles per Dask partition [default: about 4 per worker, 16-1000].")
-def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, title, quiet, profile,
-          dask, partition_size):
+def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, title, max_chars, quiet,
+          profile, dask, partition_size):
     """Build the graph of INPUTS (files or folders of .txt/.md/.jsonl articles) into OUT.
 
     Writes OUT/graph.html, graph.ttl, graph.json, mentions.tsv (and facts.jsonl). A bad file
@@ -67,7 +70,7 @@ def build(inputs, out, jobs, aliases, max_nodes, min_weight, extractors, title, 
         failures.append(err)
         click.echo(f"{'warning' if err.warning else 'error'}: {err}", err=True)
 
-    options = {"jobs": jobs, "aliases": aliases}
+    options = {"jobs": jobs, "aliases": aliases, "max_chars": max_chars}
     if extractors:
         options["extractors"] = extractors
     try:

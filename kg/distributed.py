@@ -88,7 +88,7 @@ def plan_partitions(inputs, *, size: int, report: Callable[[InputError], None] |
     items: list[tuple] = []
     for item in expand(inputs):
         if isinstance(item, Article) or (isinstance(item, str) and not Path(item).exists()):
-            items += [("article", a) for a in read_inputs(item)]
+            items += [("article", a) for a in read_inputs(item, on_error=report or _raise)]
             continue
         from kg.read import _files
 
@@ -146,7 +146,8 @@ def _read_partition(partition: Partition, errors: list) -> list[Article]:
     return articles
 
 
-def run_partition(partition: Partition, folder: str, extractors: tuple[str, ...]) -> dict:
+def run_partition(partition: Partition, folder: str, extractors: tuple[str, ...],
+                  max_chars: int | None = None) -> dict:
     """A Dask task: read, parse and extract one partition into ``folder/<name>.jsonl``.
 
     The file is written under a temporary name and renamed when complete; a partition whose
@@ -161,7 +162,10 @@ def run_partition(partition: Partition, folder: str, extractors: tuple[str, ...]
         return {"file": str(target), "articles": done, "errors": [], "seconds": {}, "reused": True}
     started = time.perf_counter()
     errors: list = []
-    articles = _read_partition(partition, errors)
+    from kg.hygiene import char_limit
+
+    with char_limit(max_chars):  # the build's length limit, in this worker too
+        articles = _read_partition(partition, errors)
     read = time.perf_counter() - started
     results, seconds = extract_batch(articles, extractors)
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
@@ -199,7 +203,7 @@ def connect(address: str, workers: int):
 
 
 def extract_on_dask(client, inputs, folder: Path, *, extractors: Iterable[str],
-                    size: int | None = None,
+                    size: int | None = None, max_chars: int | None = None,
                     on_error: Callable[[InputError], None] | None = None) -> list[ArticleFacts]:
     """Run every partition on ``client``'s cluster; the articles' facts, in partition order."""
     from dask.distributed import as_completed
@@ -209,21 +213,28 @@ def extract_on_dask(client, inputs, folder: Path, *, extractors: Iterable[str],
         from kg.pipeline import count_articles
 
         size = partition_size(count_articles(expand(inputs)) or MIN_PARTITION, workers)
-    partitions = plan_partitions(inputs, size=size, report=on_error)
+    from kg.hygiene import char_limit
+
+    with char_limit(max_chars):  # article strings are read here
+        partitions = plan_partitions(inputs, size=size, report=on_error)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise KgError(f"{folder}: cannot create the partition folder ({err.strerror})") from None
     with stage("load model"):
         client.run(_warm)  # each worker loads it once, all at the same time
-    futures = [client.submit(run_partition, p, str(folder), tuple(extractors), key=f"kg-{p.name}",
+    futures = [client.submit(run_partition, p, str(folder), tuple(extractors), max_chars, key=f"kg-{p.name}",
                              retries=2, pure=False) for p in partitions]
+    from kg.pipeline import start_warming
+
+    warming = start_warming()  # this process only waits for the cluster now (its workers are started)
     results: dict[str, dict] = {}
     total = sum(item[3] - item[2] if item[0] == "lines" else 1 for p in partitions for item in p.items)
     with stage("read+parse+extract", total=total) as advance:
         for future in as_completed(futures):
             results[future.key] = future.result()  # a task that failed 3 times raises here
             advance(results[future.key]["articles"])
+    warming.join()
     articles: list[ArticleFacts] = []
     with stage("read partitions"):
         for future in futures:
@@ -258,8 +269,7 @@ def _renamed(item: ArticleFacts, new_id: str) -> ArticleFacts:
     article = replace(item.article, id=new_id, original_id=item.article.original_id or item.article.id)
     return ArticleFacts(article, [mention(m) for m in item.mentions],
                         [replace(f, article=new_id, subject=mention(f.subject), object=mention(f.object))
-                         for f in item.facts],
-                        [(mention(a), mention(b)) for a, b in item.corefs])
+                         for f in item.facts])
 
 
 def _raise(err: InputError) -> None:
@@ -281,7 +291,7 @@ def add_on_dask(graph, inputs, address: str, *, folder: str | Path,
     client = connect(address, graph.jobs or default_jobs())
     try:
         articles = extract_on_dask(client, inputs, Path(folder), extractors=graph.extractors,
-                                   size=partition_size, on_error=on_error)
+                                   size=partition_size, max_chars=graph.max_chars, on_error=on_error)
     finally:
         cluster = client.cluster if address == "local" else None
         client.close()

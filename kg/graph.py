@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from kg.collector import few_full_collections
 from kg.errors import NO_FACTS_FILE, NOTHING_TO_SAVE, InputError, KgError
 from kg.extract.registry import DEFAULT_EXTRACTORS
 from kg.inputs import Input, read_inputs
@@ -47,6 +48,8 @@ class KnowledgeGraph:
         extractors: names of registered extractors (default ``openie`` and ``nominal``).
         aliases: an alias file forcing or forbidding merges (see :mod:`kg.resolve`).
         jobs: spaCy processes for parsing (default: all cores).
+        max_chars: the longest article read whole; a longer one is cut and reported (default
+            :data:`kg.hygiene.MAX_CHARS`, 1,000,000; see :mod:`kg.hygiene`).
 
     >>> g = KnowledgeGraph(jobs=1)
     >>> g.add("Erdoğan met Putin in Moscow.")
@@ -54,7 +57,11 @@ class KnowledgeGraph:
     """
 
     def __init__(self, *, extractors: Iterable[str] = DEFAULT_EXTRACTORS,
-                 aliases: str | Path | None = None, jobs: int | None = None):
+                 aliases: str | Path | None = None, jobs: int | None = None,
+                 max_chars: int | None = None):
+        if max_chars is not None and max_chars < 1:
+            raise KgError(f"max_chars must be at least 1, got {max_chars}")
+        self.max_chars = max_chars
         self.extractors = tuple(extractors)
         self.aliases = aliases
         from kg.extract.registry import check_extractors
@@ -76,6 +83,7 @@ class KnowledgeGraph:
         self._folder: Path | None = None  # the folder a loaded graph came from
 
     # -- building ---------------------------------------------------------------------------
+    @few_full_collections()
     def add(self, inputs: Input | Iterable[Input], *,
             on_error: Callable[[InputError], None] | None = None,
             progress: Callable[[Article], None] | None = None) -> int:
@@ -91,7 +99,7 @@ class KnowledgeGraph:
         1
         """
         from kg.distributed import expand
-        from kg.hygiene import unique_articles
+        from kg.hygiene import char_limit, unique_articles
         from kg.parse import default_jobs
         from kg.pipeline import count_articles, extract_stream, new_articles
         from kg.progress import current, stage
@@ -104,7 +112,8 @@ class KnowledgeGraph:
                                   if self._new_or_changed(a)), on_error or _raise)
         fresh = new_articles(unique, set(), self._refuse_if_frozen)
         total = count_articles(inputs) if current() is not None else None
-        with stage("read+parse+extract", total=total) as advance:
+        # the articles are read lazily inside this block, so its limit is the one they meet
+        with char_limit(self.max_chars), stage("read+parse+extract", total=total) as advance:
             def done(facts: ArticleFacts) -> ArticleFacts:
                 advance()
                 if progress:
@@ -186,6 +195,7 @@ class KnowledgeGraph:
             for row in read_mentions(out / "mentions.tsv"):
                 self._resolution.node_of[(row["article"], row["start"], row["end"])] = row["node"]
 
+    @few_full_collections()
     def _ensure(self) -> nx.MultiDiGraph:
         if self._graph is None:
             # id order, not arrival order: resolution picks labels from what it sees first
@@ -378,6 +388,7 @@ class KnowledgeGraph:
                 "facts": G.number_of_edges()}
 
     # -- saving and showing -----------------------------------------------------------------
+    @few_full_collections()
     def save(self, out: str | Path, *, max_nodes: int | None = None,
              min_weight: int | None = None, title: str | None = None) -> list[Path]:
         """Write graph.json, graph.ttl, graph.html, mentions.tsv and facts.jsonl into ``out``

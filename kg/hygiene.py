@@ -11,10 +11,15 @@
 - **Urls** must be http(s) with a host; other characters an IRI forbids are percent-encoded.
 - **Duplicates**: the same text under two ids is counted once; two different texts under one
   id are kept apart, the later one as ``ID-2``.
-- **Length**: an article over :data:`MAX_CHARS` characters is cut there, at the last paragraph,
-  line, sentence or word end before it, and reported as an error (the rest is not read). Its
+- **Length**: an article over :func:`max_chars` characters (:data:`MAX_CHARS` unless a build
+  sets its own with :func:`char_limit`: ``kg build --max-chars``, ``KnowledgeGraph(max_chars=)``)
+  is cut there, at the last paragraph, line, sentence or word end before it, and reported as an
+  error (the rest is not read), whether it came from a file, a JSONL line or a string. Its
   time and memory grow with its length, so one dump named ``.txt`` must not hold a build
-  for hours; a long news feature is a tenth of the limit.
+  for hours; a long news feature is a tenth of the limit. Parsing costs by the token, and
+  text of tiny sentences has 2.5 times prose's tokens per character, so an article is also
+  cut after :func:`max_tokens` words and punctuation marks (a quarter of the character
+  limit: more than any prose under it has), and no article costs more than the longest prose.
 
 >>> clean_text("Mos\\u200bcow and Ankara\\u202e")
 'Moscow and Ankara'
@@ -26,8 +31,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import hashlib
+import itertools
 import re
 import unicodedata
 import urllib.parse
@@ -48,7 +56,95 @@ MAX_ID = 200
 # spaCy's own max_length: about 150,000 words, far past any news feature (a 300,000-character
 # report still builds whole); past it a text is a dump, and time grows with its length
 MAX_CHARS = 1_000_000
-TOO_LONG = "{length}, over kg's limit of {limit:,} characters for one article; only the first {kept:,} are read"
+TOO_LONG = ("{length}, over kg's limit of {limit:,} characters for one article (--max-chars); "
+            "only the first {kept:,} are read")
+TOO_MANY_TOKENS = ("{tokens:,} words and punctuation marks, over kg's limit of {limit:,} for one article "
+                   "(a quarter of --max-chars); only the first {kept:,} characters are read")
+_TOKENISH = re.compile(r"\w+|[^\w\s]")  # words and punctuation marks: spaCy's count, near enough
+_LIMIT: contextvars.ContextVar[int | None] = contextvars.ContextVar("kg_max_chars", default=None)
+
+
+def max_chars() -> int:
+    """The length limit in force: the one :func:`char_limit` set, else :data:`MAX_CHARS`.
+
+    >>> with char_limit(5000):
+    ...     max_chars()
+    5000
+    >>> max_chars() == MAX_CHARS
+    True
+    """
+    return _LIMIT.get() or MAX_CHARS
+
+
+def max_tokens() -> int:
+    """The token limit in force: a quarter of :func:`max_chars` (prose has 5 characters a
+    token, 4 at its densest), so only text of absurdly short words or sentences meets it.
+
+    >>> max_tokens()
+    250000
+    """
+    return max_chars() // 4
+
+
+def token_estimate(text: str) -> int:
+    """About how many tokens spaCy makes of ``text`` (words plus punctuation marks), found
+    before parsing; a millisecond per 20,000 characters.
+
+    >>> token_estimate("Ok. Go on."), token_estimate("Erdoğan met Putin in Moscow.")
+    (5, 6)
+    """
+    return len(_TOKENISH.findall(text))
+
+
+def cut_tokens(text: str, limit: int) -> int:
+    """Where to cut ``text`` to at most ``limit`` tokens (:func:`token_estimate`'s), at a
+    paragraph, line, sentence or word end as :func:`cut_length` finds them.
+
+    >>> text = "Ok. " * 10
+    >>> text[:cut_tokens(text, 5)], cut_tokens(text, 20) == len(text)
+    ('Ok. Ok. ', True)
+    """
+    if len(text) <= limit:  # a token is at least one character
+        return len(text)
+    ends = [m.end() for m in itertools.islice(_TOKENISH.finditer(text), limit + 1)]
+    if len(ends) <= limit:
+        return len(text)
+    return cut_length(text, ends[limit - 1])
+
+
+def length_cut(text: str, length: str | None = None) -> tuple[int, str | None]:
+    """Where the length limits cut ``text``, and why: ``(len(text), None)`` when it fits.
+    One reason even when both limits are passed (the characters', naming ``length``).
+
+    >>> with char_limit(40):
+    ...     length_cut("Ok. " * 5), length_cut("Ok. " * 8)
+    ((20, None), (16, "16 words and punctuation marks, over kg's limit of 10 for one article (a quarter of --max-chars); only the first 16 characters are read"))
+    """
+    chars, tokens = max_chars(), max_tokens()
+    kept = cut_length(text, chars)
+    if kept > tokens:  # a token is at least one character: shorter text is under the limit
+        kept = min(kept, cut_tokens(text[:kept], tokens))
+    if kept >= len(text):
+        return len(text), None
+    if len(text) > chars:
+        return kept, TOO_LONG.format(length=length or f"{len(text):,} characters", limit=chars, kept=kept)
+    return kept, TOO_MANY_TOKENS.format(tokens=token_estimate(text), limit=tokens, kept=kept)
+
+
+@contextlib.contextmanager
+def char_limit(limit: int | None) -> Iterator[None]:
+    """Read articles under another length limit (``None``: the default) inside the block.
+
+    A context variable, not a global, so two graphs built in one process (threads, notebooks)
+    keep their own limits.
+    """
+    if limit is not None and limit < 1:
+        raise ValueError(f"max_chars must be at least 1, got {limit}")
+    token = _LIMIT.set(limit)
+    try:
+        yield
+    finally:
+        _LIMIT.reset(token)
 
 
 def clean_text(text: str) -> str:
@@ -56,6 +152,16 @@ def clean_text(text: str) -> str:
     text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     return _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+
+
+def has_text(text: str) -> bool:
+    """Whether ``text`` shows anything: a character that is not a space, a control or a format
+    character (a zero-width joiner left alone, a bidi mark).
+
+    >>> has_text("\\u200d \\u202a\\n"), has_text("\\u200dOk")
+    (False, True)
+    """
+    return any(not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf") for c in text)
 
 
 def cut_length(text: str, limit: int) -> int:
@@ -102,10 +208,9 @@ def tidy(article: Article, report: Callable[[InputError], None] | None = None, *
     where = where or article.source or article.id
     changes = {}
     text = clean_text(article.text)
-    if len(text) > MAX_CHARS:
-        kept = cut_length(text, MAX_CHARS)
-        _tell(report, InputError(where, TOO_LONG.format(length=f"{len(text):,} characters", limit=MAX_CHARS, kept=kept),
-                                 line=line, kind="too long"))
+    kept, reason = length_cut(text)
+    if reason:
+        _tell(report, InputError(where, reason, line=line, kind="too long"))
         text = text[:kept]
     if text != article.text:
         changes["text"] = text

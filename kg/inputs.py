@@ -24,7 +24,9 @@ def read_inputs(inputs: Input | Iterable[Input], *,
     text, or :class:`~kg.types.Article` objects, so you can check ids and dates first.
 
     A string with a line break, or with spaces and no look of a path, is an article's text;
-    its id is a digest of the text, so adding it twice adds nothing.
+    its id is a digest of the text, so adding it twice adds nothing. Files, JSONL lines and
+    strings share one length limit (:func:`kg.hygiene.max_chars`): a longer one is cut and
+    reported to ``on_error``, or raises :class:`InputError` when there is none.
 
     >>> [a.id for a in read_inputs(["Putin arrived in Pyongyang.", Article("x", "Hi.")])]
     ['text-9bc7626493', 'x']
@@ -35,7 +37,7 @@ def read_inputs(inputs: Input | Iterable[Input], *,
         if isinstance(item, Article):
             yield item
         elif isinstance(item, str) and _is_text(item):
-            yield text_article(item)
+            yield text_article(item, on_error)
         else:
             yield from read_articles([item], on_error=on_error)
 

@@ -22,12 +22,13 @@ higher, whatever the word order. Merging the same article twice adds nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import fields
 
 import networkx as nx
 
+from kg.extract.relation_table import fits
 from kg.extract.relations import SYMMETRIC_RELATIONS
-from kg.types import ArticleFacts, Entity, Fact, Resolution
+from kg.types import ArticleFacts, Entity, Fact, MergeReason, Resolution
 
 
 def merge_facts(articles: Iterable[ArticleFacts], resolution: Resolution,
@@ -43,20 +44,29 @@ def merge_facts(articles: Iterable[ArticleFacts], resolution: Resolution,
                              "source": article.source}
         if article.original_id:  # the id as written, when read made it safe
             known[article.id]["original_id"] = article.original_id
+        phrases = [m for m in article_facts.mentions if m.label == "CONCEPT"]
         for mention in article_facts.mentions:
             node = resolution.node(mention)
-            if node is not None:
+            if node is not None and mention.label != "CONCEPT":
                 _add_node(G, resolution.entities[node])
                 G.nodes[node]["mentions"] = G.nodes[node].get("mentions", 0) + 1
         for fact in article_facts.facts:
             _add_fact(G, article_facts, fact, resolution)
+        for mention in phrases:  # a phrase is a node through its facts, never on its own
+            node = resolution.node(mention)
+            if node is not None and node in G:
+                G.nodes[node]["mentions"] = G.nodes[node].get("mentions", 0) + 1
     return G
+
+
+_REASON_FIELDS = tuple(f.name for f in fields(MergeReason))
 
 
 def _add_node(G: nx.MultiDiGraph, entity: Entity) -> None:
     attrs = {"label": entity.label, "type": entity.type, "aliases": list(entity.aliases)}
     if entity.reasons:
-        attrs["merged"] = [asdict(reason) for reason in entity.reasons]
+        # asdict would deep-copy each field: they are strings and a float
+        attrs["merged"] = [{name: getattr(reason, name) for name in _REASON_FIELDS} for reason in entity.reasons]
     if entity.same_as:
         attrs["same_as"] = list(entity.same_as)
     if entity.related:
@@ -71,6 +81,10 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
     source, target = resolution.node(fact.subject), resolution.node(fact.object)
     if source is None or target is None or source == target:
         return  # an unresolved pronoun, or a fact of an entity about itself
+    if not fits(fact.relation, *(resolution.entities[node].type if mention.label in ("PRON", "DESC")
+                                 else mention.label for node, mention in ((source, fact.subject),
+                                                                          (target, fact.object)))):
+        return  # "it runs Acme", where "it" turned out to be a company: a pronoun's type, now known
     target = _state_of(fact, target, resolution)
     for node in (source, target):
         if node not in G:
@@ -88,6 +102,10 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
         "place": fact.place, "confidence": round(fact.confidence, 3), "pattern": fact.pattern,
         "date_precision": fact.date_precision, "role": fact.role,
     }
+    for phrase in (source, target):  # "his claims" -> "Michael Ancram's claim" -about-> him
+        owner = resolution.possessors.get(phrase)
+        if owner is not None and owner not in (source, target):
+            _add_about(G, phrase, owner, resolution, evidence)
     if G.has_edge(source, target, key=fact.relation):
         data = G.edges[source, target, fact.relation]
         if any(_same_evidence(old, evidence) for old in data["evidence"]):
@@ -97,6 +115,23 @@ def _add_fact(G: nx.MultiDiGraph, article_facts: ArticleFacts, fact: Fact,
         G.add_edge(source, target, key=fact.relation, relation=fact.relation,
                    symmetric=symmetric, evidence=[evidence])
         data = G.edges[source, target, fact.relation]
+    _summarize(data)
+
+
+def _add_about(G: nx.MultiDiGraph, phrase: str, owner: str, resolution: Resolution,
+               evidence: dict) -> None:
+    """The ``about`` link from a phrase to the entity its possessive pronoun names."""
+    if owner not in G:
+        _add_node(G, resolution.entities[owner])
+    about = dict(evidence, predicate="about", pattern="about", negated=False, modality=None,
+                 attribution=None, role=None, confidence=1.0)
+    if G.has_edge(phrase, owner, key="about"):
+        data = G.edges[phrase, owner, "about"]
+        if not any(_same_evidence(old, about) for old in data["evidence"]):
+            data["evidence"].append(about)
+    else:
+        G.add_edge(phrase, owner, key="about", relation="about", symmetric=False, evidence=[about])
+        data = G.edges[phrase, owner, "about"]
     _summarize(data)
 
 

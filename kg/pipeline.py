@@ -18,12 +18,14 @@ process, which would then extract alone: one core doing the work two could share
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from itertools import chain, islice
 from pathlib import Path
 
+from kg.collector import few_full_collections
 from kg.extract import DEFAULT_EXTRACTORS, extract_article
 from kg.parse import load_nlp, parse_articles
 from kg.progress import add_seconds
@@ -145,6 +147,7 @@ def _in_process(articles: Iterator[Article], extractors: tuple[str, ...], batch_
         add_seconds("extract", extract)
 
 
+@few_full_collections()
 def extract_batch(articles: list[Article], extractors: tuple[str, ...] = DEFAULT_EXTRACTORS,
                   batch_size: int = BATCH_SIZE) -> tuple[list[ArticleFacts], dict[str, float]]:
     """Parse and extract a batch in this process: its facts, and seconds spent per stage.
@@ -168,9 +171,50 @@ def extract_batch(articles: list[Article], extractors: tuple[str, ...] = DEFAULT
 
 
 def _work(articles: list[Article], extractors: tuple[str, ...], batch_size: int):
-    """A worker's task: only mentions, facts and corefs go back (the caller has the texts)."""
+    """A worker's task: only mentions and facts go back (the caller has the texts)."""
     results, seconds = extract_batch(articles, extractors, batch_size)
-    return [(r.mentions, r.facts, r.corefs) for r in results], seconds
+    return [(r.mentions, r.facts) for r in results], seconds
+
+
+def warm_central_stages() -> None:
+    """Import and load now what resolve, events and the exports need once the last article
+    is in (the gazetteers, lemminflect's lexicon, scipy, rdflib, Oxigraph: about a second
+    of CPU), so that it isn't on the build's critical path.
+
+    :func:`start_warming` runs it in a thread of this process while worker processes (local
+    or on Dask) parse: this process only waits for their results then. Failures are left
+    for the stage itself to report.
+
+    >>> warm_central_stages()
+    """
+    try:
+        import scipy.cluster.hierarchy  # noqa: F401 - kg.events.stories, imported where used
+        import scipy.sparse.linalg  # noqa: F401
+
+        import kg.events  # noqa: F401
+        import kg.export.html  # noqa: F401
+        import kg.export.json  # noqa: F401
+        import kg.export.rdf  # noqa: F401
+        import kg.merge  # noqa: F401
+        import kg.store  # noqa: F401
+        from kg.events.classes import lemmas
+        from kg.resolve import builtin_aliases
+        from kg.resolve.names import first_names
+        from kg.resolve.places import find_city, find_country, find_demonym
+
+        lemmas("arrests")
+        builtin_aliases(), first_names(), find_city("Lyon"), find_country("France"), find_demonym("French")
+    except Exception:  # noqa: BLE001 - a missing extra is the stage's to report, not this
+        pass
+
+
+def start_warming() -> threading.Thread:
+    """:func:`warm_central_stages` in a daemon thread, returned so the caller can join it.
+    Start it only once every worker process is forked, and join it before forking again: a
+    fork while a thread imports could copy a held import lock into the child."""
+    thread = threading.Thread(target=warm_central_stages, name="kg-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def _context():
@@ -188,6 +232,7 @@ def _in_workers(articles: Iterator[Article], jobs: int, extractors: tuple[str, .
     batches = iter(lambda: list(islice(source, batch_size)), [])
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
     running: dict = {}
+    warming = None
 
     def submit() -> None:
         batch = next(batches, None)
@@ -197,6 +242,7 @@ def _in_workers(articles: Iterator[Article], jobs: int, extractors: tuple[str, .
     try:
         for _ in range(jobs * _IN_FLIGHT_PER_JOB):
             submit()
+        warming = start_warming()  # the pool forked all its workers at the first submit
         while running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
@@ -205,8 +251,10 @@ def _in_workers(articles: Iterator[Article], jobs: int, extractors: tuple[str, .
                 for name, value in seconds.items():
                     add_seconds(name, value, worker=True)
                 submit()  # keep the workers busy while the caller takes these facts
-                for article, (mentions, facts, corefs) in zip(batch, results):
-                    yield ArticleFacts(article, mentions, facts, corefs)
+                for article, (mentions, facts) in zip(batch, results):
+                    yield ArticleFacts(article, mentions, facts)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if warming is not None:
+            warming.join()
         add_seconds("read", source.seconds)

@@ -12,7 +12,9 @@ OUT no longer has, so a withdrawn article leaves the server too. The manifest is
 widened to old + new graphs and narrowed to the new ones only once the stale graphs are
 gone: a push that fails half-way leaves no graph the next push would forget.
 
->>> push("out", "http://127.0.0.1:7878/store")  # doctest: +SKIP
+With ``endpoint`` a server's base URL (``oxigraph serve`` listens on ``http://127.0.0.1:7878``):
+
+>>> push("out", endpoint + "/store")  # the default graph and the seeds' 5 article graphs
 6
 """
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from kg.errors import (BAD_ID, BINARY_FILE, EMPTY_FILE, NO_SUCH_PATH, NOT_REGULAR, NOT_UTF8,
                        OUTPUT_FOLDER, SURROGATES, SYMLINK_LOOP, UNREADABLE, UNSUPPORTED_SUFFIX,
                        InputError, shown_path)
-from kg.hygiene import _SURROGATE, digest, tidy
+from kg.hygiene import _SURROGATE, digest, has_text, tidy
 from kg.types import Article
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -160,27 +160,28 @@ def read_file(path: Path, *, on_error: Report | None = None) -> Iterator[Article
         return
     text = _read_text(path, report)
     article = tidy(Article(id=path.stem, text=text, source=shown_path(path)), report)
+    if not has_text(article.text):  # only invisible characters ("\u200b\ufeff"): nothing to read
+        raise InputError(path, f"{EMPTY_FILE} (only invisible or control characters)", kind="empty file")
     date, masked = find_date(article.text)
     yield Article(id=article.id, text=article.text, title=_first_line(article.text), date=date,
                   source=shown_path(path), masked=masked, original_id=article.original_id)
 
 
 def _read_text(path: Path, report: Report) -> str:
-    """A .txt/.md file's text. Past :data:`kg.hygiene.MAX_CHARS` an article is cut anyway, so
+    """A .txt/.md file's text. Past :func:`kg.hygiene.max_chars` an article is cut anyway, so
     a huge file (a dump named ``.txt``) is read only that far: its size costs neither time
     nor memory.
     """
     from kg import hygiene
 
-    cap = 4 * hygiene.MAX_CHARS + 4  # bytes: enough for MAX_CHARS characters in any encoding
+    limit = hygiene.max_chars()
+    cap = 4 * limit + 4  # bytes: enough for the limit's characters in any encoding
     data = _read_bytes(path, cap + 1)
     if len(data) <= cap:
         return decode(path, data)
     text = decode(path, data[:cap], final=False)
-    kept = hygiene.cut_length(text, hygiene.MAX_CHARS)
-    size = os.stat(path).st_size
-    report(InputError(path, hygiene.TOO_LONG.format(length=f"{size:,} bytes", limit=hygiene.MAX_CHARS, kept=kept),
-                      kind="too long"))
+    kept, reason = hygiene.length_cut(text, length=f"{os.stat(path).st_size:,} bytes")
+    report(InputError(path, reason, kind="too long"))
     return text[:kept]
 
 
@@ -267,6 +268,10 @@ def _read_jsonl(path: Path, text: str, report: Report) -> Iterator[Article]:
         if any(_SURROGATE.search(v) for v in (article.text, article.id, article.title or "")):
             report(InputError(path, SURROGATES, line=number, warning=True))
         article = tidy(article, report, line=number)
+        if not has_text(article.text):  # only invisible characters: nothing to read
+            report(InputError(path, "needs a non-empty 'text' (only invisible or control characters)",
+                              line=number, kind="no text"))
+            continue
         date, masked = find_date(article.text)
         if record.get("date"):
             date = normalize_date(str(record["date"])) or date
@@ -294,14 +299,15 @@ def _string(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def text_article(text: str) -> Article:
+def text_article(text: str, on_error: Report | None = None) -> Article:
     """An article given as a string: its id is a digest of the text, so adding it twice adds
-    nothing.
+    nothing. A text over the length limit is cut as a file's is, and the cut passed to
+    ``on_error`` (``text-ID: N characters, over kg's limit ...``); without ``on_error`` it raises.
 
     >>> text_article("date 2020-03-05 Erdoğan met Putin.").id
     'text-18048c3538'
     """
-    article = tidy(Article(id=f"text-{digest(text)}", text=text))
+    article = tidy(Article(id=f"text-{digest(text)}", text=text), _reporter(on_error))
     date, masked = find_date(article.text)
     return Article(id=article.id, text=article.text, date=date, masked=masked)
 

@@ -124,7 +124,8 @@ def open_store(out: str | Path):
 def query_store(out: str | Path, sparql: str, *, allow_service: bool = False, **bindings) -> QueryResult:
     """Run SPARQL on OUT/store in process.
 
-    >>> query_store("out", "SELECT ?o WHERE { ?s rdfs:label ?n ; kg:meet ?o }", n="Putin")  # doctest: +SKIP
+    >>> query_store("out", "SELECT ?o WHERE { ?s rdfs:label ?n ; kg:meet ?o }", n="Vladimir Putin").rows
+    [('https://w3id.org/kg-news/entity/recep-tayyip-erdogan',)]
     """
     return run_query(open_store(out), sparql, allow_service=allow_service, **bindings)
 
@@ -143,7 +144,7 @@ def load_store(out: str | Path) -> Path:
     """OUT/store, the one the build wrote; for an older output without one, OUT/graph.ttl
     is loaded into it (again only when graph.ttl changes).
 
-    >>> load_store("out")  # doctest: +SKIP
+    >>> load_store("out")
     PosixPath('out/store')
     """
     out = Path(out)
@@ -170,7 +171,10 @@ def load_store(out: str | Path) -> Path:
 def query_endpoint(url: str, sparql: str, *, timeout: float = 60) -> QueryResult:
     """Run a SELECT/ASK query on a SPARQL endpoint, with kg's prefixes declared.
 
-    >>> query_endpoint("http://127.0.0.1:7878/query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1")  # doctest: +SKIP
+    With ``endpoint`` a server's base URL (``kg serve OUT`` listens on ``http://127.0.0.1:7878``):
+
+    >>> query_endpoint(endpoint + "/query", "SELECT ?answer WHERE { BIND(42 AS ?answer) }").rows
+    [(42,)]
     """
     import urllib.error
     import urllib.parse

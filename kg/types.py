@@ -167,8 +167,6 @@ class ArticleFacts:
     article: Article
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
-    # Coreference links found inside the article: (pronoun/description mention, antecedent mention).
-    corefs: list[tuple[Mention, Mention]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +200,8 @@ class Resolution:
 
     node_of: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (article, start, end) -> id
     entities: dict[str, Entity] = field(default_factory=dict)
+    # phrase node -> the entity a possessive pronoun in it names ("his claims" -> its "he")
+    possessors: dict[str, str] = field(default_factory=dict)
 
     def node(self, mention: Mention) -> str | None:
         return self.node_of.get((mention.article, mention.start, mention.end))

@@ -7,8 +7,14 @@ never notices its client left, and would burn a core until the timeout. Its serv
 and the retired one is killed as soon as no query whose client still waits is running on it
 (at once, with one client). Queries of other clients finish undisturbed.
 
->>> pool = Upstreams(lambda port: ["oxigraph", "serve-read-only", "--bind", f"127.0.0.1:{port}"])  # doctest: +SKIP
->>> with pool.query() as server: ...  # doctest: +SKIP
+>>> from kg.store import load_store, oxigraph_binary
+>>> store = load_store("out")
+>>> pool = Upstreams(lambda port: [oxigraph_binary(), "serve-read-only", "--location", str(store),
+...                                "--bind", f"127.0.0.1:{port}"])
+>>> with pool.query() as ticket:  # send the query to ticket.server.port; abandon(ticket) if its client leaves
+...     ticket.server.child.poll() is None
+True
+>>> pool.close()
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ mention of its own: the meeting the subjects took part in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -86,7 +87,7 @@ def article_mentions(article_facts: ArticleFacts, resolution: Resolution) -> lis
     [('met', 8, 'meet', 'happened', 'moscow', ['erdogan', 'putin'])]
     """
     article = article_facts.article
-    places = [m for m in article_facts.mentions if m.label in PLACE_LABELS]
+    places = _ByStart([m for m in article_facts.mentions if m.label in PLACE_LABELS])
     by_span: dict[tuple[int, int], EventMention] = {}
     for fact in article_facts.facts:
         for found in _from_fact(fact, article.text, article.date, resolution, places):
@@ -99,7 +100,7 @@ def article_mentions(article_facts: ArticleFacts, resolution: Resolution) -> lis
 
 
 def _from_fact(fact: Fact, text: str, article_date: str | None, resolution: Resolution,
-               places: list[Mention]) -> list[EventMention]:
+               places: _ByStart) -> list[EventMention]:
     found = []
     words = fact.predicate.split()
     setting = words[-1].lower() in SETTING_PREPOSITIONS and fact.object.label == "CONCEPT" \
@@ -161,7 +162,7 @@ def _locate(word: str, fact: Fact, text: str) -> tuple[int, int] | None:
 
 
 def _mention(fact: Fact, type_: str, trigger: tuple[int, int], text: str, article_date: str | None,
-             resolution: Resolution, places: list[Mention], *, with_object: bool,
+             resolution: Resolution, places: _ByStart, *, with_object: bool,
              setting_of: bool = False) -> EventMention:
     status = _status(fact, text, trigger, verbal=setting_of)
     symmetric = type_ in SYMMETRIC_TYPES
@@ -238,13 +239,34 @@ def _is_verbal(fact: Fact, text: str, trigger: tuple[int, int]) -> bool:
     return not _event_noun(word) or word.endswith("ed")
 
 
+class _ByStart:
+    """Mentions found by where they start, each window in the mentions' own order: a trigger
+    looks at the names near it, not at every name of the article (a long article has
+    thousands of each).
+
+    >>> near = _ByStart([Mention("a", 50, 55, "Lyon", "GPE"), Mention("a", 10, 15, "Paris", "GPE")])
+    >>> [m.text for m in near.between(0, 60)], [m.text for m in near.between(20, 60)]
+    (['Lyon', 'Paris'], ['Lyon'])
+    """
+
+    def __init__(self, mentions: list[Mention]):
+        self._mentions = mentions
+        self._order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+        self._starts = [mentions[k].start for k in self._order]
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions starting at ``lo`` or after and before ``hi``."""
+        window = self._order[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+        return [self._mentions[k] for k in sorted(window)]
+
+
 def _place_after(trigger: tuple[int, int], fact: Fact, text: str, resolution: Resolution,
-                 places: list[Mention]) -> str | None:
+                 places: _ByStart) -> str | None:
     """Where the clause puts the event: the first place named after ``in``/``at`` following the
     trigger in its sentence (``met in the Russian city of Sochi``), or the place the possessive
     ``Russia's Black Sea resort of Sochi`` narrows to."""
     end = fact.sentence[1]
-    after = [m for m in places if trigger[1] <= m.start < end]
+    after = places.between(trigger[1], end)
     for i, mention in enumerate(after):
         if _PLACE_GAP.fullmatch(text[trigger[1]:mention.start]):
             chosen = mention

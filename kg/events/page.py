@@ -2,7 +2,8 @@
 
 :func:`timeline_slots` fills the page template's ``{{events_data}}``, ``{{timeline_css}}``
 and ``{{timeline_js}}`` slots (``kg/export/assets/timeline.js``/``.css``). The data is the
-graph's ``events`` list cut to what the timeline draws and lists, with at most
+graph's ``events`` cut to what the timeline draws (:func:`drawn`, with a date: an undated
+event has no place on a time axis, so only their number is kept), with at most
 :data:`MAX_SENTENCES` sentences per event, escaped like the page's other JSON block.
 
 >>> import networkx as nx
@@ -23,8 +24,10 @@ MAX_SENTENCES = 20  # per event: a story reported 500 times must not bloat the p
 
 def timeline_slots(G: nx.MultiDiGraph) -> dict[str, str]:
     """The template slots of the timeline for graph ``G``."""
-    events = [_page_event(e) for e in G.graph.get("events", []) if drawn(e)]
-    data = json.dumps(events, ensure_ascii=False, separators=(",", ":"), default=str)
+    shown = [e for e in G.graph.get("events", []) if drawn(e)]
+    dated = [_page_event(e) for e in shown if _dated(e)]
+    data = json.dumps({"events": dated, "undated": len(shown) - len(dated)},
+                      ensure_ascii=False, separators=(",", ":"), default=str)
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return {"events_data": data, "timeline_css": _asset("timeline.css"),
             "timeline_js": _asset("timeline.js").replace("</script", "<\\/script")}
@@ -41,6 +44,16 @@ def drawn(event: dict) -> bool:
     True
     """
     return bool(event["participants"] or event.get("place") or len(event["sources"]) > 1)
+
+
+def _dated(event: dict) -> bool:
+    """Whether an event has a place on the time axis: both ends of its date range known.
+
+    >>> _dated({"date_range": ["2020-03-05", "2020-03-05"]}), _dated({"date_range": [None, None]})
+    (True, False)
+    """
+    low, high = (event.get("date_range") or [None, None])[:2]
+    return bool(low and high)
 
 
 def _page_event(event: dict) -> dict:

@@ -41,7 +41,7 @@ from kg.events.dates import mention_span
 from kg.events.lexicon import (ACTOR_LABELS, NEED_NOUN, NEED_VERB, PLACE_LABELS,
                                SUMMIT_TYPES, SYMMETRIC_TYPES)
 from kg.events.mentions import (_CONDITION, _DENIAL, _NOMINAL_PLANNED, _PLACE_GAP, EventMention,
-                                _event_noun)
+                                _ByStart, _event_noun)
 from kg.extract.dates import resolve_date
 from kg.types import ArticleFacts, Mention, Resolution
 
@@ -74,6 +74,7 @@ def word_mentions(article_facts: ArticleFacts, resolution: Resolution,
             by_clause.setdefault(m.clause, []).append(m)
         if m.label in ACTOR_LABELS | PLACE_LABELS and m.label != "NORP":
             named.append(m)
+    nearby = _ByStart(named)
     verbs = set(by_clause) | {m.governor for m in article_facts.mentions if m.governor >= 0}
     taken_starts = {start for start, _ in taken}
     headlines = title_case_lines(text)
@@ -107,7 +108,7 @@ def word_mentions(article_facts: ArticleFacts, resolution: Resolution,
         if lemma in NEED_NOUN and is_verb_form(lowered):
             continue  # "fired", "marched": "fire" and "march" count as nouns only
         mention = EventMention(article.id, start, end, word, type_, sentence, predicate=lowered)
-        _participants(mention, by_clause.get(start, ()), named, text, resolution)
+        _participants(mention, by_clause.get(start, ()), nearby, text, resolution)
         before = text[max(sentence[0], start - 60):start]
         mention.status = _status(before, text[sentence[0]:sentence[1]], verbal=start in verbs)
         after = text[end:min(sentence[1], end + _DATE_WINDOW)]
@@ -130,7 +131,7 @@ def add_clause_participants(article_facts: ArticleFacts, resolution: Resolution,
     for mention in mentions:
         clause = [m for m in by_clause.get(mention.start, ()) if resolution.node(m) not in mention.participants]
         if clause:
-            _participants(mention, clause, [], article_facts.article.text, resolution)
+            _participants(mention, clause, _ByStart([]), article_facts.article.text, resolution)
 
 
 @lru_cache(maxsize=65536)
@@ -156,7 +157,7 @@ def _sentence_around(text: str, offset: int) -> tuple[int, int]:
     return start, (min(ends) + 1 if ends else len(text))
 
 
-def _participants(mention: EventMention, clause: list[Mention] | tuple, named: list[Mention],
+def _participants(mention: EventMention, clause: list[Mention] | tuple, named: _ByStart,
                   text: str, resolution: Resolution) -> None:
     """Fill the mention's participants and place from its clause (verbs) or its ties (nouns)."""
     symmetric = mention.type in SYMMETRIC_TYPES
@@ -176,9 +177,7 @@ def _participants(mention: EventMention, clause: list[Mention] | tuple, named: l
                 "agent" if m.dep in _AGENT_DEPS else "patient"
             mention.participants.setdefault(node, role)
     start, end, (s0, s1) = mention.start, mention.end, mention.sentence
-    for m in named:
-        if not s0 <= m.start < s1 or m.start < start - 60 or m.start > end + 60:
-            continue
+    for m in named.between(max(s0, start - 60), min(s1, end + 61)):
         node = resolution.node(m)
         entity = resolution.entities.get(node)
         kind = entity.type if entity else m.label
@@ -191,10 +190,10 @@ def _participants(mention: EventMention, clause: list[Mention] | tuple, named: l
         elif kind in ACTOR_LABELS and m.start >= end and _TIE_AFTER.fullmatch(text[end:m.start]):
             mention.participants.setdefault(node, "partner" if symmetric else "patient")
     if mention.place is None:
-        for m in named:
+        for m in named.between(end, s1):
             node = resolution.node(m)
             entity = resolution.entities.get(node)
-            if (entity.type if entity else m.label) in PLACE_LABELS and end <= m.start < s1 \
+            if (entity.type if entity else m.label) in PLACE_LABELS \
                     and _PLACE_GAP.fullmatch(text[end:m.start]):
                 mention.place = node
                 mention.participants[node] = "place"

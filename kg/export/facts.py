@@ -23,7 +23,7 @@ from kg.types import Article, ArticleFacts, Fact, Mention
 
 
 def write_facts(articles: Iterable[ArticleFacts], stream: TextIO) -> None:
-    """One line per article: ``{"article": …, "mentions": […], "facts": […], "corefs": […]}``."""
+    """One line per article: ``{"article": …, "mentions": […], "facts": […]}``."""
     for item in articles:
         stream.write(json.dumps(plain(item), ensure_ascii=False) + "\n")
 
@@ -73,8 +73,7 @@ def facts_from_lines(lines: Iterable[str]) -> list[ArticleFacts]:
         result.append(ArticleFacts(
             Article(**article),
             [_mention(m) for m in data["mentions"]],
-            [_fact(f) for f in data["facts"]],
-            [(_mention(a), _mention(b)) for a, b in data.get("corefs", [])]))
+            [_fact(f) for f in data["facts"]]))  # an older file's "corefs" (never filled) is ignored
     return result
 
 

@@ -3,7 +3,7 @@
 networkx's ``spring_layout`` needs scipy past 500 nodes and is slow there, so this is a
 small numpy force layout kept cheap by news graphs' shape: most entities hang off a few
 hubs in trees. Only the 2-core of each connected component (the part with cycles) gets
-the force layout; the trees are fanned out from it, and the components are packed in rows.
+the force layout; the trees are fanned out from it, and the other components are packed around the biggest.
 
 >>> import networkx as nx
 >>> pos = layout_positions(nx.path_graph(4))
@@ -28,6 +28,7 @@ _SAMPLE = 500  # nodes each node is repelled from per round, in big components
 _SIBLING_ARC = 0.45  # arc between leaves fanned around one node, in edge lengths
 _DENSE_MAX = 1500  # up to this many nodes in a component, boxes are compared all pairs at once (O(n²))
 _AIR = 4 / _EDGE_PX  # a few pixels between two boxes
+_ASPECT = 1.2  # width / height of the page's graph area (about 760 × 640 px at 1400 × 900)
 
 
 def layout_positions(G: nx.Graph, *, seed: int = 1,
@@ -220,10 +221,20 @@ def _force(C: nx.Graph, seed: int) -> dict[Hashable, np.ndarray]:
 
 
 def _pack(blocks: list[dict[Hashable, np.ndarray]]) -> dict[Hashable, tuple[float, float]]:
-    """Place the components in rows, biggest first, and scale to pixels.
+    """Place the components around the biggest one, and scale to pixels.
+
+    The biggest component goes in the middle; the others, biggest first, fill the space
+    beside it, then rows below and above it in turn, in a frame about as wide as the page's
+    graph area is for its height (:data:`_ASPECT`). The fitted first view then centres the
+    main component rather than leaving it in a top corner above rows of pairs.
 
     >>> _pack([])  # an empty graph has nothing to place
     {}
+    >>> pos = _pack([{"hub": np.zeros(2), "a": np.array([9.0, 0.0])}] +
+    ...             [{f"x{i}": np.zeros(2)} for i in range(40)])
+    >>> ys = sorted(y for _, y in pos.values())
+    >>> bool(ys[0] < pos["hub"][1] < ys[-1])  # pairs above and below the main component
+    True
     """
     if not blocks:
         return {}
@@ -232,17 +243,55 @@ def _pack(blocks: list[dict[Hashable, np.ndarray]]) -> dict[Hashable, tuple[floa
         xy = np.array(list(block.values()))
         low, high = xy.min(axis=0), xy.max(axis=0)
         boxes.append((low, high - low + _GAP))
-    width = max(max(size[0] for _, size in boxes),
-                math.sqrt(sum(size[0] * size[1] for _, size in boxes)) * 1.2)
+    main = boxes[0][1]
+    area = sum(size[0] * size[1] for _, size in boxes)
+    width = max(max(size[0] for _, size in boxes), main[0], math.sqrt(area * _ASPECT))
+    corners = [np.array([-main[0] / 2, -main[1] / 2])]  # each block's top-left corner
+    left = _Shelves(-width / 2, -main[1] / 2, (width - main[0]) / 2, main[1])
+    right = _Shelves(main[0] / 2, -main[1] / 2, (width - main[0]) / 2, main[1])
+    below, above = _Shelves(-width / 2, main[1] / 2, width), _Shelves(-width / 2, -main[1] / 2, width, up=True)
+    for _, size in boxes[1:]:
+        spot = min(left, right, key=lambda s: s.used).place(size)  # beside the main one first
+        if spot is None:
+            spot = min(below, above, key=lambda s: s.used).place(size)
+        corners.append(spot)
     out: dict[Hashable, tuple[float, float]] = {}
-    x = y = row = 0.0
-    for block, (low, size) in zip(blocks, boxes):
-        if x and x + size[0] > width:
-            x, y, row = 0.0, y + row, 0.0
-        offset = np.array([x, y]) - low
+    for block, (low, _), corner in zip(blocks, boxes, corners):
+        offset = corner - low
         for node, p in block.items():
             q = (p + offset) * _EDGE_PX
             out[node] = (float(q[0]), float(q[1]))
-        x, row = x + size[0], max(row, size[1])
     centre = np.mean(list(out.values()), axis=0)
     return {node: (x - centre[0], y - centre[1]) for node, (x, y) in out.items()}
+
+
+class _Shelves:
+    """Rows of boxes filling a rectangle from its top-left corner (``up``: rows stacked
+    upwards from ``y``); ``height=None``: as many rows as needed. ``used`` is the area
+    taken, so boxes can go to the emptier of two regions.
+
+    >>> shelves = _Shelves(0.0, 0.0, 3.0, 2.0)
+    >>> [None if c is None else c.tolist() for c in (shelves.place((2.0, 1.0)), shelves.place((2.0, 1.0)),
+    ...                                               shelves.place((2.0, 1.0)))]
+    [[0.0, 0.0], [0.0, 1.0], None]
+    """
+
+    def __init__(self, x: float, y: float, width: float, height: float | None = None, *, up: bool = False):
+        self.x0, self.y0, self.width, self.height, self.up = x, y, width, height, up
+        self.x = self.row_y = self.row = 0.0  # where the current row is, and its height
+        self.used = 0.0
+
+    def place(self, size: np.ndarray) -> np.ndarray | None:
+        """The top-left corner for a box of ``size``, or None when it does not fit."""
+        w, h = float(size[0]), float(size[1])
+        if w > self.width + 1e-9:
+            return None
+        x, row_y, row = self.x, self.row_y, self.row
+        if x and x + w > self.width + 1e-9:  # a new row
+            x, row_y, row = 0.0, row_y + row, 0.0
+        if self.height is not None and row_y + max(row, h) > self.height + 1e-9:
+            return None
+        self.x, self.row_y, self.row = x + w, row_y, max(row, h)
+        self.used += w * h
+        y = self.y0 - row_y - h if self.up else self.y0 + row_y
+        return np.array([self.x0 + x, y])

@@ -33,7 +33,7 @@ from kg.extract.relations import clean_lemma, normalize_relation
 from kg.extract.roles import typed_facts
 from kg.extract.scope import chain_scope
 from kg.extract.sentences import doc_text, sentence_span
-from kg.extract.wordlists import ROLE_TITLES
+from kg.extract.wordlists import MEMBER_TITLES, PERSON_NOUNS, ROLE_TITLES, SHELL_NOUNS
 from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
 
 _CONCEPT_POS = frozenset({"NOUN", "PROPN"})
@@ -44,10 +44,12 @@ _NOT_CONCEPTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MO
 # resolution's business, never a graph edge.
 _DESCRIPTIVE = frozenset({"have", "be_in"})
 _COPULA = "be"
+_COMPARISONS = frozenset({"like", "unlike", "than"})
 _VISITABLE = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _FUTURE_MODALITIES = frozenset({"planned", "intended", "future", "expected"})
 _PLANNED_STARTS = tuple(f"{be} {word}to " for be in ("is", "are", "was", "were")
                         for word in ("", "due ", "set ", "scheduled ", "poised "))
+_PEOPLE_NOUNS = PERSON_NOUNS | ROLE_TITLES | MEMBER_TITLES | frozenset({"people", "official", "delegation"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "inside", "outside"})
 
 
@@ -78,7 +80,10 @@ def extract_article(article: Article, doc: Doc, *,
         if key not in seen:  # two patterns finding one fact in one sentence count once
             seen.add(key)
             facts.append(fact)
-    return ArticleFacts(article, index.mentions(), facts)
+    # a phrase is a node only while a fact stands on it: tuples linking it may have been dropped
+    kept = {(m.start, m.end) for f in facts for m in (f.subject, f.object) if m.label == "CONCEPT"}
+    mentions = [m for m in index.mentions() if m.label != "CONCEPT" or (m.start, m.end) in kept]
+    return ArticleFacts(article, mentions, facts)
 
 
 class _MentionIndex:
@@ -169,6 +174,8 @@ def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention 
                         return mention
     if (mention := index.missed_name(token)) is not None:
         return mention
+    if not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-":
+        return None  # "co" of "co-operation" split by the tokenizer: half a word, no phrase
     if token.pos_ in _CONCEPT_POS and not token.is_stop and token.ent_type_ not in _NOT_CONCEPTS \
             and (token.is_alpha or any(c.isalpha() for c in token.text)):
         return index.concept(token)
@@ -231,16 +238,22 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         return None
     if (subject.start, subject.end) == (obj.start, obj.end):
         return None
-    if subject.label == "CONCEPT" and obj.label == "CONCEPT" and \
-            not (index.names_inside(subject) or index.names_inside(obj)):
-        return None  # two phrases without a name in either: no one's news ("need include investment")
+    if subject.label == "CONCEPT" and (_generic(subject) or obj.label == "CONCEPT"):
+        return None  # no one's news (see _generic): "the documentary showed him"
+    if obj.label == "CONCEPT" and _generic(obj) and obj.lemma in SHELL_NOUNS:
+        return None  # "Labour proposed the idea": the idea is said elsewhere, if at all
     if subject.label == "CONCEPT" and _controls_nothing(doc, extraction):
         return None  # "the chance to finish him": the noun is not who finishes
-    if lemma == _COPULA or \
+    if lemma == _COPULA or lemma == "be_in" or \
             ("CONCEPT" in (subject.label, obj.label) and lemma in _DESCRIPTIVE):
-        return None
-    if lemma in SYMMETRIC_RELATIONS and "CONCEPT" in (subject.label, obj.label):
-        return None  # one meets someone: "met over dinner" names no partner
+        return None  # where a thing is: the typed rules say it when the types fit (located_in)
+    if extraction.relation.split()[-1].lower() in _COMPARISONS:
+        return None  # "would live like an average citizen": a comparison, not a relation
+    if lemma == "say" and (obj.label == "CONCEPT" or _is_place(extraction)):
+        return None  # "told MPs", "told a news conference in Leeds": an audience, not news
+    if lemma in SYMMETRIC_RELATIONS and (subject.label == "CONCEPT" or
+                                         obj.label == "CONCEPT" and obj.lemma not in _PEOPLE_NOUNS):
+        return None  # one meets someone: "met over dinner" names no partner, "met his counterparts" does
     if lemma == "visit" and (obj.label not in _VISITABLE or subject.label == "CONCEPT") and \
             not any(word in extraction.relation for word in ("visit", "trip", "tour")):
         return None  # "go to war", "money came to the UK": motion verbs visit places only
@@ -276,6 +289,21 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         date=date, date_source=date_source, negated=negated, modality=modality,
         attribution=attribution, place=place, confidence=extraction.confidence,
         pattern=pattern, date_precision=date_precision(date))
+
+
+def _generic(phrase: Mention) -> bool:
+    """Whether a phrase node is generic: a bare or vaguely modified head (``the plan``, ``new
+    talks``), whose key carries its article (:mod:`kg.extract.phrases`).
+
+    Why a generic phrase as subject, or a phrase as the subject of a fact about another
+    phrase, makes no edge: the graph is about who did what to whom, and such a fact names no
+    actor. ``The documentary showed Mike Smith`` or ``people settle in the UK`` read as
+    ``documentary -show-> Mike Smith``, ``people -settle-> UK``; ``closer ties would bring a
+    level playing field`` or ``Mr Lee's decision fuelled rumours`` join two phrases, and the
+    entities inside them keep their own facts. A specific phrase with a named object stays:
+    ``an arms embargo imposed on China`` -> ``arms embargo -imposed_on-> China``.
+    """
+    return bool(phrase.key) and phrase.key.endswith("@" + phrase.article)
 
 
 def _perfect(doc: Doc, extraction: Extraction) -> tuple[str, Phrase] | None:

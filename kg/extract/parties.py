@@ -41,9 +41,9 @@ def party_mentions(doc: Doc, mentions: list[Mention], make) -> list[Mention]:
             if span.end >= len(doc) or span.text not in PARTY_NAMES or span[0].i in people:
                 continue
             after = doc[span.end]
-            # a title word (possibly after job words: "Lib Dem home affairs spokesman") or a name
+            # a title word (possibly after job words: "Lib Dem foreign affairs spokesman") or a name
             j = span.end
-            while j < len(doc) and j < span.end + 3 and doc[j].pos_ in ("NOUN", "PROPN") and \
+            while j < len(doc) and j < span.end + 3 and doc[j].pos_ in ("NOUN", "PROPN", "ADJ") and \
                     doc[j].lower_.rstrip(".") not in TITLE_WORDS and j not in people:
                 j += 1
             if after.i in people or (j < len(doc) and doc[j].lower_.rstrip(".") in TITLE_WORDS):

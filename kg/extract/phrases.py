@@ -66,18 +66,25 @@ def phrase_tokens(head: Token) -> list[Token]:
     while words and words[0] != head and (words[0].dep_ in ("punct", "case", "prep")
                                               or words[0].is_punct or _perfect_verb(words[0])):
         words = words[1:]
-    # only a contiguous stretch: a gap means the parse wandered
+    # only a contiguous stretch: a gap means the parse wandered (a dropped "the" is no gap:
+    # "a relaxation of the rules" -> "relaxation of rules")
     start = next(i for i, t in enumerate(words) if t == head)
     lo = start
-    while lo > 0 and words[lo - 1].i == words[lo].i - 1:
+    while lo > 0 and _adjacent(words[lo - 1], words[lo]):
         lo -= 1
     hi = start
-    while hi + 1 < len(words) and words[hi + 1].i == words[hi].i + 1:
+    while hi + 1 < len(words) and _adjacent(words[hi], words[hi + 1]):
         hi += 1
     words = words[lo:hi + 1]
     while words[-1] != head and (words[-1].dep_ == "prep" or words[-1].is_punct):
         words = words[:-1]  # never end on a preposition: "full control of"
     return words
+
+
+def _adjacent(before: Token, after: Token) -> bool:
+    """Whether only determiners (which phrases drop) stand between two tokens."""
+    return after.i > before.i and all(t.dep_ in ("det", "predet") or t.lower_ in PRONOUN_POSSESSIVES
+                                      for t in before.doc[before.i + 1:after.i])
 
 
 def _perfect_verb(token: Token) -> bool:
@@ -103,9 +110,24 @@ def _path(token: Token, head: Token) -> list[Token]:
     return out
 
 
+def head_lemma(head: Token) -> str:
+    """The head's lemma, lower-cased, mending one English lemmatizer slip: a plural in ``-xes``
+    is never a Greek ``-xis`` plural (``crises`` -> ``crisis`` is right, ``boxes`` -> ``boxis``
+    is not).
+
+    >>> from kg.parse import load_nlp
+    >>> [head_lemma(t) for t in load_nlp()("taxes and crises") if t.pos_ == "NOUN"]
+    ['tax', 'crisis']
+    """
+    lemma = head.lemma_.lower()
+    if lemma.endswith("xis") and head.lower_.endswith("xes"):
+        return head.lower_[:-2]
+    return lemma
+
+
 def phrase_key(words: list[Token], head: Token, article: str) -> str:
     """Lower-case words, head lemmatised; ``@article`` appended when the phrase is generic."""
-    text = " ".join(head.lemma_.lower() if t == head else t.lower_ for t in words)
+    text = " ".join(head_lemma(head) if t == head else t.lower_ for t in words)
     specific = any(t != head and t.is_alpha and not t.is_stop and t.lower_ not in _VAGUE
                    or t != head and t.ent_type_ and not t.is_punct
                    or t != head and any(c.isdigit() for c in t.text) and t.dep_ == "compound"
@@ -118,7 +140,7 @@ def phrase_mention(head: Token, article: str) -> Mention:
     words = phrase_tokens(head)
     start, end = words[0].idx, words[-1].idx + len(words[-1])
     return Mention(article, start, end, doc_text(head.doc)[start:end], "CONCEPT", sentence_span(head),
-                   head.lemma_.lower(), key=phrase_key(words, head, article))
+                   head_lemma(head), key=phrase_key(words, head, article))
 
 
 def about_facts(article: Article, doc: Doc, index, used: set[tuple[int, int]]) -> list[Fact]:

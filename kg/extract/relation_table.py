@@ -87,6 +87,8 @@ RELATIONS: tuple[RelationType, ...] = (
     RelationType("discuss", verbs=("discuss", "negotiate"),
                  verb_preps=(("talk", "about"), ("speak", "about")),
                  nouns=("discussion", "negotiation"), label="discussed"),
+    RelationType("praise", verbs=("praise", "commend", "laud", "applaud", "hail"),
+                 nouns=("praise", "tribute"), label="praised"),
     RelationType("accuse", verbs=("accuse", "blame", "charge"),
                  nouns=("accusation", "charge"), label="accused"),
     RelationType("warn", verbs=("warn", "caution", "threaten"), nouns=("warning", "threat"),

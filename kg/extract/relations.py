@@ -52,7 +52,8 @@ _NOUN_EVENTS: dict[str, str] = {n: r.name for r in RELATIONS for n in r.nouns}
 # verbs that only carry the event of their object noun
 LIGHT_VERBS = frozenset({"hold", "have", "pay", "make", "conduct", "take", "give", "launch",
                          "carry", "reach", "strike", "issue", "stage", "begin", "start",
-                         "file", "level", "mount", "express", "voice"})
+                         "file", "level", "mount", "express", "voice", "heap", "lavish",
+                         "pour", "lend"})
 
 _LEMMA_OK = re.compile(r"[^a-z0-9_]+")
 

@@ -48,6 +48,7 @@ def retyped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return mentions
     out = []
     for mention in mentions:
+        mention = _postnominal(_weekday_title(doc, mention))
         if mention.label in ("ORG", "GPE", "PERSON", "LOC", "FAC"):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             label = _stated_type(span.root, mention) if span is not None and len(span) else None
@@ -55,6 +56,41 @@ def retyped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 mention = replace(mention, label=label)
         out.append(mention)
     return out
+
+
+# Letters written after a person's name for an office or rank: "Jo Smith QC", "Jo Smith MP".
+_POSTNOMINALS = frozenset({"QC", "KC", "MP", "MEP", "MSP"})
+_WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                       "Sunday"})
+
+
+def _postnominal(mention: Mention) -> Mention:
+    """A name with post-nominal letters typed an organisation is a person's: ``Jo Smith QC``
+    (a barrister). The letters stay in the mention (the parse hangs the rest of the phrase,
+    ``Jo Smith QC, a member of Acme``, on them); resolve reads them as a title."""
+    words = mention.text.split()
+    if mention.label != "ORG" or len(words) < 3 or words[-1] not in _POSTNOMINALS or \
+            not all(w[:1].isupper() for w in words[:-1]):
+        return mention
+    return replace(mention, label="PERSON")
+
+
+def _weekday_title(doc: Doc, mention: Mention) -> Mention:
+    """A weekday NER read as a date, modifying an organisation's name, is part of the name:
+    ``the Sunday Herald reported`` names the ``Sunday Herald``, not an organisation
+    ``Herald`` on a Sunday; so does ``Sunday Herald reporter Jo Smith`` (both words modify
+    ``reporter``). ``On Sunday Acme said`` (a date: the object of ``on``) stays."""
+    if mention.label != "ORG":
+        return mention
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return mention
+    before = doc[span.start - 1]
+    if before.text not in _WEEKDAYS or before.whitespace_ != " " or \
+            before.dep_ not in ("compound", "nmod", "amod") or \
+            not (span.start <= before.head.i < span.end or before.head == span.root.head != span.root):
+        return mention
+    return replace(mention, start=before.idx, text=before.text + " " + mention.text)
 
 
 def _stated_type(head: Token, mention: Mention) -> str | None:

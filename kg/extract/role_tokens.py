@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.wordlists import ROLE_TITLES
 from kg.types import Mention
 
 PEOPLE = frozenset({"PERSON"})
@@ -19,12 +20,32 @@ _NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", 
 
 
 def entity(token: Token, index, labels: frozenset[str], own: Mention) -> Mention | None:
-    """The mention at ``token`` when it has one of ``labels`` and is not ``own``."""
+    """The mention at ``token`` when it has one of ``labels`` and is not ``own``, and is not
+    an office NER typed an organisation (see :func:`names_an_office`)."""
     mention = index.at(token)
     if mention is None or mention.label not in labels or \
             (mention.start, mention.end) == (own.start, own.end):
         return None
+    if mention.label == "ORG" and names_an_office(mention.text):
+        return None
     return mention
+
+
+# Words naming a ministry's field in an office's title: "Home Secretary", "Foreign Minister".
+_OFFICE_FIELDS = frozenset("home foreign defence defense interior health education transport "
+                           "environment culture justice trade energy".split())
+
+
+def names_an_office(text: str) -> bool:
+    """Whether an "organisation" NER found is an office, not a body one works for: ``Solicitor
+    General Jo Smith`` holds an office, she does not work for a ``Solicitor General``;
+    ``Home Secretary Jo Smith`` does not work for ``Home``.
+
+    >>> names_an_office("Solicitor General"), names_an_office("Home"), names_an_office("Home Office")
+    (True, True, False)
+    """
+    words = text.lower().split()
+    return bool(words) and (words[-1] in ROLE_TITLES or len(words) == 1 and words[0] in _OFFICE_FIELDS)
 
 
 def modifiers(head: Token, own: Mention) -> list[Token]:

@@ -30,16 +30,21 @@ from spacy.tokens import Doc, Token
 from kg.extract.dates import date_precision
 from kg.extract.relation_table import RELATION_TYPES
 from kg.extract.sentences import doc_text
-from kg.extract.wordlists import MEMBER_TITLES, PERSON_NOUNS, ROLE_TITLES, TITLE_QUALIFIERS
+from kg.extract.wordlists import MEMBER_TITLES, PARTY_NAMES, PERSON_NOUNS, ROLE_TITLES, TITLE_QUALIFIERS
 from kg.extract.place_roles import PLACE_RULES, widened
 from kg.extract.role_tokens import BODIES as _BODIES, PEOPLE as _PEOPLE, PLACES as _PLACES, entity as _entity, modifiers as _modifiers
 from kg.resolve.places import find_demonym
 from kg.types import Article, Fact, Mention
 
-# Jobs that say where someone lives, not whom they work for: "Leeds plumber".
+# Jobs that say where someone lives, not whom they work for, when a place names them: "Leeds
+# plumber", "Dallas nightclub owner", "Washington correspondent" (a "Texas governor" holds an
+# office of Texas: work_for).
 _LOCAL_JOBS = frozenset("architect lawyer artist businessman businesswoman student teacher "
                         "writer author doctor nurse farmer plumber resident native man woman "
-                        "boy girl mother father pensioner worker".split())
+                        "boy girl mother father pensioner worker correspondent editor reporter "
+                        "journalist analyst economist researcher scientist engineer lecturer "
+                        "strategist owner designer producer presenter columnist coach manager "
+                        "executive employee staffer founder boss professor".split())
 _RESIDENCE_NOUNS = frozenset({"native", "resident", "citizen", "inhabitant", "son", "daughter"})
 _NATIONAL_NOUNS = frozenset({"national", "citizen", "subject"})
 _KILLER_NOUNS = frozenset({"assassin", "killer", "murderer"})
@@ -135,8 +140,11 @@ def _title_before_name(head: Token, person: Mention, index) -> Iterator[tuple]:
                 yield "live_in", person, body, None  # "Quebec Premier X" lives in Quebec
         elif body.label == "NORP" and find_demonym(body.text):
             yield "nationality", person, body, None
-        elif body.label in ("NORP", "ORG") and token.head == head:
-            yield "member_of", person, body, None  # "Tory Neil Hamilton", "Labour's Oona King"
+        elif token.head == head and (body.label == "NORP" or body.label == "ORG" and
+                                     (token.dep_ == "poss" or body.text in PARTY_NAMES)):
+            # "Tory Neil Hamilton", "Labour's Oona King"; a bare name before a name is no
+            # membership ("New Yorker Dick Morris": a New York man, not the magazine's)
+            yield "member_of", person, body, None
         break  # the nearest body only: "Labour's Newham Council leader X" names the council
 
 
@@ -244,6 +252,14 @@ def _gerund_kill(head: Token, person: Mention, index) -> Iterator[tuple]:
         verbs.append(head.head)  # "X was convicted of killing Y"
     for verb in verbs:  # "X, convicted of murdering Y", "X, who was charged with killing Y"
         yield from _verb_kill(verb, person, index)
+    # "X was the gunman who killed Y", "X, the man who murdered Y": the noun's relative clause
+    for noun in _title_nouns(head):
+        for rel in (c for c in noun.children if c.dep_ == "relcl" and c.lemma_ in _KILL_VERBS
+                    and any(k.dep_ == "nsubj" and k.lower_ in ("who", "that") for k in c.children)):
+            for victim_token in (c for c in rel.children if c.dep_ == "dobj"):
+                victim = _entity(victim_token, index, _PEOPLE, person)
+                if victim is not None:
+                    yield "kill", person, victim, None
 
 
 def _verb_kill(verb: Token, person: Mention, index) -> Iterator[tuple]:
@@ -257,7 +273,10 @@ def _verb_kill(verb: Token, person: Mention, index) -> Iterator[tuple]:
                 victim = _entity(victim_token, index, _PEOPLE, person)
                 if victim is not None:
                     yield "kill", person, victim, None, alleged
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "with", "for", "in")]
+    # "pleaded guilty to killing Y", "found guilty of murdering Y": through the adjective too
+    heads = [verb] + [c for c in verb.children if c.dep_ in ("acomp", "oprd")]
+    preps = [c for h in heads for c in h.children
+             if c.dep_ == "prep" and c.lower_ in ("of", "with", "for", "in", "to")]
     for prep in preps:
         gerunds = [c for c in prep.children if c.dep_ == "pcomp"]
         for gerund in (g for g in gerunds if g.lemma_ in _KILL_VERBS):

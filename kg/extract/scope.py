@@ -37,7 +37,7 @@ _MAX_STEPS = 6
 # Nouns whose clause is someone's claim, not a fact: "claims that he fiddled the figures".
 CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "suggestion", "rumour", "rumor",
                          "speculation", "report", "assertion", "charge", "belief", "theory",
-                         "fear", "suspicion"})
+                         "fear", "suspicion", "idea", "notion", "impression", "perception"})
 _REJECTING = frozenset({"reject", "deny", "dismiss", "refute", "rebut", "quash", "scotch"})
 # Judgements whose negation negates the clause: "it is not true that ...".
 _TRUTH_WORDS = frozenset({"true", "correct", "right", "accurate", "case", "fact", "so"})
@@ -75,7 +75,7 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
         if dep not in _EMBEDDING or token.head == token:
             break
         head = token.head
-        if dep == "relcl":
+        if dep == "relcl" and not _content_clause(token):
             break
         if dep in ("prep", "pobj", "pcomp") and head.pos_ not in ("VERB", "AUX", "NOUN"):
             break
@@ -100,7 +100,7 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
                                            if t.dep_ in ("compound", "flat") or t == subject)
         elif head.pos_ == "NOUN" and dep == "acl" and lemma in PLAN_NOUNS:
             modality = modality or "planned"
-        elif head.pos_ == "NOUN" and dep in ("acl", "ccomp") and lemma in CLAIM_NOUNS:
+        elif head.pos_ == "NOUN" and dep in ("acl", "ccomp", "relcl") and lemma in CLAIM_NOUNS:
             # "denied claims that he had fiddled the figures": a claim is no fact, a denied one
             # is denied
             modality = modality or "alleged"
@@ -110,6 +110,23 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
     if intended:
         modality = modality or "intended"
     return Scope(negated, modality, attribution)
+
+
+def _content_clause(clause: Token) -> bool:
+    """``reports he had quit``, parsed as a relative clause of ``reports``: a claim noun's
+    clause with no relative word and an object of its own says what the claim is (``the
+    reports he wrote`` lacks its object: a real relative clause, which keeps its polarity).
+
+    >>> from kg.parse import load_nlp
+    >>> doc = load_nlp()("Ann dismissed reports she told Bob she would quit.")
+    >>> chain_scope(doc[4]).negated
+    True
+    """
+    if clause.head.lemma_.lower() not in CLAIM_NOUNS:
+        return False
+    kids = list(clause.children)
+    relative = any(c.tag_ in ("WDT", "WP", "WP$") or c.lower_ == "that" and c.dep_ != "mark" for c in kids)
+    return not relative and any(c.dep_ in ("dobj", "ccomp", "dative") for c in kids)
 
 
 def _evaluated(copula: Token) -> bool:

@@ -31,8 +31,8 @@ def sentence_lines(path: str | Path) -> list[str]:
 def fact_json_lines(paths: Iterable[str | Path]) -> Iterator[str]:
     """One JSON object per Open IE tuple: article, sentence, relation, lemma, args, flags.
 
-    >>> next(fact_json_lines(["seeds"]))  # doctest: +SKIP
-    '{"article": "000_6d041615ef92627e", "sentence": "...", "relation": "is set to meet with", ...}'
+    >>> json.loads(next(fact_json_lines(["seeds"])))["article"]
+    '000_6d041615ef92627e'
     """
     from kg.parse import parse_articles
     from kg.read import read_articles
@@ -51,7 +51,7 @@ def extract_sentence(text: str, *, extractors: Iterable[str] = DEFAULT_EXTRACTOR
     ``extras`` (``[role, text]`` pairs), ``negated``, ``modality``, ``attribution``,
     ``confidence`` and the ``pattern`` that matched. Loads the English model on first use.
 
-    >>> [(t["arg1"], t["lemma"], t["arg2"]) for t in extract_sentence("Erdoğan met Putin.")]  # doctest: +SKIP
+    >>> [(t["arg1"], t["lemma"], t["arg2"]) for t in extract_sentence("Erdoğan met Putin.")]
     [('Erdoğan', 'meet', 'Putin')]
     """
     from kg.parse import load_nlp

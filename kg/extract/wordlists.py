@@ -39,7 +39,7 @@ PERSON_NOUNS = frozenset(
     "policeman priest monk nun activist dissident physicist chemist biologist mathematician "
     "philosopher economist lawyer banker broker trader driver player athlete runner "
     "resident native citizen veteran survivor victim suspect defendant convict prisoner "
-    "hostage refugee immigrant pensioner retiree".split())
+    "hostage refugee immigrant pensioner retiree counterpart colleague ally rival".split())
 # Nouns for places that lie in another place: "Yerevan, the capital of Armenia".
 PLACE_NOUNS = frozenset(
     "capital city town village hamlet province state region district county island port "
@@ -87,6 +87,13 @@ PLAN_VERBS = frozenset({"plan", "intend", "hope", "aim", "promise", "pledge", "v
 PLAN_NOUNS = frozenset({"plan", "proposal", "bid", "attempt", "call", "threat", "promise",
                         "pledge", "intention", "offer", "effort", "move", "decision", "demand",
                         "plot", "scheme", "idea", "suggestion", "request", "hope"})
+# Shell nouns: nouns whose content is said elsewhere ("proposed the idea", "gave an answer",
+# "made the point"); bare, as an argument, they name nothing a graph node could stand for.
+SHELL_NOUNS = frozenset(
+    "idea fact thing way point matter issue question answer reason need mind right chance "
+    "opportunity time example case result stage direction comment remark suggestion "
+    "decision lot part sort kind aspect situation circumstance problem move step view "
+    "notion sense hint sign word capacity".split())
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "provided", "once"})
 
 MONTHS = {name: i for i, names in enumerate(

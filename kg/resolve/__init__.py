@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from kg.extract.wordlists import PARTY_NAMES
 from kg.resolve.aliases import AliasTable, builtin_aliases, load_aliases
 from kg.resolve.coref import Local, cluster_article
 from kg.resolve.crosstype import join_across_types
@@ -22,7 +23,7 @@ from kg.resolve.names import ORG_THRESHOLD, SURNAME_THRESHOLD, first_names, fold
 from kg.resolve.people import full_fits, part_fits, surname
 from kg.resolve.places import (city_same_as, country_same_as, find_city,
                                find_country)
-from kg.types import ArticleFacts, Entity, MergeReason, Resolution
+from kg.types import ArticleFacts, Entity, Mention, MergeReason, Resolution
 
 __all__ = ["resolve", "load_aliases", "AliasTable"]
 
@@ -94,17 +95,59 @@ def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = No
     resolution = Resolution()
     _name_entities(groups, resolution, table)
     for facts in articles:  # concepts: named by their lemma, never merged with entities
+        owners = _possessive_pronouns(facts, resolution)
         for m in facts.mentions:
-            if m.label == "CONCEPT":
+            if m.label == "CONCEPT" or _unplaced_government(m, resolution):
                 # a phrase's key names it; a generic one's carries its article ("plan@a1")
                 name = m.key or m.lemma or m.text
+                if m.label == "DESC":
+                    name = f"government@{m.article}"
+                owner = owners.get(_end_before(facts.article.text, m.start)) \
+                    if owners and m.label == "CONCEPT" and name.endswith("@" + m.article) else None
+                if owner is not None:  # "his claims" -> "Michael Ancram's claim"
+                    name = f"{resolution.entities[owner].label}'s {name.split('@')[0]}"
                 node = f"concept-{slug(name)}"
                 label = name.split("@")[0]
                 entity = resolution.entities.setdefault(node, Entity(node, label, "CONCEPT"))
                 if m.text not in entity.aliases:
                     entity.aliases.append(m.text)
                 resolution.node_of[(m.article, m.start, m.end)] = node
+                if owner is not None:
+                    resolution.possessors[node] = owner
     return resolution
+
+
+def _end_before(text: str, start: int) -> int:
+    """Where the word before ``start`` ends (the whitespace before ``start`` skipped)."""
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+_OWNER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _possessive_pronouns(facts: ArticleFacts, resolution: Resolution) -> dict[int, str]:
+    """End offset -> entity of each resolved possessive pronoun in an article: a generic
+    phrase right after one is that entity's (``his donations``, resolved ``his`` = Duncan
+    Bannatyne -> ``Duncan Bannatyne's donation``), so the phrase says whose, as a written
+    possessor does (``Assad's survival``)."""
+    out = {}
+    for m in facts.mentions:
+        if m.label == "PRON" and m.text.lower() in _POSSESSIVE_PRONOUNS and \
+                (node := resolution.node(m)) is not None and resolution.entities[node].type in _OWNER_TYPES:
+            out[m.end] = node
+    return out
+
+
+def _unplaced_government(m: Mention, resolution: Resolution) -> bool:
+    """"The government" of a country the article never names (a British paper's "the
+    government" in an article about tax): no country's government node, and no person, but
+    still the actor of its article's facts; a phrase node of that article, ``government``.
+    """
+    return m.label == "DESC" and (m.article, m.start, m.end) not in resolution.node_of and \
+        fold(m.text).split()[-1:] == ["government"]
 
 
 def _group_people(found: list[tuple[str, Local]], table: AliasTable,
@@ -208,6 +251,8 @@ def _type(group: _Group) -> str:
         return "GPE"
     if group.kind == "government":
         return "ORG"
+    if any(m.text in PARTY_NAMES for _, local in group.members for m in local.mentions):
+        return "ORG"  # "Lib Dem" often tagged a person: a party's name is an organisation's
     best = max(votes.values())
     return min((t for t, n in votes.items() if n == best),
                key=lambda t: _TYPE_ORDER.index(t) if t in _TYPE_ORDER else len(_TYPE_ORDER))

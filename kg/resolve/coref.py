@@ -24,7 +24,7 @@ from kg.resolve.aliases import AliasTable, builtin_aliases
 from kg.resolve.descriptions import government_of
 from kg.resolve.names import (PERSON_TITLES, compatible_people, first_names, fold, is_title, name_tokens,
                               person_title, title_gender)
-from kg.resolve.people import full_fits, part_fits, surname
+from kg.resolve.people import PeopleIndex, full_fits, part_fits, surname
 from kg.resolve.places import city_name, place_as_person, find_city, find_country, find_demonym
 from kg.resolve.pronouns import link_refs
 from kg.types import Mention
@@ -68,6 +68,16 @@ class Local:
         return self.key[1] if self.key[0] == "person" else ()
 
 
+def _code_like(text: str) -> bool:
+    """A name with digits, or one word in capitals, is a code or a place's name, not a
+    person's, whatever NER typed: ``MI5``, ``UNHCR``, ``Perm 35``; so no "he" can refer to it.
+
+    >>> _code_like("MI6"), _code_like("NATO"), _code_like("Perm 35"), _code_like("Tony Blair")
+    (True, True, True, False)
+    """
+    return any(c.isdigit() for c in text) or " " not in text and len(text) >= 2 and text.isupper()
+
+
 def classify(mention: Mention, aliases: AliasTable, titled: bool = False) -> tuple:
     """The key a named mention starts from (before any person matching). ``titled``: a
     person's title is written against it ("President | Bush"), so it is a person's name even
@@ -105,7 +115,7 @@ def classify(mention: Mention, aliases: AliasTable, titled: bool = False) -> tup
     if (len(tokens) == 1 and not titled and tokens[0] not in first_names()
             and find_city(text) is not None and person_title(text) == ""):
         return ("name", fold(text))  # "the Brighton conference" tagged PERSON
-    if tokens and (mention.label == "PERSON" or _looks_personal(text, tokens)):
+    if tokens and (mention.label == "PERSON" and not _code_like(text) or _looks_personal(text, tokens)):
         if (canonical := aliases.canonical(" ".join(tokens))) is not None:
             return ("person", name_tokens(canonical))
         return ("person", tokens)
@@ -164,7 +174,7 @@ def cluster_article(mentions: list[Mention], text: str, aliases: AliasTable) -> 
     _join_generic(locals_)
     _join_acronyms(locals_, text)
     refs = [m for m in mentions if m.label in ("PRON", "DESC")]
-    refs = [m for m in refs if not _government(m, locals_, keyed)]
+    refs = [m for m in refs if not _government(m, locals_, keyed, text)]
     ordered = sorted(locals_.values(), key=lambda c: min(m.start for m in c.mentions))
     link_refs(refs, ordered, text)
     return ordered
@@ -199,12 +209,22 @@ def _join_acronyms(locals_: dict[tuple, Local], text: str) -> None:
                 host.joins.append(("acronym", word, f"the initials of {host.mentions[0].text!r} in this article"))
 
 
-def _government(ref: Mention, locals_: dict[tuple, Local], keyed: list) -> bool:
+# Prepositions whose object is what a sentence is about, not where: "the invasion of Iraq".
+_TOPIC_PREPOSITIONS = frozenset({"of", "against", "on", "over", "about", "with"})
+
+
+def _government(ref: Mention, locals_: dict[tuple, Local], keyed: list, text: str) -> bool:
     """"The (British) government": the government of the country it or the article names, a
     node of its own linked to the country, never a person. True when ``ref`` was placed."""
     if ref.label != "DESC":
         return False
-    code = government_of(ref, [(m, k[1]) for m, k in keyed if k[0] == "country" and m.start < ref.start])
+    # a country written as a modifier, an object or after a topic preposition ("the Iraq
+    # war", "invading Iraq", "the invasion of Iraq") is a topic, not a candidate whose
+    # government acts ("freed in Kenya" is)
+    code = government_of(ref, [(m, k[1]) for m, k in keyed if k[0] == "country" and m.start < ref.start
+                               and m.dep not in ("compound", "dobj") and not (m.dep == "pobj" and
+                               text[max(0, m.start - 12):m.start].lower().split()[-1:] in
+                               [[p] for p in _TOPIC_PREPOSITIONS])])
     if code is None:
         return fold(ref.text).split()[-1] == "government"  # a government we can't place: unresolved
     local = _local(locals_, ("government", code))
@@ -295,14 +315,15 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
     """Join an article's person names by :mod:`kg.resolve.people`'s rules; where several
     people fit, the one the article introduced first (its protagonist) wins."""
     full = sorted((p for p in people if len(p[1][1]) >= 2), key=lambda p: (-len(p[1][1]), p[0].start))
-    groups: list[Local] = []
+    groups = PeopleIndex()  # the article's people, found by name part
     for mention, key in full:
         gender = _gender(mention, key[1], text)
-        fits = full_fits(key[1], gender, groups, lambda g, m=mention: aliases.forbids(m.text, g.mentions[0].text))
+        fits = full_fits(key[1], gender, groups.for_full(key[1]),
+                         lambda g, m=mention: aliases.forbids(m.text, g.mentions[0].text))
         group = fits[0] if fits else None
         if group is None:
             group = _local(locals_, key)
-            groups.append(group)
+            groups.add(group)
         elif not compatible_people(key[1], group.tokens):  # "Moon Jae", cut short, of "Moon Jae-in"
             group.joins.append(("family-name", mention.text, f"family name first, as in {group.mentions[0].text!r}"))
         elif key[1] != group.tokens:
@@ -311,13 +332,14 @@ def _cluster_people(people, locals_, text: str, aliases: AliasTable) -> None:
         _add(group, mention, text)
     for mention, key in sorted((p for p in people if len(p[1][1]) == 1), key=lambda p: p[0].start):
         part, gender = key[1][0], _gender(mention, key[1], text)
-        fits, rule = part_fits(part, gender, groups)
+        fits, rule = part_fits(part, gender, groups.for_part(part))
         rule = "short-name" if rule == "surname" else rule
         if not fits and mention.label == "PERSON":
             # "Quentin" after "Quentin Tarantino", "Harry" after "Prince Harry"; a given name
             # kg's list lacks ("Moazzam" after "Moazzam Begg") only when one person has it
             rule = "first-name"
-            fits = [g for g in groups if g.tokens[0] == part or (surname(g.tokens) is None and g.tokens[-1] == part)]
+            fits = [g for g in groups.first_or_last(part)
+                    if g.tokens[0] == part or (surname(g.tokens) is None and g.tokens[-1] == part)]
             fits = fits if part in first_names() or len(fits) == 1 else []
         if fits:  # several: the one the article introduced first is its protagonist
             group = min(fits, key=lambda g: min(m.start for m in g.mentions))

@@ -155,6 +155,9 @@ def describe(ref: Mention, before: list) -> object | None:
             theirs = {w for w in cluster.roles if find_demonym(w)}
             if nationality and theirs and not nationality & theirs:
                 continue  # "the Turkish president" is not "Russian President Putin"
+            qualifiers = modifiers - nationality  # a nationality was checked just above
+            if qualifiers and not qualifiers & cluster.roles:
+                continue  # "the prime minister" is not "welfare minister Frank Field"
             scores[id(cluster)] = (len(modifiers & cluster.roles), cluster)
     if not scores:
         return None

@@ -17,10 +17,12 @@ name joins only the one person it fits).
 
 from __future__ import annotations
 
-from kg.resolve.names import (SURNAME_THRESHOLD, compatible_people, family_first, genders_agree,
-                              similar)
+from collections import defaultdict
 
-__all__ = ["full_fits", "part_fits", "surname"]
+from kg.resolve.names import (SURNAME_THRESHOLD, _part_match, compatible_people, family_first,
+                              genders_agree, similar)
+
+__all__ = ["full_fits", "part_fits", "surname", "PeopleIndex"]
 
 _GIVEN_NAME_KEYS = frozenset({"prince", "princess", "king", "queen", "pope", "sheikh", "emir",
                               "sir", "dame", "lady", "saint", "st", "duke", "duchess", "sultan",
@@ -72,3 +74,56 @@ def part_fits(part: str, gender: str | None, people: list, forbids=None, *, fuzz
         return fits, "surname"
     fits = [p for p in people if family_first((part,), p.tokens) and ok(p)]
     return (fits if len(fits) == 1 else []), "family-name"
+
+
+class PeopleIndex:
+    """People (objects with ``tokens``) in the order they were added, and the few of them
+    each rule above can fit, so a name is compared with those and not with everyone: an
+    article of 300,000 characters has hundreds of people and thousands of their names.
+    Candidates come in the order added, so every rule finds what it finds over all people.
+
+    >>> from types import SimpleNamespace as P
+    >>> people = PeopleIndex()
+    >>> for name in ("gordon brown", "tony blair", "kim jong un"):
+    ...     people.add(P(tokens=tuple(name.split()), gender=None))
+    >>> [p.tokens[-1] for p in people.for_full(("g", "brown"))], [p.tokens[-1] for p in people.for_part("kim")]
+    (['brown'], ['un'])
+    """
+
+    def __init__(self):
+        self.people: list = []
+        self._by_last: dict[str, list[int]] = defaultdict(list)  # last name part -> positions
+        self._by_first: dict[str, list[int]] = defaultdict(list)
+        self._by_initial: dict[str, list[int]] = defaultdict(list)  # surname's first letter
+        self._lasts_like: dict[str, list[str]] = {}  # last part -> known last parts it matches
+
+    def add(self, person) -> None:
+        position, tokens = len(self.people), person.tokens
+        self.people.append(person)
+        if tokens[-1] not in self._by_last:
+            for last, like in self._lasts_like.items():
+                if _part_match(last, tokens[-1]):
+                    like.append(tokens[-1])
+        self._by_last[tokens[-1]].append(position)
+        self._by_first[tokens[0]].append(position)
+        if (last := surname(tokens)) is not None:
+            self._by_initial[last[:1]].append(position)
+
+    def for_full(self, tokens: tuple[str, ...]) -> list:
+        """Everyone :func:`full_fits` may fit: a matching last part, or the same first part."""
+        like = self._lasts_like.get(tokens[-1])
+        if like is None:
+            like = self._lasts_like[tokens[-1]] = [s for s in self._by_last if _part_match(tokens[-1], s)]
+        return self._at(*(self._by_last[s] for s in like), self._by_first.get(tokens[0], ()))
+
+    def for_part(self, part: str) -> list:
+        """Everyone :func:`part_fits` may fit: a surname with the same first letter, or a
+        name starting with ``part``."""
+        return self._at(self._by_initial.get(part[:1], ()), self._by_first.get(part, ()))
+
+    def first_or_last(self, part: str) -> list:
+        """Everyone whose first or last name part is ``part``."""
+        return self._at(self._by_first.get(part, ()), self._by_last.get(part, ()))
+
+    def _at(self, *positions) -> list:
+        return [self.people[i] for i in sorted({i for group in positions for i in group})]

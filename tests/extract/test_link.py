@@ -55,11 +55,30 @@ def test_link_specific_phrase_keeps_its_words_and_links_the_entity_inside(nlp):
     assert any("Assad" in o and s == fact.object.text for s, o in about)
 
 
-def test_link_two_phrases_make_a_fact_when_one_names_an_entity(nlp):
-    found = facts(nlp, "The committee rejected the Kremlin's proposal.")
-    assert ("CONCEPT", "oppose", "CONCEPT") in {(f.subject.label, f.relation, f.object.label)
-                                                 for f in found}
+def test_link_a_phrase_acts_only_on_a_named_entity(nlp):
+    found = facts(nlp, "An arms embargo was imposed on China.")
+    assert ("CONCEPT", "imposed_on", "GPE") in {(f.subject.label, f.relation, f.object.label)
+                                                for f in found}
     assert not facts(nlp, "The committee rejected the proposal.")
+    assert not [f for f in facts(nlp, "The Senate committee rejected the Kremlin's proposal.")
+                if f.relation != "about"]
+    # a generic subject names no actor, whatever the object
+    assert not [f for f in facts(nlp, "The committee rejected the Kremlin's proposal.")
+                if f.relation != "about"]
+    assert not [f for f in facts(nlp, "The documentary showed Vladimir Putin.") if f.relation != "about"]
+
+
+def test_link_shell_noun_and_audience_make_no_fact(nlp):
+    assert not [f for f in facts(nlp, "Gordon Brown rejected the idea.") if f.relation != "about"]
+    assert [f for f in facts(nlp, "Gordon Brown rejected the Kremlin's proposal.") if f.relation == "oppose"]
+    assert not [f for f in facts(nlp, "Gordon Brown told MPs that taxes would rise.") if f.relation == "say"]
+    told = [f for f in facts(nlp, "Gordon Brown told Vladimir Putin that taxes would rise.") if f.relation == "say"]
+    assert told and told[0].object.text == "Vladimir Putin"
+
+
+def test_link_meets_people_named_by_a_noun_not_occasions(nlp):
+    assert [f for f in facts(nlp, "David Blunkett met his European counterparts.") if f.relation == "meet"]
+    assert not [f for f in facts(nlp, "David Blunkett met over dinner.") if f.relation == "meet"]
 
 
 def test_link_noun_with_infinitive_is_not_its_agent(nlp):

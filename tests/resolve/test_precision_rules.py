@@ -46,10 +46,21 @@ def test_government_is_its_own_node_linked_to_country_never_a_person(nlp):
     assert ("governmentOf", "kenya") in r.entities["government-of-kenya"].related
 
 
-def test_government_of_no_named_country_is_left_unresolved(nlp):
-    articles, r = _build(nlp, "Samuel Okoro was freed on Friday. The government said he had been questioned.")
-    desc = [m for m in articles[0].mentions if m.label == "DESC"]
-    assert desc and r.node(desc[0]) is None
+def test_government_of_no_named_country_is_its_articles_own_phrase_node(nlp):
+    text = "Samuel Okoro was freed on Friday. The government said he had been questioned."
+    articles, r = _build(nlp, text, text)
+    nodes = [r.node(m) for a in articles for m in a.mentions if m.label == "DESC"]
+    assert len(nodes) == 2 and nodes[0] != nodes[1]  # one per article: which government, unsaid
+    assert all(r.entities[n].type == "CONCEPT" and r.entities[n].label == "government" for n in nodes)
+    assert not {r.node(m) for m in articles[0].mentions if m.label == "PERSON"} & set(nodes)
+
+
+def test_government_is_not_the_country_a_war_is_about(nlp):
+    for text in ("Jo Lee spoke against the invasion of Iraq. The government said it acted lawfully.",
+                 "Jo Lee wrote on the case for invading Iraq. The government said it acted lawfully."):
+        articles, r = _build(nlp, text)
+        desc = [m for m in articles[0].mentions if m.label == "DESC"]
+        assert desc and r.node(desc[0]) != "government-of-iraq", text
 
 
 def test_party_description_needs_the_party_name(nlp):
@@ -190,3 +201,22 @@ def test_party_word_is_one_party_per_country(nlp):
     us = {n for i in (0, 2) for n in _nodes(articles, r, "Democrats", i) if n}
     uk = {n for n in _nodes(articles, r, "Democrats", 1) if n}
     assert len(us) == 1 and us.isdisjoint(uk)
+
+
+def test_a_code_name_is_no_person_for_a_pronoun():
+    from kg.resolve.aliases import AliasTable
+    from kg.resolve.coref import classify
+    from kg.types import Mention
+
+    # NER types "MI6" a person now and then; a pronoun must never take it
+    assert classify(Mention("a", 0, 3, "MI6", "PERSON"), AliasTable())[0] == "name"
+    assert classify(Mention("a", 0, 4, "UNHCR", "PERSON"), AliasTable())[0] == "name"
+    assert classify(Mention("a", 0, 5, "Petrov", "PERSON"), AliasTable())[0] == "person"
+
+
+def test_a_description_with_another_qualifier_is_someone_else(nlp):
+    text = ("Former welfare minister Tom Reid said on Monday that taxes were too high. "
+            "The prime minister should sack the chancellor, the welfare minister said.")
+    articles, r = _build(nlp, text)
+    descs = {m.text.lower(): r.node(m) for m in articles[0].mentions if m.label == "DESC"}
+    assert descs.get("the prime minister") != "tom-reid"

@@ -159,14 +159,41 @@
         nodeUpdates.push(nodeLook(byId.get(b.id), dimmed.has(b.id)));
       }
     });
-    var edgeUpdates = [];
+    var shownEdges = planEdgeLabels(scale, focus, placed, free, W, H), edgeUpdates = [];
     data.edges.forEach(function (e) {
-      var show = scale >= EDGE_ZOOM || focus.has(e.from) && focus.has(e.to) && (focusEdges === null || focusEdges.has(e.id));
-      var size = show ? EDGE_PX / scale : 0.1;
+      var size = shownEdges.has(e.id) ? EDGE_PX / scale : 0.1;
       if (edgeLabelSize.get(e.id) !== size) { edgeLabelSize.set(e.id, size); edgeUpdates.push(edgeLook(e, dimmedEdges.has(e.id))); }
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
+  }
+  // Edge labels wanted (the focused entity's facts, or all once zoomed in) are drawn in order
+  // (the hovered line, the focused entity's facts, then the heaviest) where they cover no
+  // drawn label, no other edge label and no node: around a hub, vis would stack them all at
+  // the lines' midpoints. The others show when hovered, or zoomed in further.
+  var edgePlan = [], hoveredEdge = null;
+  function planEdgeLabels(scale, focus, placed, free, W, H) {
+    var wanted = data.edges.filter(function (e) {
+      if (visibleEdge && !visibleEdge.has(e.id) || hiddenNode.has(e.from) || hiddenNode.has(e.to)) return false;
+      return e.id === hoveredEdge || scale >= EDGE_ZOOM ||
+        focus.has(e.from) && focus.has(e.to) && (focusEdges === null || focusEdges.has(e.id));
+    });
+    function rank(e) { return e.id === hoveredEdge ? 0 : focusEdges && focusEdges.has(e.id) ? 1 : 2; }
+    wanted.sort(function (a, b) { return rank(a) - rank(b) || b.weight - a.weight || a.id - b.id; });
+    measure.font = EDGE_PX + 'px arial';
+    var shown = new Set();
+    edgePlan = [];
+    wanted.forEach(function (e) {
+      var body = network.body.edges[e.id];
+      if (!body || !body.edgeType || shown.size >= 400) return;
+      var p = network.canvasToDOM(body.edgeType.getPoint(0.5)), w = measure.measureText(e.relation).width + 4;
+      var box = {x: p.x - w / 2, y: p.y - EDGE_PX / 2 - 1, w: w, h: EDGE_PX + 2};
+      if (box.x + w < 0 || box.x > W || box.y + box.h < 0 || box.y > H) return;
+      if (e.id !== hoveredEdge && !free(box, null)) return;
+      placed.push(box); shown.add(e.id);
+      edgePlan.push({id: e.id, relation: e.relation, from: e.from, to: e.to, x: box.x, y: box.y, w: box.w, h: box.h});
+    });
+    return shown;
   }
   var focusEdges = null;
   function focusSet() { // the entities whose labels and facts must show: selected or hovered
@@ -192,6 +219,8 @@
   });
   network.on('hoverNode', function (p) { hovered = p.node; replan(); });
   network.on('blurNode', function () { hovered = null; replan(); });
+  network.on('hoverEdge', function (p) { hoveredEdge = p.edge; replan(); });
+  network.on('blurEdge', function () { hoveredEdge = null; replan(); });
   planLabels();
   // vis fits the nodes, not their labels: zoom out until the always-labelled entities' names
   // are inside the graph area too (a hub at the edge had its name cut off).
@@ -557,6 +586,7 @@
   window.kgNetwork = network;
   window.kg = {network: network, nodes: nodes, edges: edges, data: data, find: find, selectNode: selectNode,
                labelBoxes: function () { planLabels(); return plan; },
+               edgeLabelBoxes: function () { planLabels(); return edgePlan; },
                edgeLabelsShown: function () { return data.edges.filter(function (e) {
                  return !dimmedEdges.has(e.id) && (edgeLabelSize.get(e.id) || 0) * network.getScale() >= 4; }).length; },
                drawUndrawn: drawUndrawn};

@@ -8,7 +8,8 @@
   var box = document.getElementById('kg-timeline');
   var source = document.getElementById('kg-events');
   if (!box || !source) return;
-  var events = JSON.parse(source.textContent);
+  // Only the dated events come with the page (kg/events/page.py): the undated are counted.
+  var payload = JSON.parse(source.textContent), events = payload.events, undatedCount = payload.undated || 0;
   if (!events.length) { box.hidden = true; window.kgTimelineReady = performance.now(); return; }
   var SVG = 'http://www.w3.org/2000/svg';
   var PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
@@ -28,7 +29,7 @@
     return e;
   }
 
-  var dated = events.filter(function (e) { return e.range && e.range[0] && e.range[1]; });
+  var dated = events;
   var counts = new Map();
   events.forEach(function (e) { counts.set(e.type, (counts.get(e.type) || 0) + 1); });
   var lanes = Array.from(counts).sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); })
@@ -39,8 +40,7 @@
   var plot = el('div'), detail = el('div');
   plot.id = 'kg-timeline-plot'; detail.id = 'kg-timeline-detail';
   var head = el('div'); head.id = 'kg-timeline-head';
-  var undatedCount = events.length - dated.length;
-  head.append(el('span', null, events.length + ' events' + (undatedCount ? ' (' + undatedCount + ' undated, not drawn)' : '') +
+  head.append(el('span', null, (events.length + undatedCount) + ' events' + (undatedCount ? ' (' + undatedCount + ' undated, not drawn)' : '') +
                    ' · size: sources · hollow: planned · drag to filter dates'));
   var clear = el('button', null, 'all dates');
   clear.type = 'button';

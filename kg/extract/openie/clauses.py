@@ -134,6 +134,7 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3], lo: int, hi: int
     else:
         lemma = normalize_relation(verb_lemma, noun=p.lemma[noun] if noun is not None else None,
                                    prep=prep_word)
+        lemma = _phrasal(p, x, verb_lemma, lemma)
     reduced = p.dep[v] == "advcl" and how == "acl" and pr.participle_noun(p, v) is not None
     if (p.dep[v] == "acl" or reduced or p.dep[v] == "advcl" and p.tag[v] == "VBN") \
             and subj is not None and p.kid(v, "aux", "auxpass") is None:
@@ -166,6 +167,22 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3], lo: int, hi: int
         out += [Clause("passive-agent", c.rel, x, c.arg2, c.arg1, c.extras, agent_lemma,
                        negated, modality, attribution, how, split) for c in out]
     return out
+
+
+def _phrasal(p: Parse, x: int, verb_lemma: str, lemma: str) -> str:
+    """A verb's particle is part of its meaning when the verb is no event type: ``stood down``
+    is ``stand_down``, not ``stand``; ``gave up the veto`` is ``give_up``. An event type stays
+    (``backed up`` is still ``support``).
+
+    >>> from kg.parse import load_nlp
+    >>> from kg.extract.openie import openie_tuples
+    >>> [e.lemma for e in openie_tuples(load_nlp()("Britain gave up its veto."))]
+    ['give_up']
+    """
+    prt = p.kid(x, "prt")
+    if prt is None or lemma != clean_lemma(verb_lemma):
+        return lemma
+    return clean_lemma(f"{verb_lemma} {p.lower[prt]}")
 
 
 def _second_slot(p: Parse, v: int, x: int, g: VerbGroup, comps: list[int]

@@ -60,6 +60,22 @@ def light_prep(p: Parse, noun: int) -> int | None:
     for c in p.children[noun]:
         if p.dep[c] == "prep" and c > noun and p.lower[c] != "of" and pobj_of(p, c) is not None:
             return c
+    if event:
+        return _verb_recipient(p, verb, noun)
+    return None
+
+
+_RECIPIENT_PREPS = frozenset({"to", "on", "against"})
+
+
+def _verb_recipient(p: Parse, verb: int, noun: int) -> int | None:
+    """``gave his support to X``, ``heaped praise on X``: the parser hangs the recipient on the
+    verb, not the event noun; it is still the event's object, unless it says when or where
+    (``held talks on Tuesday``)."""
+    for c in p.children[verb]:
+        if c > noun and p.dep[c] in ("prep", "dative") and p.lower[c] in _RECIPIENT_PREPS \
+                and pobj_of(p, c) is not None and extra_role(p, *subtree_span(p, c)) == "other":
+            return c
     return None
 
 
