@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.events.cluster import resolve_events
-from kg.events.mentions import article_mentions
+from kg.events.mentions import article_mentions, date_by_clause, mark_ordinals
 from kg.events.nominals import noun_mentions
 from kg.events.reports import describe
-from kg.events.stories import find_stories
+from kg.events.stories import group_stories
 from kg.events.triggers import add_clause_participants, word_mentions
 from kg.types import ArticleFacts, Resolution
 
@@ -41,9 +41,13 @@ def find_events(articles: Iterable[ArticleFacts], resolution: Resolution) -> lis
         found = article_mentions(article, resolution)
         found += noun_mentions(article, resolution, {(m.start, m.end) for m in found})
         add_clause_participants(article, resolution, found)
-        mentions += found + word_mentions(article, resolution, {(m.start, m.end) for m in found})
+        found += word_mentions(article, resolution, {(m.start, m.end) for m in found})
+        mark_ordinals(article.article.text, found)
+        date_by_clause(found, article.article.date)
+        mentions += found
     inside = _containment(resolution)
-    clusters = resolve_events(mentions, inside, find_stories(articles, resolution))
+    grouped = group_stories(articles, resolution)
+    clusters = resolve_events(mentions, inside, grouped.of, grouped.closeness)
     meta = {a.article.id: a.article for a in articles}
     events = [describe(c, meta, resolution) for c in clusters]
     events.sort(key=lambda ev: (ev["date_range"][0] or "9999", ev["id"]))

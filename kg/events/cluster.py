@@ -10,11 +10,15 @@ A mention joins an event when all of these hold (else it starts an event of its 
    (``Keller met Novak`` and ``Keller met Lukashenko`` are two meetings; ``Jackson was arrested
    in a DUI case`` and ``Chargers receiver Jackson was arrested`` are one arrest: ``DUI`` and
    ``Chargers`` are other names of the clause, not who was arrested), unless the two look like variants of one name
-   that resolution left apart (``Novak``/``Tomas Novak``, see :func:`_variant`); concept participants, where both have some,
-   share a lemma (``killed soldiers`` is not ``killed civilians``);
+   that resolution left apart (``Novak``/``Tomas Novak``, see :func:`_variant`); concept participants, where both have some
+   and no named one is shared, share a lemma (``killed soldiers`` is not ``killed civilians``, but
+   ``arrested the singer`` and ``arrested Brown`` are one arrest of ``Brown``'s where both name him);
 3. **date** — the date ranges overlap (:mod:`kg.events.dates`: ``this week`` and ``on March 5``
    agree; a planned mention covers the weeks after its report, a happened one those before);
-4. **place** — the places are the same, one lies in the other (Moscow in Russia), or one is unknown.
+4. **place** — the places are the same, one lies in the other (Moscow in Russia), or one is unknown;
+5. **ordinal** — not two different ordinals (``the second march`` is not ``the first rally``), and
+   ``another``/``a previous`` one never joins the event of its kind its own article reports
+   (``Another demonstration is planned``: not the demonstration the article is about).
 
 A mention that shares no participant with an event may still be it when both are of one
 **story** (:mod:`kg.events.stories`: articles naming the same places, people and words) and
@@ -50,10 +54,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.events.dates import DateSpan, intersect, label
-from kg.events.lexicon import SUMMIT_TYPES
+from kg.events.classes import base_type
+from kg.events.lexicon import PLACE_ANCHORED, SUMMIT_TYPES
 from kg.events.mentions import EventMention
 
 DOMINANT = 3  # an event reported by this many times more articles than any other is the story's main one
+CLOSE_REPORTS = 0.35  # mean closeness of a mention's article to an event's reports for _closest
+CLOSE_MARGIN = 0.02
 
 
 @dataclass(slots=True)
@@ -68,6 +75,7 @@ class Cluster:
     place: str | None = None
     span: DateSpan = DateSpan()
     reasons: list[dict] = field(default_factory=list)
+    sides: set = field(default_factory=set)  # (core, actors) of each mention naming a core participant
 
     def add(self, mention: EventMention, span: DateSpan, place: str | None, reason: dict | None) -> None:
         self.mentions.append(mention)
@@ -75,29 +83,48 @@ class Cluster:
         self.actors |= mention.actors
         self.core |= mention.core
         self.concepts |= mention.concepts
+        if mention.core:
+            self.sides.add((frozenset(mention.core), frozenset(mention.actors)))
         self.place, self.span = place, span
         if reason:
             self.reasons.append(reason)
 
 
 def resolve_events(mentions: list[EventMention], inside: dict[str, set[str]] | None = None,
-                   story_of: dict[str, int] | None = None) -> list[Cluster]:
+                   story_of: dict[str, int] | None = None, closeness=None) -> list[Cluster]:
     """Events of ``mentions``: first within each article (its mentions of one event, with
     what they say together: a place one names, a date another names), then across articles,
     each article's event taken as a whole, so "the quake" of an article that places it in
-    Qeshm never joins a quake in Zarand."""
+    Qeshm never joins a quake in Zarand; then again with the events so found taken whole (up
+    to :data:`ROUNDS` passes, until none joins): two reports of one arrest that each fitted
+    another report's arrest first, one naming its date, one its place, become one arrest
+    once each side is seen whole, unless some rule keeps them apart."""
     by_article: dict[str, list[EventMention]] = defaultdict(list)
     for mention in mentions:
         by_article[mention.article].append(mention)
     local = [c for article in sorted(by_article)
              for c in cluster_mentions(by_article[article], inside, {article: 0})]
-    summaries = [_summary(c) for c in local]
+    events = _join(local, inside, story_of, closeness)
+    for _ in range(ROUNDS - 1):
+        again = _join(events, inside, story_of, closeness)
+        if len(again) == len(events):
+            break
+        events = again
+    return events
+
+
+ROUNDS = 4  # passes of joining events taken whole (the first: each article's events)
+
+
+def _join(parts: list[Cluster], inside, story_of, closeness) -> list[Cluster]:
+    """Join ``parts`` (events found so far), each taken whole as one mention (:func:`_summary`)."""
+    summaries = [_summary(c) for c in parts]
     index = {id(summary): n for n, summary in enumerate(summaries)}
     events = []
-    for joined in cluster_mentions(summaries, inside, story_of):
+    for joined in cluster_mentions(summaries, inside, story_of, closeness):
         event = Cluster()
         for summary in sorted(joined.mentions, key=lambda s: (s.article, s.start)):
-            part = local[index[id(summary)]]
+            part = parts[index[id(summary)]]
             for mention in part.mentions:
                 event.add(mention, joined.span, joined.place, None)
             event.reasons += part.reasons
@@ -120,13 +147,18 @@ def _summary(cluster: Cluster) -> EventMention:
     summary = EventMention(first.article, first.start, first.end, first.trigger,
                            max(sorted(set(types)), key=types.count), first.sentence, participants,
                            set(cluster.concepts), cluster.place, cluster.span, first.status)
+    # the numbered ordinal, else "another" when a mention says so: kept apart from its article's
+    # other event across articles too
+    summary.ordinal = next((m.ordinal for m in cluster.mentions if m.ordinal and m.ordinal.isdigit()),
+                           next((m.ordinal for m in cluster.mentions if m.ordinal in _OTHER_ONE), None))
     return summary
 
 
 def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] | None = None,
-                     story_of: dict[str, int] | None = None) -> list[Cluster]:
+                     story_of: dict[str, int] | None = None, closeness=None) -> list[Cluster]:
     """Group ``mentions`` into events; ``inside`` maps a place to the places containing it,
-    ``story_of`` an article to its story (:mod:`kg.events.stories`)."""
+    ``story_of`` an article to its story, ``closeness(a, b)`` how alike two of its articles are
+    (:class:`kg.events.stories.Stories`)."""
     inside, story_of = inside or {}, story_of or {}
     clusters: list[Cluster] = []
     by_actor: dict[str, list[int]] = defaultdict(list)
@@ -143,7 +175,7 @@ def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] |
             fit = _fits(clusters[i], mention, inside, same_story=i in told)
             if fit is not None:
                 fits.append((i, fit))
-        best, best_fit = _choose(clusters, mention, fits)
+        best, best_fit = _choose(clusters, mention, fits, inside, closeness)
         if best is None and fits and not mention.actors:
             continue  # no participant, and two events of its kind fit: no guess
         if best is None:
@@ -161,22 +193,36 @@ def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] |
     return [c for c in clusters if c.mentions]
 
 
-def _shared(cluster: Cluster, mention: EventMention) -> set[str]:
+def _shared(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]] | None = None) -> set[str]:
     """Participants both name, at least one side as agent, patient or partner: two arrests in
-    a "DUI" case share a word of their clauses, not who was arrested."""
-    return (cluster.core & mention.actors) | (cluster.actors & mention.core)
+    a "DUI" case share a word of their clauses, not who was arrested. A core participant of
+    one and a :func:`_variant` of it in the other count too: ``Jackson was arrested`` and
+    ``Vincent Jackson was arrested`` share him where resolution left the two names apart.
+    Events no one does (:data:`~kg.events.lexicon.PLACE_ANCHORED`: a quake, a fire, a crash)
+    are known by where they happen: there a place both name, or one inside the other, is
+    shared (``the quake in Chiba`` and ``the earthquake that hit Chiba``)."""
+    shared = (cluster.core & mention.actors) | (cluster.actors & mention.core)
+    if base_type(mention.type) in PLACE_ANCHORED and cluster.place and mention.place and \
+            _joint_place(cluster.place, mention.place, inside or {}):
+        shared.add(cluster.place if cluster.place == mention.place else f"{mention.place}/{cluster.place}")
+    for ours, theirs in ((mention.core - shared, cluster.actors), (cluster.core - shared, mention.actors)):
+        shared |= {a for a in ours if any(_variant(a, b) for b in theirs - shared)}
+    return shared
 
 
 def _family_of(type_: str) -> tuple[str, ...]:
     return tuple(SUMMIT_TYPES) if type_ in SUMMIT_TYPES else (type_,)
 
 
-def _choose(clusters: list[Cluster], mention: EventMention, fits: list):
+def _choose(clusters: list[Cluster], mention: EventMention, fits: list,
+            inside: dict[str, set[str]] | None = None, closeness=None):
     """The event a mention joins of those it fits: the one sharing a participant (its own
     article's first, then one of its own type, then the one sharing most); with no shared
-    participant, the one event of its kind in its own article, else in its story, else the
-    story's main one (reported by at least twice as many articles as any other)."""
-    shared = [(i, fit) for i, fit in fits if _shared(clusters[i], mention)]
+    participant, the one event of its kind in its own article, else the one of its story dated
+    the same day as the mention, else the one event of its kind in its story, else the
+    story's main one (reported by :data:`DOMINANT` times as many articles as any other), else
+    the one whose reports are closest to the mention's article (:func:`_closest`)."""
+    shared = [(i, fit) for i, fit in fits if _shared(clusters[i], mention, inside)]
     if shared:
         def key(item):
             i = item[0]
@@ -184,15 +230,49 @@ def _choose(clusters: list[Cluster], mention: EventMention, fits: list):
                     mention.type in clusters[i].types, len(clusters[i].actors & mention.actors), -i)
         return max(shared, key=key)
     own = [(i, fit) for i, fit in fits if any(m.article == mention.article for m in clusters[i].mentions)]
+    day = mention.span.lo if mention.span.lo and mention.span.lo == mention.span.hi else None
+    same_day = [(i, fit) for i, fit in fits if day and clusters[i].span.lo == clusters[i].span.hi == day]
+    if len(same_day) == 1 and not own:
+        return same_day[0]  # of two quakes of a story, the one of the same day
     for group in (own, fits):
         if len(group) == 1:
             return group[0]
         if len(group) > 1:
-            reports = sorted(((len({m.article for m in clusters[i].mentions}), -i, (i, fit))
+            # across articles an event's reports; within its own article, its mentions
+            reports = sorted(((len({m.article for m in clusters[i].mentions}) if group is fits else
+                               sum(m.article == mention.article for m in clusters[i].mentions), -i, (i, fit))
                               for i, fit in group), reverse=True)
             if reports[0][0] >= DOMINANT * reports[1][0]:
                 return reports[0][2]
+            if group is fits and closeness is not None:
+                return _closest(clusters, mention, group, closeness)
             return None, None
+    return None, None
+
+
+def _closest(clusters: list[Cluster], mention: EventMention, group: list, closeness):
+    """Of several events of its story a mention naming no shared participant fits, the one whose
+    reports are closest to its own article (mean closeness at least :data:`CLOSE_REPORTS`, and
+    :data:`CLOSE_MARGIN` above the next): of two quakes of one story, the one reported in
+    articles using the same words and names as the mention's. Else none.
+
+    >>> from kg.events.mentions import EventMention
+    >>> def event(*articles):
+    ...     c = Cluster(); [c.add(EventMention(a, 0, 5, "quake", "quake", (0, 9)), DateSpan(), None, None) for a in articles]; return c
+    >>> near = {frozenset("ab"): 0.6, frozenset("ac"): 0.1, frozenset("ad"): 0.2}
+    >>> close = lambda x, y: near.get(frozenset((x, y)), 0.0)
+    >>> m = EventMention("a", 0, 5, "quake", "quake", (0, 9))
+    >>> _closest([event("b"), event("c", "d")], m, [(0, "fit b"), (1, "fit cd")], close)
+    (0, 'fit b')
+    """
+    scored = []
+    for i, fit in group:
+        articles = {m.article for m in clusters[i].mentions} - {mention.article}
+        mean = sum(closeness(mention.article, a) for a in articles) / len(articles) if articles else 0.0
+        scored.append((mean, -i, (i, fit)))
+    scored.sort(reverse=True)
+    if scored[0][0] >= CLOSE_REPORTS and scored[0][0] - scored[1][0] >= CLOSE_MARGIN:
+        return scored[0][2]
     return None, None
 
 
@@ -203,13 +283,15 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]], 
     if mention.type not in cluster.types and not (
             mention.type in SUMMIT_TYPES and cluster.types <= SUMMIT_TYPES):
         return None
-    shared = _shared(cluster, mention)
+    shared = _shared(cluster, mention, inside)
     if not shared and not same_story:
         return None
-    theirs, ours = cluster.core - mention.actors, mention.core - cluster.actors
-    if theirs and ours and not all(any(_variant(a, b) for b in theirs) for a in ours):
+    if _conflict(cluster.core, cluster.actors, mention) or \
+            any(_conflict(core, actors, mention) for core, actors in cluster.sides):
         return None
-    if cluster.concepts and mention.concepts and not cluster.concepts & mention.concepts:
+    if cluster.concepts and mention.concepts and not cluster.concepts & mention.concepts and not shared:
+        return None
+    if not _ordinals_agree(cluster, mention):
         return None
     span = intersect(cluster.span, mention.span)
     if span is None:
@@ -234,6 +316,29 @@ def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]], 
     reason = {"rule": "same-event" if shared else "same-story", "article": mention.article, "start": mention.start,
               "end": mention.end, "trigger": mention.trigger, "detail": detail}
     return span, place, reason
+
+
+def _conflict(core, actors, mention: EventMention) -> bool:
+    """Rule 2's core half: each side names a core participant the other does not name at all,
+    and they are not variants of one name. Checked against the event as a whole and against
+    each of its mentions, so ``the deaths of Rait and Buckley`` does not make ``Rait died``
+    and ``Buckley died`` (in other reports) one death."""
+    theirs, ours = core - mention.actors, mention.core - actors
+    return bool(theirs and ours) and not all(any(_variant(a, b) for b in theirs) for a in ours)
+
+
+_OTHER_ONE = frozenset({"another", "previous"})
+
+
+def _ordinals_agree(cluster: Cluster, mention: EventMention) -> bool:
+    """Rule 5: no two different numbered ordinals; ``another``/``previous`` on either side
+    never joins a mention of its own article."""
+    numbered = {m.ordinal for m in cluster.mentions if m.ordinal and m.ordinal.isdigit()}
+    if mention.ordinal and mention.ordinal.isdigit() and numbered - {mention.ordinal}:
+        return False
+    same_article = [m for m in cluster.mentions if m.article == mention.article]
+    return not same_article or (mention.ordinal not in _OTHER_ONE and
+                                not any(m.ordinal in _OTHER_ONE for m in same_article))
 
 
 def _variant(a: str, b: str) -> bool:

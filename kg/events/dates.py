@@ -4,7 +4,8 @@ A mention's date is a closed ISO range ``[lo, hi]`` that the event's date must f
 ``on March 5`` is one day, ``in October 2019`` a month, ``this week`` the article's ISO week,
 ``later this month`` the rest of the article's month. A mention dated only by its article
 gets a window: what is planned lies within 62 days after the report, what happened within
-31 days before it. ``in September`` with no year and no article date still rules out March.
+31 days before it. ``in September`` with no year and no article date still rules out March, and ``on Sunday``
+with no article date still rules out a Thursday (:func:`weekday_of`).
 Two mentions can be one event only when their ranges overlap (see :func:`compatible`).
 
 >>> span = mention_span("2020-03-05", "text", "2020-03-02", "planned", "")
@@ -52,15 +53,19 @@ class DateSpan:
     hi: str | None = None
     precision: str | None = None  # day, week, month, year, window (from the article date only)
     month: int | None = None
+    weekday: int | None = None  # 0 = Monday, when only the day of the week is known
 
     @property
     def known(self) -> bool:
-        return self.lo is not None or self.month is not None
+        return self.lo is not None or self.month is not None or self.weekday is not None
 
 
 def mention_span(date: str | None, date_source: str, article_date: str | None,
-                 status: str | None, clause: str, *, future: bool = False) -> DateSpan:
-    """The range a mention's event date lies in; ``clause`` is the text around its trigger;
+                 status: str | None, clause: str, *, future: bool = False,
+                 after: str | None = None) -> DateSpan:
+    """The range a mention's event date lies in; ``clause`` is the text around its trigger,
+    ``after`` the part from the trigger on (where a bare weekday dates it: ``struck on Sunday``,
+    not ``police said on Friday`` before it), by default ``clause``;
     ``future``: the clause speaks of the future even if ``status`` gives no window."""
     if date and date_source == "text":
         if (status == "planned" or future) and article_date and date < article_date[:len(date)] \
@@ -76,13 +81,34 @@ def mention_span(date: str | None, date_source: str, article_date: str | None,
     if (match := _MONTH_WORD.search(clause)) and base is None:
         return DateSpan(precision="month", month=_MONTHS[match.group(1).lower()])
     if base is None:
-        return DateSpan()
+        return DateSpan(weekday=weekday_of(clause if after is None else after))
     if status == "planned":
         return DateSpan(base.isoformat(), (base + dt.timedelta(_PLANNED_WINDOW)).isoformat(), "window")
     if status is None:
         return DateSpan((base - dt.timedelta(_HAPPENED_WINDOW)).isoformat(),
                         (base + dt.timedelta(_PLANNED_WINDOW)).isoformat(), "window")
     return DateSpan((base - dt.timedelta(_HAPPENED_WINDOW)).isoformat(), base.isoformat(), "window")
+
+
+_WEEKDAY = re.compile(r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?("
+                      + "|".join(calendar.day_name) + r")\b(?!['’]s)(?!\s*,?\s*(?:" + "|".join(m for m in calendar.month_name if m)
+                      + r"|\d))")
+
+
+def weekday_of(clause: str) -> int | None:
+    """The day of the week a clause names alone (``struck on Sunday``: 6), None when it names
+    none, a full date (``Sunday, March 3``: the date says more) or two different days.
+
+    With no article date, ``Sunday`` cannot be placed on a calendar, yet a quake ``on Sunday``
+    is not the quake of another report that struck ``on Thursday``.
+
+    >>> weekday_of("The quake struck at 9:27 a.m. Sunday"), weekday_of("on Sunday, March 3, 2013")
+    (6, None)
+    >>> weekday_of("talks began Monday and ended Friday"), weekday_of("ahead of Sunday's game")
+    (None, None)
+    """
+    days = {calendar.day_name[:].index(m.group(1)) for m in _WEEKDAY.finditer(clause)}
+    return days.pop() if len(days) == 1 else None
 
 
 def _iso_span(date: str) -> DateSpan:
@@ -134,11 +160,27 @@ def intersect(a: DateSpan, b: DateSpan) -> DateSpan | None:
         return None
     if month and lo and hi and not _has_month(lo, hi, month):
         return None
+    weekday = a.weekday if a.weekday is not None else b.weekday
+    if a.weekday is not None and b.weekday is not None and a.weekday != b.weekday:
+        return None
+    if weekday is not None and lo and hi and not _has_weekday(lo, hi, weekday):
+        return None
     ranks = ("day", "week", "month", "year", "window", None)
     precision = min(a.precision, b.precision, key=lambda p: ranks.index(p))
     if lo and hi and lo == hi:
         precision = "day"
-    return DateSpan(lo, hi, precision, month)
+    return DateSpan(lo, hi, precision, month, weekday)
+
+
+def _has_weekday(lo: str, hi: str, weekday: int) -> bool:
+    """Whether some day in ``[lo, hi]`` falls on ``weekday``.
+
+    >>> _has_weekday("2013-03-14", "2013-03-14", 3), _has_weekday("2013-03-14", "2013-03-14", 6)
+    (True, False)
+    """
+    start, end = dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
+    return (end - start).days >= 6 or any((start + dt.timedelta(n)).weekday() == weekday
+                                          for n in range((end - start).days + 1))
 
 
 def _has_month(lo: str, hi: str, month: int) -> bool:

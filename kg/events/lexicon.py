@@ -92,17 +92,23 @@ EVENT_CLASSES: dict[str, str] = {
     "rescue": "rescue evacuate evacuation",
 }
 
+# Classes of events no one does, known by where (and when) they happen: two reports of a quake
+# in one place on compatible dates share that place as a participant (kg.events.cluster._shared).
+PLACE_ANCHORED = frozenset({"quake", "blaze", "storm", "crash", "explode", "outage", "damage"})
+
 # Verbs whose particle makes them an event of a class: "checked herself into rehab",
 # "stepped down", "took over". Matched when the particle follows within two words.
 PHRASAL_VERBS: dict[tuple[str, str], str] = {
     ("check", "into"): "enter", ("check", "in"): "enter", ("step", "down"): "resign",
     ("take", "over"): "acquire", ("break", "out"): "escape", ("pass", "away"): "kill",
     ("make", "off"): "steal", ("shut", "down"): "outage", ("burn", "down"): "blaze",
-    ("set", "fire"): "arson",
+    ("set", "fire"): "arson", ("catch", "fire"): "blaze", ("gun", "down"): "kill",
+    ("run", "away"): "escape",
 }
 
-# Verbs of occurrence: with an event noun as subject they name that event ("the quake struck",
-# "a fire broke out", "the blast rocked"), not an event of their own.
+# Verbs of occurrence: with an event noun as subject they say that event took place ("the quake
+# struck", "a fire broke out", "the blast rocked"): a mention of the noun's class with a type of
+# its own (kg.events.classes.occurrence_type), as event coreference corpora annotate them.
 OCCURRENCE_VERBS = frozenset("""
 hit strike shake rattle rock jolt occur happen erupt break rip tear sweep ravage engulf
 """.split())

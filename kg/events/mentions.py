@@ -16,7 +16,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from kg.events.classes import fact_type
+from kg.events.classes import fact_type, is_modifier, phrasal_class
 from kg.events.dates import DateSpan, mention_span
 from kg.events.lexicon import (ACTOR_LABELS, CONTROL_WORDS, FUNCTION_WORDS, NOT_EVENTS, PLACE_LABELS,
                                SETTING_PREPOSITIONS, SUMMIT_TYPES, SYMMETRIC_TYPES)
@@ -24,6 +24,8 @@ from kg.extract.relations import normalize_relation
 from kg.types import ArticleFacts, Fact, Mention, Resolution
 
 _CORE_ROLES = frozenset({"agent", "patient", "partner"})
+_PREPOSITIONS = frozenset("""about after against at before by during for from in into of on onto over
+through to toward towards under upon with without""".split())
 _PLANNED_MODALITIES = frozenset({"planned", "intended", "future", "expected"})
 _HYPOTHETICAL_MODALITIES = frozenset({"possible", "necessary", "conditional", "hypothetical"})
 _DENIAL = re.compile(r"\b(den(y|ies|ied|ying)|dismiss(ed|es)? (reports|claims)|rejects? (reports|claims))\b",
@@ -58,6 +60,7 @@ class EventMention:
     status: str | None = None  # happened, planned, hypothetical, negated, denied, cancelled; None = unsaid
     predicate: str = ""
     date: str | None = None  # the fact's ISO date, as extraction gave it
+    ordinal: str | None = None  # "2" (the second protest), "another", "previous": see mark_ordinals
 
     @property
     def actors(self) -> set[str]:
@@ -106,8 +109,9 @@ def _from_fact(fact: Fact, text: str, article_date: str | None, resolution: Reso
         trigger = _trigger_word(words)
         located = _locate(trigger, fact, text) if trigger else None
         if located:
-            type_ = fact_type(fact.relation, text[located[0]:located[1]],
-                              text[fact.sentence[0]:located[0]])
+            # "checked into rehab": the class the particle makes, as for words no fact carries
+            type_ = phrasal_class(text[located[0]:located[1]], text[located[1]:located[1] + 24]) or \
+                fact_type(fact.relation, text[located[0]:located[1]], text[fact.sentence[0]:located[0]])
             found.append(_mention(fact, type_, located, text, article_date, resolution,
                                   places, with_object=not setting and fact.relation != "discuss"))
     if setting:  # "agreed at a meeting": the meeting, with the subject as participant
@@ -130,9 +134,10 @@ def _event_noun(lemma: str) -> str | None:
 
 def _trigger_word(words: list[str]) -> str | None:
     """The predicate's event word: an event noun a light verb carries (``hold talks``: talks),
-    else its first word that is not an auxiliary, particle or control verb
-    (``is set to meet with``: meet)."""
-    content = [w for w in words if w.lower() not in FUNCTION_WORDS and re.match(r"\w", w)]
+    else its first word that is not an auxiliary, particle, control verb or adverb
+    (``is set to meet with``: meet; ``reportedly fled``: fled)."""
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS and re.match(r"\w", w)
+               and not is_modifier(w)]
     content = [w for w in content if w.lower() not in CONTROL_WORDS] or content[-1:]
     for word in content[1:]:
         if _event_noun(word):
@@ -170,8 +175,14 @@ def _mention(fact: Fact, type_: str, trigger: tuple[int, int], text: str, articl
     for argument, role in arguments:
         node = resolution.node(argument)
         if argument.label == "CONCEPT":
-            if role == "patient":  # "killed soldiers" vs "killed civilians"; "police" arrested anyone
-                mention.concepts.add(argument.lemma or argument.text.lower())
+            # "killed soldiers" vs "killed civilians"; "police" arrested anyone. Only a direct
+            # object: "arrested on suspicion", "arrested on a charge" say why, not whom; and
+            # only a plural, the group an event hit: one thing is often named two ways (a
+            # patch, the update; the building, a warehouse)
+            lemma = argument.lemma or argument.text.lower()
+            if role == "patient" and fact.predicate.split()[-1].lower() not in _PREPOSITIONS \
+                    and argument.text.split()[-1].lower() != lemma.split()[-1]:
+                mention.concepts.add(lemma)
         elif node is not None:
             entity = resolution.entities.get(node)
             kind = entity.type if entity else argument.label
@@ -191,7 +202,8 @@ def _mention(fact: Fact, type_: str, trigger: tuple[int, int], text: str, articl
     # planned relative to that clause's event, not to the report
     purpose = status == "planned" and fact.predicate.lower().startswith("to ") and fact.modality is None
     mention.span = mention_span(fact.date, fact.date_source, article_date,
-                                None if purpose else status, sentence, future=status == "planned")
+                                None if purpose else status, sentence, future=status == "planned",
+                                after=text[trigger[0]:fact.sentence[1]])
     return mention
 
 
@@ -275,3 +287,52 @@ def _absorb(mention: EventMention, other: EventMention) -> None:
         mention.span = other.span
     if mention.status is None:
         mention.status = other.status
+
+
+_ORDINALS = {w: str(n) for n, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:(another)|(?:a|an|the|his|her|its|their)\s+(previous|prior|earlier|past)"
+    r"|(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d+)(?:st|nd|rd|th))"
+    r"\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def mark_ordinals(text: str, mentions: list[EventMention]) -> None:
+    """Set each mention's ``ordinal``: what its noun phrase says of which one it is.
+
+    ``the second protest`` is ``2``, and not the ``first rally`` of another report;
+    ``another demonstration`` and ``a previous arrest`` are not the event of that kind their
+    own article reports (:func:`kg.events.cluster._fits` keeps them apart).
+
+    >>> t = "A second quake hit Lima. Another quake is feared, after his previous DUI arrest."
+    >>> ms = [EventMention("a", t.index(w), t.index(w) + len(w), w, "x", (0, len(t))) for w in ("quake", "arrest")]
+    >>> ms.append(EventMention("a", 33, 38, "quake", "x", (0, len(t))))
+    >>> mark_ordinals(t, ms); [m.ordinal for m in ms]
+    ['2', 'previous', 'another']
+    """
+    for mention in mentions:
+        before = text[max(mention.sentence[0], mention.start - 40):mention.start]
+        if match := _ORDINAL_BEFORE.search(before):
+            another, previous, word, number = match.groups()
+            mention.ordinal = ("another" if another else previous and "previous" or
+                               _ORDINALS.get((word or "").lower()) or number)
+
+
+def date_by_clause(mentions: list[EventMention], article_date: str | None) -> None:
+    """A noun mention whose status is unsaid and whose date only its report gives (a window
+    around the article date) happened before the report when its sentence says another event
+    happened: ``Police detained 40 people on Saturday during a climate protest`` reports a
+    past protest, not the one ``planned for next Saturday`` in another article.
+
+    >>> a, b = (EventMention("a", s, s + 4, w, t, (0, 60), status=st) for s, w, t, st in
+    ...         ((7, "held", "arrest", "happened"), (40, "protest", "protest", None)))
+    >>> a.span = b.span = mention_span(None, "article", "2024-05-06", None, "")
+    >>> date_by_clause([a, b], "2024-05-06"); (b.span.lo, b.span.hi)
+    ('2024-04-05', '2024-05-06')
+    """
+    if not article_date:
+        return
+    happened = {m.sentence for m in mentions if m.status == "happened"}
+    for mention in mentions:
+        if mention.status is None and mention.span.precision == "window" and mention.sentence in happened:
+            mention.span = mention_span(None, "article", article_date, "happened", "")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from kg.events.classes import in_spans, title_case_lines
 from kg.events.dates import mention_span
 from kg.events.lexicon import ACTOR_LABELS, PLACE_LABELS, SUMMIT_TYPES, SYMMETRIC_TYPES
 from kg.events.mentions import EventMention, _NOMINAL_PLANNED, _event_noun
@@ -55,6 +56,7 @@ def noun_mentions(article_facts: ArticleFacts, resolution: Resolution,
     names = [m for m in article_facts.mentions if m.label in (ACTOR_LABELS | PLACE_LABELS) - {"NORP"}
              and resolution.node(m) is not None]
     found = []
+    headlines = title_case_lines(text)
     spans = sorted({item.sentence for item in (*article_facts.mentions, *article_facts.facts)})
     starts = [span[0] for span in spans]
     for match in _WORD.finditer(text):
@@ -64,8 +66,9 @@ def noun_mentions(article_facts: ArticleFacts, resolution: Resolution,
         if type_ is None or lowered in _VAGUE or lowered.endswith("ing") and type_ != "meet":
             continue
         start, end = match.span()
-        if not word[0].islower() and not word.isupper() and start and text[start - 1] != "\n":
-            continue  # a capitalized word inside a line is a name, not an event noun
+        if not word[0].islower() and not word.isupper() and start and text[start - 1] != "\n" \
+                and not in_spans(headlines, start):
+            continue  # a capitalized word inside a line is a name, not an event noun (headlines aside)
         if (start, end) in taken or text[max(0, start - 3):start].lower() == "to ":
             continue  # "to deal with": a verb
         i = bisect_right(starts, start) - 1

@@ -21,7 +21,8 @@ from collections import Counter
 
 from kg.types import ArticleFacts, Resolution
 
-STORY_SIMILARITY = 0.2  # mean cosine of two groups' profiles for one story (average link)
+STORY_SIMILARITY = 0.15  # mean cosine of two groups' profiles for one story (average link)
+DENSE_CELLS = 4_000_000  # articles x vocabulary up to which stories are found with numpy alone
 GREEDY_ABOVE = 3000  # articles beyond which stories are found in one greedy pass (memory: n x n)
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT"})
 _WORD = re.compile(r"[a-z]{4,}")
@@ -58,14 +59,60 @@ def find_stories(articles: list[ArticleFacts], resolution: Resolution) -> dict[s
     >>> find_stories(arts, Resolution())
     {'a': 0, 'b': 0, 'c': 1}
     """
+    return group_stories(articles, resolution).of
+
+
+class Stories:
+    """The story of each article (``of``) and how close two articles of one story are
+    (:meth:`closeness`, the cosine of their profiles; 0 across stories)."""
+
+    def __init__(self, ids: list[str], matrix, of: dict[str, int], similarity=None):
+        self.of = of
+        self._row = {aid: r for r, aid in enumerate(ids)}
+        self._block: dict[int, tuple[dict[str, int], object]] = {}
+        self._matrix = matrix  # normalized tf-idf rows (sparse), or None with ...
+        self._similarity = similarity  # ... every pair's cosine (dense), for small inputs
+
+    def closeness(self, a: str, b: str) -> float:
+        """Cosine similarity of two articles of one story (1.0 for an article with itself).
+
+        >>> from kg.types import Article
+        >>> arts = [ArticleFacts(Article(i, t), []) for i, t in (("a", "Quake hits Arica in Chile"),
+        ...         ("b", "Chile quake: Arica mourns"), ("c", "Lyon police detain protesters"))]
+        >>> s = group_stories(arts, Resolution()); s.of
+        {'a': 0, 'b': 0, 'c': 1}
+        >>> round(s.closeness("a", "b"), 2), s.closeness("a", "a"), s.closeness("a", "c")
+        (0.43, 1.0, 0.0)
+        """
+        if a == b:
+            return 1.0
+        story = self.of.get(a)
+        if story is None or story != self.of.get(b):
+            return 0.0
+        if self._similarity is not None:
+            return float(self._similarity[self._row[a], self._row[b]])
+        if self._matrix is None:
+            return 0.0
+        if story not in self._block:  # one dense block per story, computed once when first asked
+            members = sorted(aid for aid, s in self.of.items() if s == story)
+            rows = self._matrix[[self._row[aid] for aid in members]]
+            self._block[story] = ({aid: i for i, aid in enumerate(members)}, (rows @ rows.T).toarray())
+        index, block = self._block[story]
+        return float(block[index[a], index[b]])
+
+
+def group_stories(articles: list[ArticleFacts], resolution: Resolution) -> Stories:
+    """The :class:`Stories` of ``articles`` (see :func:`find_stories`)."""
     ids = sorted(item.article.id for item in articles)
     if not ids:
-        return {}
+        return Stories([], None, {})
     by_id = {item.article.id: item for item in articles}
     profiles = [profile(by_id[aid], resolution) for aid in ids]
     df = Counter(key for p in profiles for key in p)
     n = len(ids) + 1
     vocabulary = {key: i for i, key in enumerate(sorted(df))}
+    if len(ids) * len(vocabulary) <= DENSE_CELLS:
+        return _dense(ids, profiles, df, vocabulary)
     rows, cols, values = [], [], []
     for r, p in enumerate(profiles):
         for key, count in p.items():
@@ -80,7 +127,7 @@ def find_stories(articles: list[ArticleFacts], resolution: Resolution) -> dict[s
     norms[norms == 0] = 1.0
     matrix = csr_matrix(matrix.multiply(1 / norms.reshape(-1, 1)))
     if len(ids) > GREEDY_ABOVE or len(ids) == 1:
-        return _greedy(ids, matrix)
+        return Stories(ids, matrix, _greedy(ids, matrix))
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
 
@@ -88,7 +135,43 @@ def find_stories(articles: list[ArticleFacts], resolution: Resolution) -> dict[s
     upper = distance[np.triu_indices(len(ids), 1)].clip(0.0, 1.0)
     labels = fcluster(linkage(upper, "average"), 1.0 - STORY_SIMILARITY, "distance")
     first: dict[int, int] = {}
-    return {aid: first.setdefault(label, len(first)) for aid, label in zip(ids, labels)}
+    return Stories(ids, matrix, {aid: first.setdefault(label, len(first)) for aid, label in zip(ids, labels)})
+
+
+def _dense(ids: list[str], profiles: list[Counter], df: Counter, vocabulary: dict) -> Stories:
+    """:func:`group_stories` for a small input with numpy alone (scipy's import costs more than the
+    clustering): the same tf-idf cosines, the same average link."""
+    import numpy as np
+
+    n = len(ids) + 1
+    matrix = np.zeros((len(ids), len(vocabulary)))
+    for r, p in enumerate(profiles):
+        for key, count in p.items():
+            matrix[r, vocabulary[key]] = max(0.0, (1 + math.log(count)) * math.log(n / df[key]))
+    norms = np.linalg.norm(matrix, axis=1)
+    norms[norms == 0] = 1.0
+    similarity = (matrix / norms[:, None]) @ (matrix / norms[:, None]).T
+    members = [[i] for i in range(len(ids))]
+    total = similarity.copy()  # summed similarity between groups
+    alive = np.ones(len(ids), dtype=bool)
+    while alive.sum() > 1:
+        sizes = np.array([max(len(m), 1) for m in members], dtype=float)
+        mean = total / np.outer(sizes, sizes)
+        mean[~alive, :] = mean[:, ~alive] = -1.0
+        np.fill_diagonal(mean, -1.0)
+        i, j = np.unravel_index(np.argmax(mean), mean.shape)
+        if mean[i, j] < STORY_SIMILARITY:
+            break
+        i, j = min(i, j), max(i, j)
+        members[i] += members[j]
+        members[j] = []
+        total[i, :] += total[j, :]
+        total[:, i] += total[:, j]
+        alive[j] = False
+    label = {r: g for g, group in enumerate(members) for r in group}
+    first: dict[int, int] = {}
+    of = {aid: first.setdefault(label[r], len(first)) for r, aid in enumerate(ids)}
+    return Stories(ids, None, of, similarity)
 
 
 def _greedy(ids: list[str], matrix) -> dict[str, int]:

@@ -15,7 +15,8 @@ mention already took it:
 * its **date** the time expression just after it, else the article's window;
 * its **status** what the words before it say (``no arrests``: negated; ``will``: planned).
 
-A capitalized word inside a line is a name (``Fire Brigade``, ``March``), not a trigger;
+A capitalized word inside a line is a name (``Fire Brigade``, ``March``), not a trigger, except
+in a title-case headline (``Teen Killed In Crash``);
 words that are too often something else (``fired``, ``beat``) count only where a parse made
 them a clause's verb.
 
@@ -34,8 +35,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from kg.events.classes import (_occurrence, _verb_lemmas, is_verb_form, occurrence_class, phrasal_class,
-                               word_class, word_lemma)
+from kg.events.classes import (_occurrence, _verb_lemmas, in_spans, is_verb_form, occurrence_class,
+                               phrasal_class, title_case_lines, word_class, word_lemma)
 from kg.events.dates import mention_span
 from kg.events.lexicon import (ACTOR_LABELS, NEED_NOUN, NEED_VERB, PLACE_LABELS,
                                SUMMIT_TYPES, SYMMETRIC_TYPES)
@@ -76,6 +77,7 @@ def word_mentions(article_facts: ArticleFacts, resolution: Resolution,
     nearby = _ByStart(named)
     verbs = set(by_clause) | {m.governor for m in article_facts.mentions if m.governor >= 0}
     taken_starts = {start for start, _ in taken}
+    headlines = title_case_lines(text)
     found = []
     for match in _WORD.finditer(text):
         word = match.group(0)
@@ -85,7 +87,8 @@ def word_mentions(article_facts: ArticleFacts, resolution: Resolution,
         start, end = match.span()
         if start in taken_starts or (start, end) in taken:
             continue
-        if not word.islower() and not word.isupper() and start and text[start - 1] != "\n":
+        if not word.islower() and not word.isupper() and start and text[start - 1] != "\n" \
+                and not in_spans(headlines, start):
             continue  # a capitalized word inside a line is a name ("Fire Brigade", "March 5")
         i = bisect_right(starts, start) - 1
         sentence = spans[i] if i >= 0 and spans[i][0] <= start < spans[i][1] else \
@@ -94,8 +97,8 @@ def word_mentions(article_facts: ArticleFacts, resolution: Resolution,
             type_ = phrasal_class(word, text[end:end + 24]) or occurrence_class(word, text[sentence[0]:start])
         elif kind == "occurrence":
             type_ = occurrence_class(word, text[sentence[0]:start])
-        else:
-            type_ = kind
+        else:  # "quake strikes": a verb of occurrence after an event noun, not the noun "strikes"
+            type_ = (occurrence_class(word, text[sentence[0]:start]) if _occurrence(word) else None) or kind
         if type_ is None:
             continue
         lowered = word.lower()
