@@ -103,23 +103,15 @@ def test_a_typed_fact_needs_the_resolved_types_to_fit():
     "The inquiry proved that Tom Reid was the lone gunman who killed Mayor Ann Lee.",
     "Tom Reid, the man who murdered Ann Lee, died in prison.",
     "In 1981, Tom Reid pleaded guilty to killing Ann Lee outside her home.",
-])
-def test_a_killer_described_by_a_clause_or_a_plea(nlp, text):
-    assert ("Tom Reid", "kill", "Ann Lee") in triples(nlp, text)
-
-
-def test_a_relative_clause_of_another_event_is_no_killing(nlp):
-    assert not any(r == "kill" for _, r, _ in triples(nlp, "Tom Reid was the man who met Ann Lee."))
-
-
-@pytest.mark.parametrize("text", [
     "Tom Reid is being held in a state prison on a 99-year sentence for the 1968 slaying of Ann Lee.",
     "Years later, Tom Reid, the man convicted of killing Ann Lee, spoke to the press.",
     "Tom Reid was found guilty of the murder of Ann Lee.",
 ])
-def test_a_killing_through_a_sentence_or_a_conviction(nlp, text):
+def test_a_killer_described_by_a_clause_a_plea_or_a_sentence(nlp, text):
     assert ("Tom Reid", "kill", "Ann Lee") in triples(nlp, text)
 
 
-def test_speaking_of_a_murder_is_no_killing(nlp):
-    assert not any(r == "kill" for _, r, _ in triples(nlp, "Tom Reid spoke of the murder of Ann Lee."))
+@pytest.mark.parametrize("text", ["Tom Reid was the man who met Ann Lee.",
+                                  "Tom Reid spoke of the murder of Ann Lee."])
+def test_another_event_or_talk_of_a_murder_is_no_killing(nlp, text):
+    assert not any(r == "kill" for _, r, _ in triples(nlp, text))
