@@ -30,6 +30,7 @@ from kg.extract.phrases import ENTITY_LABELS, about_facts, phrase_mention
 from kg.extract.relation_table import (PASSIVE_TYPES, RECIPROCAL_RELATIONS, SYMMETRIC_RELATIONS,
                                        TYPED_RELATIONS, canonical, fits)
 from kg.extract.relations import clean_lemma, normalize_relation
+from kg.extract.place_roles import widened
 from kg.extract.roles import typed_facts
 from kg.extract.scope import chain_scope
 from kg.extract.sentences import doc_text, sentence_span
@@ -72,6 +73,7 @@ def extract_article(article: Article, doc: Doc, *,
     linked = [f for f in (_link(article, doc, e, index)
                           for e in extractions + _reciprocal(extractions)) if f is not None]
     linked += typed_facts(article, doc, index)
+    linked += widened(linked)  # "born in Tupelo, Miss.": in Mississippi too (typed or Open IE)
     used = {(m.start, m.end) for f in linked for m in (f.subject, f.object) if m.label == "CONCEPT"}
     for fact in linked + about_facts(article, doc, index, used):
         ends = sorted((fact.subject.start, fact.object.start)) \

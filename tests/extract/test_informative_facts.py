@@ -115,3 +115,8 @@ def test_a_killer_described_by_a_clause_a_plea_or_a_sentence(nlp, text):
                                   "Tom Reid spoke of the murder of Ann Lee."])
 def test_another_event_or_talk_of_a_murder_is_no_killing(nlp, text):
     assert not any(r == "kill" for _, r, _ in triples(nlp, text))
+
+
+def test_a_place_fact_holds_for_the_place_its_place_lies_in(nlp):
+    found = triples(nlp, "In 1935, Tom Reid was born in Tupelo, Miss.")
+    assert ("Tom Reid", "live_in", "Tupelo") in found and ("Tom Reid", "live_in", "Miss") in found
