@@ -208,6 +208,20 @@ def _place_in(head: Token, place: Mention, index) -> Iterator[tuple]:
             yield "located_in", place, outer, None
 
 
+def _is_in(head: Token, place: Mention, index) -> Iterator[tuple]:
+    """``Rome is in Lazio province`` -> located_in: a place the subject of ``be`` with an
+    ``in`` of its own naming a region; a country is in no other place this way."""
+    if place.label not in _PLACES or head.dep_ != "nsubj" or head.head.lemma_ != "be" or \
+            find_country(place.text):
+        return
+    for prep in (c for c in head.head.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            outer = _entity(pobj, index, frozenset({"GPE", "LOC"}), place) or next(
+                (m for t in pobj.lefts if (m := _entity(t, index, frozenset({"GPE", "LOC"}), place))), None)
+            if outer is not None:
+                yield "located_in", place, outer, None
+
+
 def _home_of(head: Token, place: Mention, index) -> Iterator[tuple]:
     """``Beaumont, Texas, Richardson's hometown`` and ``Rolling Fork, where Muddy Waters was
     born`` -> the person live_in the place."""
@@ -241,7 +255,7 @@ def _home_of(head: Token, place: Mention, index) -> Iterator[tuple]:
                 yield "live_in", person, place, None
 
 
-PLACE_RULES = (_based, _within, _org_apposition, _place_apposition, _place_in, _home_of)
+PLACE_RULES = (_based, _within, _org_apposition, _place_apposition, _place_in, _is_in, _home_of)
 
 
 def widened(facts: list) -> list:

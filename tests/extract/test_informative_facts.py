@@ -120,3 +120,8 @@ def test_another_event_or_talk_of_a_murder_is_no_killing(nlp, text):
 def test_a_place_fact_holds_for_the_place_its_place_lies_in(nlp):
     found = triples(nlp, "In 1935, Tom Reid was born in Tupelo, Miss.")
     assert ("Tom Reid", "live_in", "Tupelo") in found and ("Tom Reid", "live_in", "Miss") in found
+
+
+def test_a_place_that_is_in_a_region(nlp):
+    assert ("Rome", "located_in", "Lazio province") in triples(nlp, "Rome is in Lazio province.")
+    assert not any(r == "located_in" for _, r, _ in triples(nlp, "Ann Lee is in Paris."))
