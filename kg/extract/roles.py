@@ -310,7 +310,28 @@ _WEAPONS = frozenset({"shot", "bullet", "bomb", "round", "missile", "grenade", "
 _KILL_NOUNS = frozenset(RELATION_TYPES["kill"].nouns)
 _ALLEGING = frozenset({"accuse", "charge", "suspect", "indict", "arrest", "allege", "blame",
                        "investigate", "try", "face", "question", "hold"})
+# Verbs of doing one's job, whose "for" names the employer: "covers sport for the BBC".
+_JOB_VERBS = frozenset({"cover", "write", "report", "play", "work", "spy", "edit", "present",
+                        "broadcast", "coach", "scout", "commentate", "photograph", "film"})
+
+
+def _works_for(head: Token, person: Mention, index) -> Iterator[tuple]:
+    """``Jo Smith covers the White House for Acme News`` -> Jo Smith work_for Acme News: the
+    subject of a job verb, with an organisation NER found after ``for``, on the verb or on its
+    object (the parse often hangs it there); a negated verb says no such thing."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ not in _JOB_VERBS or any(c.dep_ == "neg" for c in verb.children):
+        return
+    owners = [verb] + [c for c in verb.children if c.dep_ == "dobj" and verb.lemma_ != "write"]
+    for prep in (c for o in owners for c in o.children if c.dep_ == "prep" and c.lower_ == "for"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            body = _entity(pobj, index, frozenset({"ORG"}), person)
+            if body is not None:
+                yield "work_for", person, body, verb.lemma_
+                return
+
+
 _GUILT = frozenset({"convict", "sentence", "jail", "imprison", "execute", "hang", "confess",
                     "admit", "plead", "punish", "guilty", "responsible", "condemn", "prosecute"})
-_PERSON_RULES = (_title_before_name, _described, _of_place, _gerund_kill)
+_PERSON_RULES = (_title_before_name, _described, _of_place, _gerund_kill, _works_for)
 _PLACE_RULES = PLACE_RULES

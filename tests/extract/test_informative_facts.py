@@ -125,3 +125,8 @@ def test_a_place_fact_holds_for_the_place_its_place_lies_in(nlp):
 def test_a_place_that_is_in_a_region(nlp):
     assert ("Rome", "located_in", "Lazio province") in triples(nlp, "Rome is in Lazio province.")
     assert not any(r == "located_in" for _, r, _ in triples(nlp, "Ann Lee is in Paris."))
+
+
+def test_a_job_verb_with_for_names_the_employer(nlp):
+    assert ("Tom Reid", "work_for", "Acme News") in triples(nlp, "Tom Reid covers the courts for Acme News.")
+    assert not any(r == "work_for" for _, r, _ in triples(nlp, "Ann Lee wrote a letter for Acme Corp."))
