@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from kg.extract.role_tokens import PEOPLE as _PEOPLE, PLACES as _PLACES, entity as _entity, \
+from kg.extract.role_tokens import PEOPLE as _PEOPLE, PLACES as _PLACES, entity as _entity, prep_objects, \
     modifiers as _modifiers
 from kg.extract.wordlists import MONTHS, ORG_NOUNS, PLACE_NOUNS, ROLE_TITLES
 from kg.resolve.places import find_country
@@ -53,12 +53,11 @@ def _based(head: Token, org: Mention, index) -> Iterator[tuple]:
             if place is not None:
                 yield "based_in", org, place, None
                 return
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of")):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            place = _entity(pobj, index, _PLACES, org)
-            if place is not None:
-                yield "based_in", org, place, None
-                return
+    for _, pobj in prep_objects([head], ("in", "of")):
+        place = _entity(pobj, index, _PLACES, org)
+        if place is not None:
+            yield "based_in", org, place, None
+            return
     doc = head.doc
     first = doc.char_span(org.start, org.end, alignment_mode="expand")[0].i
     # "Beijing XINHUA", "Maricopa County Superior Court": a place name right before the name
@@ -146,12 +145,11 @@ def _org_apposition(head: Token, org: Mention, index) -> Iterator[tuple]:
                 return
     above = head.head
     if head.dep_ in ("compound", "poss") and above.lemma_.lower() in ("headquarters", "headquarter", "hq"):
-        for prep in (c for c in above.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                place = _entity(pobj, index, _PLACES, org)
-                if place is not None:
-                    yield "based_in", org, place, None
-                    return
+        for _, pobj in prep_objects([above], ("in", "at")):
+            place = _entity(pobj, index, _PLACES, org)
+            if place is not None:
+                yield "based_in", org, place, None
+                return
 
 
 def _place_apposition(head: Token, place: Mention, index) -> Iterator[tuple]:
@@ -214,12 +212,11 @@ def _is_in(head: Token, place: Mention, index) -> Iterator[tuple]:
     if place.label not in _PLACES or head.dep_ != "nsubj" or head.head.lemma_ != "be" or \
             find_country(place.text):
         return
-    for prep in (c for c in head.head.children if c.dep_ == "prep" and c.lower_ == "in"):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            outer = _entity(pobj, index, frozenset({"GPE", "LOC"}), place) or next(
-                (m for t in pobj.lefts if (m := _entity(t, index, frozenset({"GPE", "LOC"}), place))), None)
-            if outer is not None:
-                yield "located_in", place, outer, None
+    for _, pobj in prep_objects([head.head], ("in",)):
+        outer = _entity(pobj, index, frozenset({"GPE", "LOC"}), place) or next(
+            (m for t in pobj.lefts if (m := _entity(t, index, frozenset({"GPE", "LOC"}), place))), None)
+        if outer is not None:
+            yield "located_in", place, outer, None
 
 
 def _home_of(head: Token, place: Mention, index) -> Iterator[tuple]:

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Iterator
+
 from spacy.tokens import Token
 
 from kg.extract.wordlists import ROLE_TITLES
@@ -46,6 +48,23 @@ def names_an_office(text: str) -> bool:
     """
     words = text.lower().split()
     return bool(words) and (words[-1] in ROLE_TITLES or len(words) == 1 and words[0] in _OFFICE_FIELDS)
+
+
+def prep_objects(tokens: Iterable[Token], preps: Collection[str]) -> Iterator[tuple[Token, Token]]:
+    """``(preposition, object)`` for each of ``preps`` hanging off one of ``tokens``:
+    ``director of Acme at Leeds`` -> (of, Acme), (at, Leeds).
+
+    >>> from kg.parse import load_nlp
+    >>> doc = load_nlp()("Jo Smith of Acme spoke.")
+    >>> [(p.text, o.text) for p, o in prep_objects([doc[1]], {"of"})]
+    [('of', 'Acme')]
+    """
+    for token in tokens:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        yield prep, obj
 
 
 def modifiers(head: Token, own: Mention) -> list[Token]:

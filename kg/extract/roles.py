@@ -32,7 +32,7 @@ from kg.extract.relation_table import RELATION_TYPES
 from kg.extract.sentences import doc_text
 from kg.extract.wordlists import MEMBER_TITLES, PARTY_NAMES, PERSON_NOUNS, ROLE_TITLES, TITLE_QUALIFIERS
 from kg.extract.place_roles import PLACE_RULES, widened
-from kg.extract.role_tokens import BODIES as _BODIES, PEOPLE as _PEOPLE, PLACES as _PLACES, entity as _entity, modifiers as _modifiers
+from kg.extract.role_tokens import BODIES as _BODIES, PEOPLE as _PEOPLE, PLACES as _PLACES, entity as _entity, modifiers as _modifiers, prep_objects
 from kg.resolve.places import find_demonym
 from kg.types import Article, Fact, Mention
 
@@ -231,15 +231,14 @@ def _complements(noun: Token) -> list[Token]:
 
 def _of_place(head: Token, person: Mention, index) -> Iterator[tuple]:
     """``Sen. Jo Smith of Ohio`` -> live_in; ``Jo Smith, of Acme University`` -> work_for."""
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "at")):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            body = _entity(pobj, index, _BODIES | _PLACES, person)
-            if body is None:
-                continue
-            if body.label in _PLACES and prep.lower_ in ("of", "from"):
-                yield "live_in", person, body, None
-            elif body.label == "ORG" and prep.lower_ in ("of", "at"):
-                yield "work_for", person, body, None
+    for prep, pobj in prep_objects([head], ("of", "from", "at")):
+        body = _entity(pobj, index, _BODIES | _PLACES, person)
+        if body is None:
+            continue
+        if body.label in _PLACES and prep.lower_ in ("of", "from"):
+            yield "live_in", person, body, None
+        elif body.label == "ORG" and prep.lower_ in ("of", "at"):
+            yield "work_for", person, body, None
 
 
 def _gerund_kill(head: Token, person: Mention, index) -> Iterator[tuple]:
@@ -323,12 +322,11 @@ def _works_for(head: Token, person: Mention, index) -> Iterator[tuple]:
     if head.dep_ != "nsubj" or verb.lemma_ not in _JOB_VERBS or any(c.dep_ == "neg" for c in verb.children):
         return
     owners = [verb] + [c for c in verb.children if c.dep_ == "dobj" and verb.lemma_ != "write"]
-    for prep in (c for o in owners for c in o.children if c.dep_ == "prep" and c.lower_ == "for"):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            body = _entity(pobj, index, frozenset({"ORG"}), person)
-            if body is not None:
-                yield "work_for", person, body, verb.lemma_
-                return
+    for _, pobj in prep_objects(owners, ("for",)):
+        body = _entity(pobj, index, frozenset({"ORG"}), person)
+        if body is not None:
+            yield "work_for", person, body, verb.lemma_
+            return
 
 
 _GUILT = frozenset({"convict", "sentence", "jail", "imprison", "execute", "hang", "confess",
