@@ -307,46 +307,34 @@ def _output_as_input(tmp):
 
 @case("input", "article over the length limit (lowered to 5,000 characters here)")
 def _too_long(tmp):
-    import kg.hygiene
-
-    old, kg.hygiene.MAX_CHARS = kg.hygiene.MAX_CHARS, 5000
-    try:
-        src = tmp / "in"
-        src.mkdir()
-        (src / "good.txt").write_text(GOOD)
-        (src / "dump.txt").write_text("Joe Biden met Olaf Scholz in Berlin.\n\n" + "Ok. Go on. " * 2000)
-        code, lines, _ = build([src], tmp / "out")
-        ok, detail = valid_outputs(tmp / "out")
-        hit = [line for line in lines if "over kg's limit" in line]
-        return code == 1 and ok and len(hit) == 1 and detail == "2 articles", (hit or lines or [detail])[0][:110]
-    finally:
-        kg.hygiene.MAX_CHARS = old
+    src = tmp / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD)
+    (src / "dump.txt").write_text("Joe Biden met Olaf Scholz in Berlin.\n\n" + "Ok. Go on. " * 2000)
+    code, lines, _ = build([src], tmp / "out", "--max-chars", "5000")
+    ok, detail = valid_outputs(tmp / "out")
+    hit = [line for line in lines if "over kg's limit" in line]
+    return code == 1 and ok and len(hit) == 1 and detail == "2 articles", (hit or lines or [detail])[0][:110]
 
 
 @case("input", "a 50 MB .txt dump (length limit lowered to 5,000 characters here)")
 def _huge(tmp):
     import resource
 
-    import kg.hygiene
-
-    old, kg.hygiene.MAX_CHARS = kg.hygiene.MAX_CHARS, 5000
-    try:
-        src = tmp / "in"
-        src.mkdir()
-        (src / "good.txt").write_text(GOOD)
-        with open(src / "dump.txt", "w") as f:
-            for _ in range(50):
-                f.write("Joe Biden met Olaf Scholz in Berlin. " * 28000)
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        started = time.perf_counter()
-        code, lines, _ = build([src], tmp / "out")
-        seconds = time.perf_counter() - started
-        grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-        ok, detail = valid_outputs(tmp / "out")
-        hit = [line for line in lines if "bytes, over kg's limit" in line]
-        return code == 1 and ok and len(hit) == 1 and grown < 200, f"{seconds:.1f} s, peak grew {grown:.0f} MB: {(hit or lines)[0][-90:]}"
-    finally:
-        kg.hygiene.MAX_CHARS = old
+    src = tmp / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD)
+    with open(src / "dump.txt", "w") as f:
+        for _ in range(50):
+            f.write("Joe Biden met Olaf Scholz in Berlin. " * 28000)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    code, lines, _ = build([src], tmp / "out", "--max-chars", "5000")
+    seconds = time.perf_counter() - started
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    ok, detail = valid_outputs(tmp / "out")
+    hit = [line for line in lines if "bytes, over kg's limit" in line]
+    return code == 1 and ok and len(hit) == 1 and grown < 200, f"{seconds:.1f} s, peak grew {grown:.0f} MB: {(hit or lines)[0][-90:]}"
 
 
 def _bytes_name(src):
