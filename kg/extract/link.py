@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.dates import date_precision, resolve_date
 from kg.extract.mentions import find_mentions
 from kg.extract.registry import DEFAULT_EXTRACTORS, extract_tuples
-from kg.extract.phrases import ENTITY_LABELS, about_facts, phrase_mention
+from kg.extract.phrases import about_facts, phrase_mention
 from kg.extract.relation_table import (PASSIVE_TYPES, RECIPROCAL_RELATIONS, SYMMETRIC_RELATIONS,
                                        TYPED_RELATIONS, canonical, fits)
 from kg.extract.relations import clean_lemma, normalize_relation
@@ -142,12 +142,6 @@ class _MentionIndex:
             self._concepts[token.i] = mention
             self._all.append(mention)
         return self._concepts[token.i]
-
-    def names_inside(self, phrase: Mention) -> bool:
-        """Whether a named entity is mentioned inside the phrase ``phrase``."""
-        span = self._doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
-        return any((m := self._by_token.get(t.i)) is not None and m.label in ENTITY_LABELS
-                   for t in span or ())
 
     def concepts(self) -> list[tuple[Token, Mention]]:
         """(head token, phrase mention) of every phrase an argument made into a node."""
