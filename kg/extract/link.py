@@ -156,11 +156,15 @@ def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention 
     if head is None or not len(head):
         return None
     token = head.root
-    if (mention := index.at(token)) is not None:
-        return mention
+    own = index.at(token)
+    if own is not None and own.label != "DESC":
+        return own
     for child in token.children:  # "his counterpart, Vladimir Putin"
-        if child.dep_ == "appos" and (mention := index.at(child)) is not None:
-            return mention
+        if child.dep_ == "appos" and (mention := index.at(child)) is not None \
+                and mention.label not in ("DESC", "PRON"):
+            return mention  # the name beats a description at the head: "the president, X"
+    if own is not None:
+        return own
     if token.lower_ in ROLE_TITLES:  # "the president of the United States, James Garfield"
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -253,6 +257,8 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
     if lemma == "visit" and (obj.label not in _VISITABLE or subject.label == "CONCEPT") and \
             not any(word in extraction.relation for word in ("visit", "trip", "tour")):
         return None  # "go to war", "money came to the UK": motion verbs visit places only
+    if lemma == "based_in" and subject.label == "PERSON" and fits("live_in", "PERSON", obj.label):
+        lemma = "live_in"  # "Jo Smith, based in Leeds": a person based somewhere lives there
     if lemma in TYPED_RELATIONS and not fits(lemma, subject.label, obj.label):
         lemma = _verb_lemma(doc, extraction)  # "joined the protest": the plain verb
         if lemma is None:

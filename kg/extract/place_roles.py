@@ -220,16 +220,24 @@ def _is_in(head: Token, place: Mention, index) -> Iterator[tuple]:
 
 
 def _home_of(head: Token, place: Mention, index) -> Iterator[tuple]:
-    """``Beaumont, Texas, Richardson's hometown`` and ``Rolling Fork, where Muddy Waters was
-    born`` -> the person live_in the place."""
+    """``Beaumont, Texas, Richardson's hometown``, ``Rolling Fork, where Muddy Waters was
+    born``, ``his Leeds home`` and ``her native Ohio`` -> the person live_in the place."""
     if place.label not in ("GPE", "LOC"):
         return
     nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if head.dep_ in ("appos", "pobj") and head.head.pos_ in ("NOUN", "ADP"):
         above = head.head if head.dep_ == "appos" else head.head.head
         nouns.append(above)
+    if head.dep_ == "compound":  # "his Iowa hometown": the place names the home itself
+        nouns.append(head.head)
     for noun in (n for n in nouns if n.lower_ in _HOME_NOUNS or n.lemma_.lower() in _HOME_NOUNS):
         for token in (c for c in noun.children if c.dep_ == "poss"):
+            person = index.at(token)
+            if person is not None and person.label in ("PERSON", "PRON"):
+                yield "live_in", person, place, None
+                return
+    if any(c.dep_ == "amod" and c.lower_ == "native" for c in head.children):
+        for token in (c for c in head.children if c.dep_ == "poss"):  # "his native Ohio"
             person = index.at(token)
             if person is not None and person.label in ("PERSON", "PRON"):
                 yield "live_in", person, place, None

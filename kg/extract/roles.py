@@ -241,6 +241,41 @@ def _of_place(head: Token, person: Mention, index) -> Iterator[tuple]:
             yield "work_for", person, body, None
 
 
+_BIRTH_WORDS = frozenset({"born", "bred", "raised"})
+
+
+def _origin(head: Token, person: Mention, index) -> Iterator[tuple]:
+    """Where a person is from or based -> live_in:
+
+    * ``Jo Smith is from Leeds`` (a copula with ``from``);
+    * ``Jo Smith, a plumber from Leeds`` and ``Jo Smith, a plumber based in Leeds`` (a noun
+      beside the name, or the name itself, with ``from`` or ``based in``);
+    * ``Jo Smith, Leeds born,`` and ``the Leeds-born writer Jo Smith`` (a place right before
+      ``born``, ``bred`` or ``raised`` hanging on the name or on a noun beside it).
+    """
+    places = []
+    if head.dep_ in ("nsubj",) and head.head.lemma_ == "be":
+        places += [o for _, o in prep_objects([head.head], ("from",))]
+    nouns = [n for n in _title_nouns(head) if n.pos_ == "NOUN"]
+    places += [o for _, o in prep_objects(nouns, ("from",))]
+    owners = [head, *nouns]
+    based = [c for o in owners for c in o.children if c.dep_ == "acl" and c.lower_ == "based"]
+    places += [o for _, o in prep_objects(based, ("in",))]
+    born = [c for o in owners for c in (*o.children, *_modifiers(o, person))
+            if c.lower_ in _BIRTH_WORDS and c.dep_ in ("acl", "relcl", "amod")]
+    for word in born:
+        before = word.doc[word.i - 1] if word.i else None
+        if before is not None and before.text in ("-", "–"):
+            before = word.doc[before.i - 1] if before.i else None
+        if before is not None and before.head in (word, word.head) or before is not None and before.head == word:
+            places.append(before)
+    for token in places:
+        place = _entity(token, index, _PLACES, person)
+        if place is not None:
+            yield "live_in", person, place, None
+            return
+
+
 def _gerund_kill(head: Token, person: Mention, index) -> Iterator[tuple]:
     """``X was convicted of killing Y``, ``X is accused of murdering Y`` -> X kill Y: a gerund
     after a preposition takes the clause's subject; an accusation makes it ``alleged``."""
@@ -331,5 +366,5 @@ def _works_for(head: Token, person: Mention, index) -> Iterator[tuple]:
 
 _GUILT = frozenset({"convict", "sentence", "jail", "imprison", "execute", "hang", "confess",
                     "admit", "plead", "punish", "guilty", "responsible", "condemn", "prosecute"})
-_PERSON_RULES = (_title_before_name, _described, _of_place, _gerund_kill, _works_for)
+_PERSON_RULES = (_title_before_name, _described, _of_place, _origin, _gerund_kill, _works_for)
 _PLACE_RULES = PLACE_RULES

@@ -152,3 +152,35 @@ def test_scope_of_claims_wishes_and_judgements(nlp, text, verb, negated, modalit
 def test_the_name_after_a_title_of_a_place_is_no_place_in_it(nlp):
     found = typed(nlp, "In 1911, the last King of Nepal, Tribhuvan, fled to India.")
     assert not any(r == "located_in" and s == "Nepal" for s, r, _ in found)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Madonna is from Bay City, a nice place.", ("Madonna", "live_in", "Bay City")),
+    ("David Cicippio, an electronics technician from North Wales, voiced frustration.",
+     ("David Cicippio", "live_in", "North Wales")),
+    ("As Mary Holt, the manager of the project, based in Huntsville, put it, one slip is enough.",
+     ("Mary Holt", "live_in", "Huntsville")),
+    ("James Dickey, Georgia born, has been writer in residence.", ("James Dickey", "live_in", "Georgia")),
+    ("Police searched Tom Hale's Leeds home on Monday.", ("Tom Hale", "live_in", "Leeds")),
+    ("The crowd cheered in Tom Hale's native Leeds.", ("Tom Hale", "live_in", "Leeds")),
+])
+def test_where_a_person_is_from(nlp, text, fact):
+    assert fact in typed(nlp, text)
+
+
+def test_being_from_an_organisation_is_no_residence(nlp):
+    found = typed(nlp, "Jo Smith is from the BBC. Ann Lee, a reporter from Reuters, asked.")
+    assert not {f for f in found if f[1] == "live_in"}
+
+
+def test_the_name_beside_a_described_subject_is_the_subject(nlp):
+    """The appositive name, not the description, does what the clause says."""
+    found = typed(nlp, "In 1767, the seventh president of the United States, Andrew Jackson, "
+                       "was born in Waxhaw, S.C.")
+    assert ("Andrew Jackson", "live_in", "Waxhaw") in found
+
+
+def test_a_label_before_a_colon_is_no_subject(nlp):
+    found = typed(nlp, "Today's Highlight in History: On Jan. 8, 1935, rock-and-roll legend "
+                       "Elvis Presley was born in Tupelo.")
+    assert ("Elvis Presley", "live_in", "Tupelo") in found

@@ -76,6 +76,7 @@ def subject_of(p: Parse, v: int) -> tuple[int | None, str]:
         s = p.kid(v, *_SUBJ)
         dep = p.dep[v]
         if s is not None:
+            s = _past_label(p, v, s)
             if dep == "relcl" and p.lower[s] in _RELPRON:
                 return p.head[v], "relcl"
             return s, how
@@ -109,6 +110,19 @@ def subject_of(p: Parse, v: int) -> tuple[int | None, str]:
             return None, "none"
         v = h
     return None, "none"
+
+
+def _past_label(p: Parse, v: int, s: int) -> int:
+    """The subject after a label that the parser also hung on the verb as a subject.
+
+    ``Today's highlight: On May 2, singer Ann Lee was born in Leeds`` gives ``born`` two
+    subjects, ``highlight`` and ``Lee``; a colon between them ends the label, so the subject
+    is the one after it, nearest the verb.
+    """
+    later = [c for c in p.kids(v, *_SUBJ) if s < c < v]
+    if later and ":" in p.lower[s:later[-1]]:
+        return later[-1]
+    return s
 
 
 def is_passive(p: Parse, v: int) -> bool:
