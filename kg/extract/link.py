@@ -100,7 +100,8 @@ class _MentionIndex:
         # Names NER tagged somewhere in the article, and their last words ("Erdoğan" of
         # "Recep Tayyip Erdoğan"), so the same name missed elsewhere gets the same type.
         self._label_of_name: dict[str, str] = {}
-        for mention in mentions:
+        # a name inside a description is the name's token ("the Foreign Ministry spokesman")
+        for mention in sorted(mentions, key=lambda m: m.label == "DESC"):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             for token in span or ():
                 self._by_token.setdefault(token.i, mention)

@@ -79,6 +79,10 @@ def _based(head: Token, org: Mention, index) -> Iterator[tuple]:
             i -= 1
             if i >= 0 and doc[i].text == "," and place.start == doc[i + 1].idx:
                 i -= 1
+        if i >= 1 and doc[i].text == ")":  # an editor's label first: "(Text) Seoul, May 3 (YONHAP)"
+            opening = next((j for j in range(i - 1, max(i - 5, -1), -1) if doc[j].text == "("), None)
+            if opening is not None and all(t.is_alpha for t in doc[opening + 1:i]):
+                i = opening - 1
         sent_start = doc[first].sent.start if doc.has_annotation("SENT_START") else 0
         if places and i < sent_start + 1:
             for place in places:

@@ -185,7 +185,10 @@ def _described(head: Token, person: Mention, index) -> Iterator[tuple]:
             found = [m for t in [pobj, *_modifiers(pobj, person), *named]
                      if (m := _entity(t, index, _BODIES | _PLACES | _PEOPLE, person))]
             bodies += [(pobj, m) for m in found[:1]]
-        for body_token, body in bodies[:1]:
+        chosen = bodies[:1]
+        if chosen and chosen[0][1].label in _PLACES:  # "Middle East correspondent for the AP"
+            chosen += [b for b in bodies[1:] if b[1].label == "ORG" and b[0].dep_ == "pobj"][:1]
+        for body_token, body in chosen:
             prep = body_token.head.lower_ if body_token.dep_ == "pobj" else None
             if word in _KILLER_NOUNS and body.label == "PERSON":
                 yield "kill", person, body, None

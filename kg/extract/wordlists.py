@@ -24,7 +24,7 @@ ROLE_TITLES = frozenset(
     "correspondent editor reporter journalist analyst economist adviser advisor aide "
     "commissioner spy agent lawyer attorney researcher scientist engineer lecturer "
     "strategist chairperson treasurer deputy employee worker staffer negotiator "
-    "co-founder owner partner architect designer producer presenter columnist "
+    "co-founder owner partner architect designer producer presenter columnist publisher "
     "ceo cfo coo md cto".split())
 # Titles that make their holder a member of a body rather than its employee.
 MEMBER_TITLES = frozenset("mp mep member councillor councilor senator sen rep congressman "

@@ -99,6 +99,12 @@ def test_openie_refusal_is_negated(nlp):
     assert e.negated
 
 
+def test_openie_cessation_is_negated(nlp):
+    """What someone stopped doing is not going on: no plain positive fact."""
+    assert _one(nlp, "The state firm stopped supplying gas to the region.", "supply").negated
+    assert not _one(nlp, "The state firm started supplying gas to the region.", "supply").negated
+
+
 def test_openie_apposition(nlp):
     assert _triples(nlp, "Maria Lopez, the city's mayor, opened the bridge.", pattern="appos") == [
         ("Maria Lopez", "be", "the city's mayor")]

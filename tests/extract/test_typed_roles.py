@@ -184,3 +184,19 @@ def test_a_label_before_a_colon_is_no_subject(nlp):
     found = typed(nlp, "Today's Highlight in History: On Jan. 8, 1935, rock-and-roll legend "
                        "Elvis Presley was born in Tupelo.")
     assert ("Elvis Presley", "live_in", "Tupelo") in found
+
+
+def test_a_name_inside_a_description_is_still_a_body(nlp):
+    found = typed(nlp, "The Foreign Ministry spokesman, Grigory Karasin, spoke on Monday.")
+    assert ("Grigory Karasin", "work_for", "Foreign Ministry") in found
+
+
+def test_a_place_before_a_title_leaves_the_employer_after_it(nlp):
+    found = typed(nlp, "Anderson, the longest-held hostage, is Middle East correspondent for "
+                       "The Associated Press.")
+    assert ("Anderson", "work_for", "Associated Press") in found
+
+
+def test_an_editors_label_before_a_dateline(nlp):
+    found = typed(nlp, "(Text) Seoul, May 3 (YONHAP) -- The union is poised to act.")
+    assert ("YONHAP", "based_in", "Seoul") in found

@@ -8,7 +8,7 @@ for each question (a clause used to walk the same children nine times).
 
 Modality: ``may/might/could/can`` -> possible; ``will/would/shall`` -> future; ``must/should``
 -> necessary; ``is set/scheduled/expected to`` -> planned; ``hopes/wants/seeks to`` ->
-intended; ``refused/failed to`` marks the clause negated.
+intended; ``refused/failed to`` and ``stopped supplying`` mark the clause negated.
 
 >>> from spacy.lang.en import English
 >>> from spacy.tokens import Doc
@@ -32,7 +32,9 @@ PLANNED = frozenset({"set", "schedule", "due", "expect", "plan", "slate", "prepa
 INTENDED = frozenset({"hope", "want", "intend", "seek", "aim", "try", "attempt", "wish", "vow",
                       "threaten", "promise", "pledge", "offer", "propose", "decide", "agree",
                       "plot", "strive", "endeavour", "endeavor", "mean"})
-REFUSED = frozenset({"refuse", "decline", "fail"})
+# Refusal, failure and cessation: what the xcomp says does not (or no longer) happen:
+# "refused to leave", "failed to win", "stopped supplying gas".
+REFUSED = frozenset({"refuse", "decline", "fail", "stop", "cease", "quit", "halt", "discontinue"})
 _MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "possible",
            "will": "future", "shall": "future", "'ll": "future", "wo": "future", "would": "future",
            "must": "necessary", "should": "necessary", "ought": "necessary"}
