@@ -130,6 +130,19 @@ class _MentionIndex:
         self._all.append(mention)
         return mention
 
+    def inner_place(self, tokens, label: str = "GPE") -> Mention:
+        """A place mention for ``tokens`` inside another name (``U.S.`` of ``U.S. Congress``);
+        the tokens stay the outer name's."""
+        first, last = tokens[0], tokens[-1]
+        start, end = first.idx, last.idx + len(last)
+        for mention in self._all:
+            if (mention.start, mention.end, mention.label) == (start, end, label):
+                return mention
+        mention = Mention(self.article, start, end, doc_text(first.doc)[start:end], label,
+                          sentence_span(first))
+        self._all.append(mention)
+        return mention
+
     def mentions(self) -> list[Mention]:
         return sorted(self._all, key=lambda m: (m.start, m.end))
 

@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from kg.extract.role_tokens import PEOPLE as _PEOPLE, PLACES as _PLACES, entity as _entity, prep_objects, \
     modifiers as _modifiers
 from kg.extract.wordlists import MONTHS, ORG_NOUNS, PLACE_NOUNS, ROLE_TITLES
-from kg.resolve.places import find_country
+from kg.resolve.places import find_country, find_demonym
 from kg.types import Mention
 
 _HOME_NOUNS = frozenset({"hometown", "home", "birthplace", "homeland"})
@@ -264,7 +264,51 @@ def _home_of(head: Token, place: Mention, index) -> Iterator[tuple]:
                 yield "live_in", person, place, None
 
 
-PLACE_RULES = (_based, _within, _org_apposition, _place_apposition, _place_in, _is_in, _home_of)
+# Bodies a country keeps abroad, or a movement in exile: the "U.S. Embassy in Baghdad", the
+# "U.S. Interests Section" in Havana, a "Liberation Front" are not based in the country named.
+_ABROAD_NOUNS = frozenset({"embassy", "consulate", "mission", "delegation", "legation", "base",
+                           "interests", "liberation", "exile"})
+# Bodies of a state, which sit in the country their adjective names: "the Haitian Parliament".
+_STATE_NOUNS = frozenset({"government", "parliament", "ministry", "army", "navy", "police",
+                          "cabinet", "senate", "assembly", "congress", "court", "party",
+                          "administration", "military", "legislature"})
+
+
+def _named_for_country(head: Token, org: Mention, index) -> Iterator[tuple]:
+    """An organisation named after its country -> based_in the country:
+
+    * a country name first (``the U.S. Congress``, ``Sudan Airways``): the name is also a
+      mention of the country;
+    * a country's adjective first on a body of the state (``the Haitian Parliament``,
+      ``the Bulgarian Socialist Party``): based in that country when the sentence names it.
+
+    A body a country keeps abroad (``the U.S. Embassy in Baghdad``) is in neither.
+    """
+    if org.label != "ORG":
+        return
+    doc = head.doc
+    span = doc.char_span(org.start, org.end, alignment_mode="expand")
+    words = [t for t in span if not t.is_punct and t.lower_ != "the"]
+    if len(words) < 2 or any(t.lower_ in _ABROAD_NOUNS for t in words):
+        return
+    for n in (3, 2, 1):
+        if n < len(words) and find_country(" ".join(t.text for t in words[:n])):
+            place = index.inner_place(words[:n])
+            yield "based_in", org, place, None
+            return
+    country = find_demonym(words[0].text)
+    if country is None or not any(t.lower_ in _STATE_NOUNS for t in words[1:]):
+        return
+    sentence = doc.char_span(*org.sentence, alignment_mode="expand") if org.sentence != (0, 0) else doc[:]
+    for token in sentence or ():
+        place = _entity(token, index, frozenset({"GPE"}), org)
+        if place is not None and find_country(place.text) == country:
+            yield "based_in", org, place, None
+            return
+
+
+PLACE_RULES = (_based, _within, _org_apposition, _place_apposition, _place_in, _is_in, _home_of,
+               _named_for_country)
 
 
 def widened(facts: list) -> list:

@@ -200,3 +200,18 @@ def test_a_place_before_a_title_leaves_the_employer_after_it(nlp):
 def test_an_editors_label_before_a_dateline(nlp):
     found = typed(nlp, "(Text) Seoul, May 3 (YONHAP) -- The union is poised to act.")
     assert ("YONHAP", "based_in", "Seoul") in found
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Since the U.S. Congress last month passed two resolutions, Kovac has been under fire.",
+     ("U.S. Congress", "based_in", "U.S.")),
+    ("Tensions followed the Haitian Parliament's declaration that the post in Haiti was vacant.",
+     ("Haitian Parliament", "based_in", "Haiti")),
+])
+def test_an_organisation_named_after_its_country(nlp, text, fact):
+    assert fact in typed(nlp, text)
+
+
+def test_a_body_abroad_is_not_based_in_its_country(nlp):
+    found = typed(nlp, "The US Embassy in Baghdad closed. The Haitian Embassy in Paris opened.")
+    assert not {f for f in found if f[1] == "based_in" and f[2] in ("US", "Haiti")}
