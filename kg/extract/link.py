@@ -248,6 +248,8 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         lemma, arg2 = fixed
     subject = _argument(arg1, doc, index)
     obj = _argument(arg2, doc, index)
+    if (obj is None or obj.label == "CONCEPT") and (named := _object_in_relation(doc, extraction, index)):
+        obj = named
     if subject is None or obj is None:
         return None
     if (subject.start, subject.end) == (obj.start, obj.end):
@@ -305,6 +307,21 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         date=date, date_source=date_source, negated=negated, modality=modality,
         attribution=attribution, place=place, confidence=extraction.confidence,
         pattern=pattern, date_precision=date_precision(date))
+
+
+def _object_in_relation(doc: Doc, extraction: Extraction, index: _MentionIndex) -> Mention | None:
+    """The named direct object Open IE folded into the relation: in ``shot John Lennon to |
+    death`` or ``accused Germany of | using the EU`` the fact is about whom the verb acts on,
+    not the complement after it (a pronoun or description counts too: resolve names it)."""
+    if extraction.verb is None or (span := doc.char_span(*extraction.verb)) is None:
+        return None
+    words = set(extraction.relation.split())
+    for child in span.root.children:
+        if child.dep_ == "dobj" and child.text in words:
+            mention = index.at(child)
+            if mention is not None and mention.label != "CONCEPT":
+                return mention
+    return None
 
 
 def _generic(phrase: Mention) -> bool:

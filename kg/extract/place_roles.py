@@ -34,6 +34,7 @@ _BIRTH_VERBS = frozenset({"bear", "born", "live", "grow", "reside", "raise", "se
 _PART_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north",
                          "south", "east", "west", "northeastern", "northwestern", "southeastern",
                          "southwestern", "north-east", "north-west", "south-east", "south-west",
+                         "northeast", "northwest", "southeast", "southwest",
                          "the", "nearby", "suburban", "rural", "downtown", "upstate"})
 
 
@@ -90,7 +91,8 @@ def _based(head: Token, org: Mention, index) -> Iterator[tuple]:
 
 
 def _within(head: Token, place: Mention, index) -> Iterator[tuple]:
-    """``Hinckley, Leicestershire`` and ``Rochdale in Lancashire`` -> located_in."""
+    """``Hinckley, Leicestershire``, ``Rochdale in Lancashire`` and both towns of ``Leigh and
+    Wigan, Lancashire`` -> located_in."""
     if place.label not in _PLACES:
         return
     for child in head.children:
@@ -103,6 +105,13 @@ def _within(head: Token, place: Mention, index) -> Iterator[tuple]:
         if target is not None:
             outer = _entity(target, index, frozenset({"GPE", "LOC"}), place)
             if outer is not None:
+                yield "located_in", place, outer, None
+                return
+    # "between Salida and Gunnison, Colorado": the last conjunct's state is the first's too
+    for conj in (c for c in head.children if c.dep_ == "conj" and _entity(c, index, _PLACES, place)):
+        for child in (c for c in conj.children if c.dep_ == "appos" and c.i > conj.i):
+            outer = _entity(child, index, frozenset({"GPE", "LOC"}), place)
+            if outer is not None and not find_country(place.text):
                 yield "located_in", place, outer, None
                 return
     # "Hinckley, Leicestershire" parsed flat: the name right after the comma

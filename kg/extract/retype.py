@@ -11,7 +11,8 @@ person) depend on it. Each rule reads one name and the noun phrase set beside it
   Burnley``, ``Edinburgh architect Jo Hart``) is a place;
 * a place noun in apposition either way (``Yerevan, the capital of Armenia``, ``Bosnia's
   capital, Sarajevo``) makes a mistyped name a place (``GPE``), and so does a relative
-  ``where`` after a name typed as a person (``Hope, where Clinton was born``).
+  ``where`` after a name typed as a person (``Hope, where Clinton was born``);
+* the victim of a shooting, murder or assassination (``Booth shot Lincoln``) is a person.
 
 Only names that can be what the noun says are changed: an organisation's name with an
 organisation word (``Acme Corp``, ``Queens College``) or written as an acronym stays one.
@@ -106,6 +107,9 @@ def _stated_type(head: Token, mention: Mention) -> str | None:
             return "GPE"
     if mention.label == "ORG" and _town_in_place_slot(head, mention):
         return "GPE"
+    if mention.label in ("ORG", "GPE") and _could_be_person(words) and _victim(head) and \
+            not find_country(mention.text):
+        return "PERSON"  # "Booth shot Lincoln": only people are shot, murdered, assassinated
     if mention.label in ("ORG", "GPE") and _could_be_person(words):
         for noun in nouns:
             if noun.i < head.i:
@@ -116,6 +120,21 @@ def _stated_type(head: Token, mention: Mention) -> str | None:
             if mention.label == "ORG" and noun.pos_ == "NOUN" and noun.lower_ in _PERSON_WORDS:
                 return "PERSON"
     return None
+
+
+# Verbs and nouns of killing whose victim can only be a person ("kill" also ends deals, and
+# firms kill products): "shot Lincoln", "the assassination of Lincoln".
+_VICTIM_VERBS = frozenset({"assassinate", "murder", "slay", "shoot"})
+_VICTIM_NOUNS = frozenset({"assassination", "murder", "slaying", "assassin", "murderer", "killer"})
+
+
+def _victim(head: Token) -> bool:
+    """Whether the name is the victim of a killing: the object of ``shot``/``murdered``/
+    ``assassinated`` (or the subject of their passive), or ``of`` after such a noun."""
+    above = head.head
+    if head.dep_ in ("dobj", "nsubjpass") and above.pos_ == "VERB" and above.lemma_ in _VICTIM_VERBS:
+        return head.dep_ == "dobj" or any(c.dep_ == "auxpass" for c in above.children)
+    return head.dep_ == "pobj" and above.lower_ == "of" and above.head.lemma_ in _VICTIM_NOUNS
 
 
 def _town_in_place_slot(head: Token, mention: Mention) -> bool:

@@ -215,3 +215,12 @@ def test_an_organisation_named_after_its_country(nlp, text, fact):
 def test_a_body_abroad_is_not_based_in_its_country(nlp):
     found = typed(nlp, "The US Embassy in Baghdad closed. The Haitian Embassy in Paris opened.")
     assert not {f for f in found if f[1] == "based_in" and f[2] in ("US", "Haiti")}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("But John Wilkes Booth shot Lincoln during the third act.", ("John Wilkes Booth", "kill", "Lincoln")),
+    ("Tom Baker, who shot Ellen Price to death in 1990, wants to be released.",
+     ("Tom Baker", "kill", "Ellen Price")),
+])
+def test_victims_the_model_mistypes_or_the_extractor_folds(nlp, text, fact):
+    assert fact in typed(nlp, text)
