@@ -67,12 +67,13 @@ def typed_facts(article: Article, doc: Doc, index) -> list[Fact]:
     """Typed-relation facts of one article (``index`` finds the mention at a token)."""
     out: list[Fact] = []
     for mention in index.mentions():
-        if mention.label not in _PEOPLE | _BODIES | _PLACES:
+        if mention.label not in _PEOPLE | _BODIES | _PLACES | {"PRON"}:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        rules = _PERSON_RULES if mention.label == "PERSON" else _PLACE_RULES
+        rules = _PERSON_RULES if mention.label == "PERSON" else \
+            _PRONOUN_RULES if mention.label == "PRON" else _PLACE_RULES
         for rule in rules:
             for relation, subject, obj, role, *modality in rule(span.root, mention, index):
                 if subject is obj or (subject.start, subject.end) == (obj.start, obj.end):
@@ -319,6 +320,7 @@ def _verb_kill(verb: Token, person: Mention, index) -> Iterator[tuple]:
              if c.dep_ == "prep" and c.lower_ in ("of", "with", "for", "in", "to", "on")]
     for prep in preps:
         gerunds = [c for c in prep.children if c.dep_ == "pcomp"]
+        gerunds += [c for g in gerunds for c in g.conjuncts]  # "to shooting and killing Y"
         for gerund in (g for g in gerunds if g.lemma_ in _KILL_VERBS):
             for obj in (c for c in gerund.children if c.dep_ == "dobj"):
                 victim = _entity(obj, index, _PEOPLE, person)
@@ -370,4 +372,7 @@ def _works_for(head: Token, person: Mention, index) -> Iterator[tuple]:
 _GUILT = frozenset({"convict", "sentence", "jail", "imprison", "execute", "hang", "confess",
                     "admit", "plead", "punish", "guilty", "responsible", "condemn", "prosecute"})
 _PERSON_RULES = (_title_before_name, _described, _of_place, _origin, _gerund_kill, _works_for)
+# A pronoun has no title or apposition, but does what its clause says ("he pleaded guilty to
+# killing Y"); resolve names it, and drops the fact when the types do not fit.
+_PRONOUN_RULES = (_gerund_kill, _works_for)
 _PLACE_RULES = PLACE_RULES

@@ -7,7 +7,7 @@ clauses that embed it (``xcomp``, ``ccomp``, ``advcl``, a noun's ``acl``) and co
 governing words do to it:
 
 * a negated governor (``does not mean``, ``did not say``) or a denial (``denied accusing``)
-  -> negated;
+  -> negated, but not a factive one's gerund (``can't remember shooting him``: he was shot);
 * a governor that asks or plans (``urged to``, ``called for``, ``plans to``, ``promised to``)
   -> modality ``urged`` / ``planned``; a modal on a governor (``could help ... to``) -> ``possible``;
 * a conditional clause (``if he wins``, ``unless``) on the way up -> ``conditional``;
@@ -28,8 +28,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
-from kg.extract.wordlists import (CONDITIONAL_MARKS, DENIAL_VERBS, PLAN_NOUNS, PLAN_VERBS,
-                                  SPEECH_VERBS, URGE_VERBS)
+from kg.extract.wordlists import (CONDITIONAL_MARKS, DENIAL_VERBS, FACTIVE_VERBS, PLAN_NOUNS,
+                                  PLAN_VERBS, SPEECH_VERBS, URGE_VERBS)
 
 _EMBEDDING = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep"})
 _POSSIBLE_MODALS = frozenset({"may", "might", "could", "can", "would", "should", "must"})
@@ -81,8 +81,9 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
             break
         lemma = head.lemma_.lower()
         if head.pos_ in ("VERB", "AUX"):
+            factive = lemma in FACTIVE_VERBS and token.tag_ == "VBG"  # "can't remember shooting"
             if any(c.dep_ == "neg" for c in head.children) and dep in ("xcomp", "ccomp") and \
-                    not _evaluated(head):
+                    not _evaluated(head) and not factive:
                 negated = True
             if lemma in DENIAL_VERBS and dep in ("xcomp", "ccomp", "pcomp"):
                 negated = True

@@ -77,6 +77,8 @@ TITLE_WORDS = ROLE_TITLES | MEMBER_TITLES | frozenset({"dr", "mr", "mrs", "ms", 
 PRONOUN_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your", "whose"})
 
 # Governors that put what they govern in doubt or in the future (see kg.extract.scope).
+# Verbs whose gerund states what happened, negated or not: "did not remember leaving".
+FACTIVE_VERBS = frozenset({"remember", "recall", "regret", "recollect"})
 DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "rule", "disprove", "rebut"})
 URGE_VERBS = frozenset({"urge", "call", "demand", "ask", "press", "push", "encourage", "invite",
                         "appeal", "challenge", "lobby", "beg", "implore", "advise", "want",

@@ -224,3 +224,19 @@ def test_a_body_abroad_is_not_based_in_its_country(nlp):
 ])
 def test_victims_the_model_mistypes_or_the_extractor_folds(nlp, text, fact):
     assert fact in typed(nlp, text)
+
+
+def test_a_factive_verb_leaves_its_gerund_stated(nlp):
+    result = extract_article(Article("t", "Tom Baker says he can't remember shooting Ellen Price."),
+                             nlp("Tom Baker says he can't remember shooting Ellen Price."))
+    kills = [f for f in result.facts if f.relation == "kill"]
+    assert kills and not any(f.negated for f in kills)
+    result = extract_article(Article("t", "Tom Baker did not remember to call Ellen Price."),
+                             nlp("Tom Baker did not remember to call Ellen Price."))
+    assert all(f.negated for f in result.facts if f.object.text == "Ellen Price")
+
+
+def test_a_pronoun_pleading_guilty_to_coordinated_killings(nlp):
+    text = "Ray was jailed in 1969 when he pleaded guilty to shooting and killing Ellen Price."
+    result = extract_article(Article("t", text), nlp(text))
+    assert ("he", "kill", "Ellen Price") in {(f.subject.text, f.relation, f.object.text) for f in result.facts}

@@ -8,7 +8,8 @@ for each question (a clause used to walk the same children nine times).
 
 Modality: ``may/might/could/can`` -> possible; ``will/would/shall`` -> future; ``must/should``
 -> necessary; ``is set/scheduled/expected to`` -> planned; ``hopes/wants/seeks to`` ->
-intended; ``refused/failed to`` and ``stopped supplying`` mark the clause negated.
+intended; ``refused/failed to`` and ``stopped supplying`` mark the clause negated, a
+negated factive verb's gerund does not (``can't remember leaving``).
 
 >>> from spacy.lang.en import English
 >>> from spacy.tokens import Doc
@@ -25,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.openie.tokens import Parse
+from kg.extract.wordlists import FACTIVE_VERBS
 
 _RELPRON = frozenset({"who", "which", "that", "whom"})
 # Control/raising verbs whose xcomp carries the event; their lemma sets the modality.
@@ -80,14 +82,16 @@ def verb_group(p: Parse, chain: list[int]) -> VerbGroup:
     preps: list[int] = []
     adverbials: list[int] = []
     advmods: list[int] = []
-    for v in chain:
+    for k, v in enumerate(chain):
         toks.append(v)
         last = v == x
+        # "can't remember shooting him": the shooting is presupposed, not denied
+        factive = not last and tag[chain[k + 1]] == "VBG" and bool(_forms(p, v) & FACTIVE_VERBS)
         for c in children[v]:
             d = dep[c]
             if d in _REL_DEPS:
                 toks.append(c)
-                negated = negated or d == "neg"
+                negated = negated or (d == "neg" and not factive)
             elif d in _PREP_DEPS:
                 o = c if d == "dative" else p.kid(c, "pobj", "pcomp")
                 if o is not None and lower[o] not in _RELPRON:  # "in which" belongs elsewhere
