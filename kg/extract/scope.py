@@ -16,6 +16,9 @@ governing words do to it:
   (``it was not surprising that he left``) negates nothing, unlike ``it is not true that``;
 * a speech verb's subject (``Davis said ...``) -> attribution.
 
+A verb conjoined to another is governed as its first conjunct is (``hopes they will act and
+scrap the law``: the scrapping is hoped for too).
+
 >>> from kg.parse import load_nlp
 >>> doc = load_nlp()("Blair was urged to sack Brown.")
 >>> chain_scope(doc[4])
@@ -28,6 +31,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
+from kg.extract.openie.verbgroup import verb_forms
 from kg.extract.wordlists import (CONDITIONAL_MARKS, DENIAL_VERBS, FACTIVE_VERBS, PLAN_NOUNS,
                                   PLAN_VERBS, SPEECH_VERBS, URGE_VERBS)
 
@@ -68,6 +72,8 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
     intended = any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and \
         any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     for _ in range(_MAX_STEPS):
+        while token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and token.head != token:
+            token = token.head  # "hope he will act and scrap it": scrap is governed as act is
         dep = token.dep_
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS
                                   for c in token.children):
@@ -81,20 +87,21 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
             break
         lemma = head.lemma_.lower()
         if head.pos_ in ("VERB", "AUX"):
-            factive = lemma in FACTIVE_VERBS and token.tag_ == "VBG"  # "can't remember shooting"
+            forms = verb_forms(lemma, head.lower_)  # "hopes" lemmatized "hop" is still "hope"
+            factive = bool(forms & FACTIVE_VERBS) and token.tag_ == "VBG"  # "can't remember shooting"
             if any(c.dep_ == "neg" for c in head.children) and dep in ("xcomp", "ccomp") and \
                     not _evaluated(head) and not factive:
                 negated = True
-            if lemma in DENIAL_VERBS and dep in ("xcomp", "ccomp", "pcomp"):
+            if _denies(head, forms) and dep in ("xcomp", "ccomp", "pcomp"):
                 negated = True
-            if lemma in URGE_VERBS:
+            if forms & URGE_VERBS:
                 modality = modality or "urged"
-            elif lemma in PLAN_VERBS:
+            elif forms & PLAN_VERBS:
                 modality = modality or "planned"
             if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE_MODALS for c in head.children) \
                     and dep in ("xcomp", "ccomp"):
                 modality = modality or "possible"
-            if lemma in SPEECH_VERBS and dep == "ccomp" and attribution is None:
+            if forms & SPEECH_VERBS and dep == "ccomp" and attribution is None:
                 subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subject is not None and subject.pos_ != "PRON":
                     attribution = " ".join(t.text for t in subject.subtree
@@ -111,6 +118,19 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
     if intended:
         modality = modality or "intended"
     return Scope(negated, modality, attribution)
+
+
+def _denies(verb: Token, forms: set[str]) -> bool:
+    """A verb of denial: ``denied``, ``dismissed``, ``ruled out`` (``ruled that`` decides).
+
+    >>> from kg.parse import load_nlp
+    >>> [_denies(t, {t.lemma_}) for t in load_nlp()("Ann ruled out leaving; judges ruled that she left.")
+    ...  if t.lemma_ == "rule"]
+    [True, False]
+    """
+    if "rule" in forms:
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return bool(forms & DENIAL_VERBS)
 
 
 def _content_clause(clause: Token) -> bool:

@@ -141,6 +141,10 @@ def test_urging_is_stated_what_is_urged_is_not(nlp):
     ("It is not true that Ms Cole left Labour.", "leave", True, None),
     ("Mr Ford is to stand against Ms Cole in May.", "oppose", False, "planned"),
     ("Ms Cole is due to visit Paris in May.", "visit", False, "planned"),
+    ("Ms Cole hopes that Acme will act on the ruling, sack Mr Ford and pay Ms Lee.", "pay",
+     False, "planned"),
+    ("The court ruled that Acme had sacked Ann Lee unlawfully.", "sack", False, None),
+    ("Ann Lee ruled out joining Acme in May.", "join", True, None),
 ])
 def test_scope_of_claims_wishes_and_judgements(nlp, text, verb, negated, modality):
     result = extract_article(Article("t", text), nlp(text))

@@ -143,10 +143,17 @@ def _mood(p: Parse, chain: list[int], modal: str | None) -> tuple[str | None, bo
 
 
 def _forms(p: Parse, v: int) -> set[str]:
+    return verb_forms(p.lemma[v], p.lower[v])
+
+
+def verb_forms(lemma: str, word: str) -> set[str]:
     """Lemma candidates of a verb: its lemma, and its word with inflection stripped.
 
     The small model sometimes lemmatizes wrongly (``hopes`` -> ``hop``), so control verbs
     are also matched on their surface form: ``hopes``, ``hoped``, ``hoping`` -> ``hope``.
+
+    >>> "hope" in verb_forms("hop", "hopes")
+    True
     """
-    w = p.lower[v]
-    return {p.lemma[v], w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-2] + "e"}
+    w = word
+    return {lemma, w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-2] + "e"}
