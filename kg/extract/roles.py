@@ -187,7 +187,8 @@ def _described(head: Token, person: Mention, index) -> Iterator[tuple]:
                      if (m := _entity(t, index, _BODIES | _PLACES | _PEOPLE, person))]
             bodies += [(pobj, m) for m in found[:1]]
         chosen = bodies[:1]
-        if chosen and chosen[0][1].label in _PLACES:  # "Middle East correspondent for the AP"
+        if chosen and chosen[0][0].dep_ != "pobj":  # "Middle East correspondent for the AP",
+            # "a Democratic member of the Town Council": the body after the title counts too
             chosen += [b for b in bodies[1:] if b[1].label == "ORG" and b[0].dep_ == "pobj"][:1]
         for body_token, body in chosen:
             prep = body_token.head.lower_ if body_token.dep_ == "pobj" else None
@@ -355,20 +356,24 @@ _JOB_VERBS = frozenset({"cover", "write", "report", "play", "work", "spy", "edit
 
 
 def _works_for(head: Token, person: Mention, index) -> Iterator[tuple]:
-    """``Jo Smith covers the White House for Acme News`` -> Jo Smith work_for Acme News: the
-    subject of a job verb, with an organisation NER found after ``for``, on the verb or on its
-    object (the parse often hangs it there); a negated verb says no such thing."""
+    """``Jo Smith covers the White House for Acme News``, ``Jo Smith teaches drama at Acme
+    University`` -> Jo Smith work_for Acme: the subject of a job verb, with an organisation NER
+    found after ``for`` (``at`` for a workplace verb), on the verb or on its object (the parse
+    often hangs it there); a negated verb says no such thing."""
     verb = head.head
     if head.dep_ != "nsubj" or verb.lemma_ not in _JOB_VERBS or any(c.dep_ == "neg" for c in verb.children):
         return
     owners = [verb] + [c for c in verb.children if c.dep_ == "dobj" and verb.lemma_ != "write"]
-    for _, pobj in prep_objects(owners, ("for",)):
+    preps = ("for", "at") if verb.lemma_ in _WORKPLACE_VERBS else ("for",)
+    for _, pobj in prep_objects(owners, preps):
         body = _entity(pobj, index, frozenset({"ORG"}), person)
         if body is not None:
             yield "work_for", person, body, verb.lemma_
             return
 
 
+# Job verbs whose "at" names the employer too: "teaches at Yale" ("played at Wembley" does not).
+_WORKPLACE_VERBS = frozenset({"work", "teach", "lecture", "research"})
 _GUILT = frozenset({"convict", "sentence", "jail", "imprison", "execute", "hang", "confess",
                     "admit", "plead", "punish", "guilty", "responsible", "condemn", "prosecute"})
 _PERSON_RULES = (_title_before_name, _described, _of_place, _origin, _gerund_kill, _works_for)
