@@ -244,6 +244,9 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         lemma, arg1, arg2 = active, arg2, arg1
     elif pattern.startswith("passive") and lemma in PASSIVE_TYPES:  # "was born in" -> live_in
         lemma = PASSIVE_TYPES[lemma]
+    elif lemma == "bear" and "born" in extraction.relation.lower().split()[:2] and \
+            extraction.relation.split()[-1].lower() == "in":
+        lemma = PASSIVE_TYPES["born_in"]  # "Born in Leeds, Jo Smith ...": a participle clause
     if lemma == "have" and arg2 is not None and (fixed := _perfect(doc, extraction)) is not None:
         lemma, arg2 = fixed
     subject = _argument(arg1, doc, index)

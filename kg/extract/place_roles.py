@@ -265,10 +265,10 @@ def _home_of(head: Token, place: Mention, index) -> Iterator[tuple]:
             yield "live_in", person, place, None
             return
     for verb in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in _BIRTH_VERBS):
-        if not any(c.lower_ == "where" for c in verb.children):
-            continue
+        if not any(c.lower_ == "where" for v in (verb, *verb.conjuncts) for c in v.children):
+            continue  # "where she was born and grew up": "where" may hang on either verb
         for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-            person = _entity(subject, index, _PEOPLE, place)
+            person = _entity(subject, index, _PEOPLE | {"PRON"}, place)  # resolve names "she"
             if person is not None:
                 yield "live_in", person, place, None
 

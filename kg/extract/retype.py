@@ -12,7 +12,8 @@ person) depend on it. Each rule reads one name and the noun phrase set beside it
 * a place noun in apposition either way (``Yerevan, the capital of Armenia``, ``Bosnia's
   capital, Sarajevo``) makes a mistyped name a place (``GPE``), and so does a relative
   ``where`` after a name typed as a person (``Hope, where Clinton was born``);
-* the victim of a shooting, murder or assassination (``Booth shot Lincoln``) is a person.
+* the victim of a shooting, murder or assassination (``Booth shot Lincoln``) is a person;
+* a name ending in a division word (``Cameron Parish``, ``Orange County``) is a place.
 
 Only names that can be what the noun says are changed: an organisation's name with an
 organisation word (``Acme Corp``, ``Queens College``) or written as an acronym stays one.
@@ -105,6 +106,9 @@ def _stated_type(head: Token, mention: Mention) -> str | None:
     if any(_place_noun(n) for n in nouns) and mention.label in ("PERSON", "ORG"):
         if not (set(w.lower().strip(".") for w in words) & ORG_WORDS):
             return "GPE"
+    if mention.label in ("PERSON", "ORG") and len(words) > 1 and words[-1].lower() in _DIVISIONS \
+            and not set(w.lower().strip(".") for w in words[:-1]) & ORG_WORDS:
+        return "GPE"  # "Cameron Parish", "Orange County": a division's name, no one's
     if mention.label == "ORG" and _town_in_place_slot(head, mention):
         return "GPE"
     if mention.label in ("ORG", "GPE") and _could_be_person(words) and _victim(head) and \
@@ -122,6 +126,9 @@ def _stated_type(head: Token, mention: Mention) -> str | None:
     return None
 
 
+# Words ending the name of an administrative division: "Cameron Parish", "Anhui Province".
+_DIVISIONS = frozenset({"county", "parish", "province", "prefecture", "oblast", "governorate",
+                        "borough", "canton", "township"})
 # Verbs and nouns of killing whose victim can only be a person ("kill" also ends deals, and
 # firms kill products): "shot Lincoln", "the assassination of Lincoln".
 _VICTIM_VERBS = frozenset({"assassinate", "murder", "slay", "shoot"})

@@ -141,6 +141,8 @@ def _title_before_name(head: Token, person: Mention, index) -> Iterator[tuple]:
                 yield "live_in", person, body, None  # "Quebec Premier X" lives in Quebec
         elif body.label == "NORP" and find_demonym(body.text):
             yield "nationality", person, body, None
+        elif token.head == head and token.dep_ == "poss" and body.label in _PLACES:
+            yield "live_in", person, body, None  # "Ohio's Richard Celeste": a place's own
         elif token.head == head and (body.label == "NORP" or body.label == "ORG" and
                                      (token.dep_ == "poss" or body.text in PARTY_NAMES)):
             # "Tory Neil Hamilton", "Labour's Oona King"; a bare name before a name is no
@@ -274,8 +276,8 @@ def _origin(head: Token, person: Mention, index) -> Iterator[tuple]:
             before = word.doc[before.i - 1] if before.i else None
         if before is not None and before.head in (word, word.head) or before is not None and before.head == word:
             places.append(before)
-    for token in places:
-        place = _entity(token, index, _PLACES, person)
+    for token in places:  # a building is where one works or visits: "a doctor from St Mary's"
+        place = _entity(token, index, frozenset({"GPE", "LOC"}), person)
         if place is not None:
             yield "live_in", person, place, None
             return

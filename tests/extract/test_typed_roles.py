@@ -244,3 +244,19 @@ def test_a_pronoun_pleading_guilty_to_coordinated_killings(nlp):
     text = "Ray was jailed in 1969 when he pleaded guilty to shooting and killing Ellen Price."
     result = extract_article(Article("t", text), nlp(text))
     assert ("he", "kill", "Ellen Price") in {(f.subject.text, f.relation, f.object.text) for f in result.facts}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Born in Philadelphia the son of a tailor, Man Ray was forced to flee Paris.",
+     ("Man Ray", "live_in", "Philadelphia")),
+    ("The Democrats elected Ohio's Richard Celeste to be chairman.", ("Richard Celeste", "live_in", "Ohio")),
+    ("In southwest Louisiana's Cameron Parish, residents had evacuated.",
+     ("Cameron Parish", "located_in", "Louisiana")),
+])
+def test_birthplaces_possessors_and_divisions(nlp, text, fact):
+    assert fact in typed(nlp, text)
+
+
+def test_a_building_someone_comes_from_is_no_home(nlp):
+    found = typed(nlp, "Ann Lee, a doctor from St Mary's Hospital, spoke.")
+    assert not {f for f in found if f[1] == "live_in"}
