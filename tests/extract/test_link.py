@@ -166,3 +166,10 @@ def test_link_copulas_and_noun_phrase_descriptions_make_no_edges(nlp):
     assert not any(r in ("be", "be_in") for _, r, _ in found)
     # "Syrian refugees" is a phrase about Syrians (an ``about`` link), no fact of its own
     assert not any(o == "Syrian" for _, r, o in found if r != "about")
+
+
+def test_where_an_agreement_was_reached_is_no_party_to_it(nlp):
+    text = "Erdogan and Putin agreed at a meeting in Sochi in October to conduct joint patrols."
+    result = extract_article(Article("t", text), nlp(text))
+    agreed = {f.object.text for f in result.facts if f.relation == "agree"}
+    assert "Putin" in agreed and "meeting" not in agreed
