@@ -251,8 +251,8 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         lemma, arg2 = fixed
     subject = _argument(arg1, doc, index)
     obj = _argument(arg2, doc, index)
-    if (obj is None or obj.label == "CONCEPT") and (named := _object_in_relation(doc, extraction, index)):
-        obj = named
+    if (obj is None or obj.label == "CONCEPT") and (inner := _object_in_relation(doc, extraction, index)):
+        obj = inner
     if subject is None or obj is None:
         return None
     if (subject.start, subject.end) == (obj.start, obj.end):
@@ -313,9 +313,10 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
 
 
 def _object_in_relation(doc: Doc, extraction: Extraction, index: _MentionIndex) -> Mention | None:
-    """The named direct object Open IE folded into the relation: in ``shot John Lennon to |
-    death`` or ``accused Germany of | using the EU`` the fact is about whom the verb acts on,
-    not the complement after it (a pronoun or description counts too: resolve names it)."""
+    """The direct object Open IE folded into the relation: in ``shot John Lennon to | death``
+    or ``accused Germany of | using the EU`` the fact is about whom the verb acts on, not the
+    complement after it (a pronoun or description counts too: resolve names it); in
+    ``backed his opposition in | the war`` a phrase object beats where or when it happened."""
     if extraction.verb is None or (span := doc.char_span(*extraction.verb)) is None:
         return None
     words = set(extraction.relation.split())
@@ -324,6 +325,10 @@ def _object_in_relation(doc: Doc, extraction: Extraction, index: _MentionIndex) 
             mention = index.at(child)
             if mention is not None and mention.label != "CONCEPT":
                 return mention
+            # "backed his opposition in | the war": where or when, the object is the phrase
+            if mention is None and _is_place(extraction) and child.pos_ == "NOUN" and \
+                    not child.is_stop and child.ent_type_ not in _NOT_CONCEPTS:
+                return index.concept(child)
     return None
 
 

@@ -173,3 +173,10 @@ def test_where_an_agreement_was_reached_is_no_party_to_it(nlp):
     result = extract_article(Article("t", text), nlp(text))
     agreed = {f.object.text for f in result.facts if f.relation == "agree"}
     assert "Putin" in agreed and "meeting" not in agreed
+
+
+def test_the_object_folded_into_the_relation_beats_where_it_happened(nlp):
+    text = "Russia has backed the rebel army in the long civil war."
+    result = extract_article(Article("t", text), nlp(text))
+    backed = {f.object.text for f in result.facts if f.relation == "support"}
+    assert backed and not any(o.startswith("long civil war") for o in backed)
