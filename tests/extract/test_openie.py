@@ -177,3 +177,15 @@ def test_openie_tsv_lines_format(nlp):
 
 def test_openie_registered():
     assert {"openie", "nominal"} <= set(EXTRACTORS.get_all())
+
+
+@pytest.mark.parametrize("text, lemma, negated, modality", [
+    ("The firm was unable to pay its workers.", "pay", True, None),
+    ("The firm was not able to pay its workers.", "pay", True, None),
+    ("The firm was able to pay its workers.", "pay", False, None),
+    ("The party is not likely to win the seat.", "win", True, "expected"),
+    ("The party is keen to win the seat.", "win", False, "intended"),
+])
+def test_openie_adjectives_before_an_infinitive(nlp, text, lemma, negated, modality):
+    e = _one(nlp, text, lemma)
+    assert (e.negated, e.modality) == (negated, modality)

@@ -8,7 +8,7 @@ for each question (a clause used to walk the same children nine times).
 
 Modality: ``may/might/could/can`` -> possible; ``will/would/shall`` -> future; ``must/should``
 -> necessary; ``is set/scheduled/expected to`` -> planned; ``hopes/wants/seeks to`` ->
-intended; ``refused/failed to`` and ``stopped supplying`` mark the clause negated, a
+intended; ``is likely to`` -> expected, ``is keen to`` -> intended, ``was unable to`` -> negated; ``refused/failed to`` and ``stopped supplying`` mark the clause negated, a
 negated factive verb's gerund does not (``can't remember leaving``).
 
 >>> from spacy.lang.en import English
@@ -36,6 +36,15 @@ INTENDED = frozenset({"hope", "want", "intend", "seek", "aim", "try", "attempt",
                       "plot", "strive", "endeavour", "endeavor", "mean"})
 # Refusal, failure and cessation: what the xcomp says does not (or no longer) happen:
 # "refused to leave", "failed to win", "stopped supplying gas".
+# Adjectives before an infinitive ("is likely to win", "keen to stand") that leave the event
+# unrealised, and those that deny it ("unable to pay").
+_ADJECTIVE_MOODS = {**dict.fromkeys(("likely", "certain", "sure", "bound"), "expected"),
+                    **dict.fromkeys(("keen", "eager", "willing", "ready", "determined", "anxious",
+                                     "desperate", "impatient"), "intended"),
+                    **dict.fromkeys(("due", "set", "poised", "scheduled"), "planned"),
+                    "free": "possible", "reluctant": "intended", "unwilling": "intended"}
+_NEGATING_ADJECTIVES = frozenset({"unable", "unlikely", "powerless", "unwilling", "reluctant",
+                                  "loath", "loth"})
 REFUSED = frozenset({"refuse", "decline", "fail", "stop", "cease", "quit", "halt", "discontinue"})
 _MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "possible",
            "will": "future", "shall": "future", "'ll": "future", "wo": "future", "would": "future",
@@ -70,10 +79,12 @@ def verb_group(p: Parse, chain: list[int]) -> VerbGroup:
     toks: list[int] = []
     first = chain[0]
     adj = p.head[first]
+    gate: tuple[str | None, bool] = (None, False)
     if dep[first] == "xcomp" and p.pos[adj] == "ADJ" and dep[adj] == "acomp":
         # "was able to control", "were unable to see": the copula and adjective come along.
         cop = p.head[adj]
         toks += [adj, cop] + [c for c in children[cop] if dep[c] in ("aux", "neg")]
+        gate = _adjective_mood(lower[adj], any(dep[c] == "neg" for c in children[cop]))
     modal = None
     negated = expl = False
     objs: list[int] = []
@@ -121,8 +132,23 @@ def verb_group(p: Parse, chain: list[int]) -> VerbGroup:
         if (lo < c < hi or c == lo - 1) and not children[c]:
             toks.append(c)
     modality, refused = _mood(p, chain, modal)
-    return VerbGroup(sorted(set(toks)), modality, negated or refused, objs, comps, clausal,
-                     expl, preps, adverbials)
+    return VerbGroup(sorted(set(toks)), modality or gate[0], negated or refused or gate[1], objs,
+                     comps, clausal, expl, preps, adverbials)
+
+
+def _adjective_mood(adjective: str, copula_negated: bool) -> tuple[str | None, bool]:
+    """(modality, negated) an adjective before an infinitive gives its event: ``is likely to
+    win`` -> expected, ``is keen to win`` -> intended, ``was unable to pay`` and ``was not able
+    to pay`` -> negated, ``was able to pay`` -> as stated.
+
+    >>> _adjective_mood("likely", False), _adjective_mood("able", True), _adjective_mood("able", False)
+    (('expected', False), (None, True), (None, False))
+    """
+    modality = _ADJECTIVE_MOODS.get(adjective)
+    negated = copula_negated or adjective in _NEGATING_ADJECTIVES
+    if adjective == "unlikely":
+        modality = "expected"
+    return modality, negated
 
 
 def _mood(p: Parse, chain: list[int], modal: str | None) -> tuple[str | None, bool]:
