@@ -99,6 +99,16 @@ def test_openie_refusal_is_negated(nlp):
     assert e.negated
 
 
+def test_openie_a_denied_act_is_negated(nlp):
+    assert _one(nlp, "The minister denied accusing Germany of lying.", "accuse").negated
+
+
+def test_openie_as_plus_a_noun_is_no_clause(nlp):
+    """``as cover for``: the parser's verb has no subject of its own, and inherits none."""
+    tuples = openie_tuples(nlp("He accused Germany of using the EU as cover for a new Reich."))
+    assert all(e.arg1 is None for e in tuples if e.lemma == "cover")
+
+
 def test_openie_cessation_is_negated(nlp):
     """What someone stopped doing is not going on: no plain positive fact."""
     assert _one(nlp, "The state firm stopped supplying gas to the region.", "supply").negated

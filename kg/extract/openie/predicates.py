@@ -83,6 +83,9 @@ def subject_of(p: Parse, v: int) -> tuple[int | None, str]:
         h = p.head[v]
         if h == v:
             return None, "none"
+        if dep == "advcl" and how == "own" and p.tag[v] in ("VB", "VBP") and \
+                any(p.dep[c] == "mark" and p.lower[c] == "as" for c in p.children[v]):
+            return None, "none"  # "using the EU as cover for": a noun the parser took for a verb
         if dep == "advcl" and how == "own":
             n = participle_noun(p, v)
             if n is not None:

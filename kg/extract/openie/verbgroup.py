@@ -45,7 +45,8 @@ _ADJECTIVE_MOODS = {**dict.fromkeys(("likely", "certain", "sure", "bound"), "exp
                     "free": "possible", "reluctant": "intended", "unwilling": "intended"}
 _NEGATING_ADJECTIVES = frozenset({"unable", "unlikely", "powerless", "unwilling", "reluctant",
                                   "loath", "loth"})
-REFUSED = frozenset({"refuse", "decline", "fail", "stop", "cease", "quit", "halt", "discontinue"})
+REFUSED = frozenset({"refuse", "decline", "fail", "stop", "cease", "quit", "halt", "discontinue",
+                     "deny"})  # "denied accusing Germany": the accusation is denied
 _MODALS = {"may": "possible", "might": "possible", "could": "possible", "can": "possible",
            "will": "future", "shall": "future", "'ll": "future", "wo": "future", "would": "future",
            "must": "necessary", "should": "necessary", "ought": "necessary"}
