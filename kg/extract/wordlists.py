@@ -58,7 +58,8 @@ ORG_WORDS = frozenset(
     "institute council ministry department agency association committee commission union "
     "bank fund foundation society federation league club team army navy police court "
     "office bureau board authority organisation organization network television radio "
-    "news times post press airlines airways motors industries systems international".split())
+    "news times post press airlines airways motors industries systems international "
+    "hospital clinic church cathedral museum prison library theatre theater hotel".split())
 # Party names written before a title or a name ("Labour MP X", "Lib Dem spokesman Y").
 PARTY_NAMES = frozenset({
     "Labour", "Tory", "Tories", "Conservative", "Conservatives", "Liberal Democrat",

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.extract.acronyms import defined_acronym, initials_match, is_acronym
+from kg.extract.wordlists import ORG_WORDS
 from kg.resolve.aliases import AliasTable, builtin_aliases
 from kg.resolve.descriptions import government_of
 from kg.resolve.names import (PERSON_TITLES, compatible_people, first_names, fold, is_title, name_tokens,
@@ -142,6 +143,8 @@ def _people_named_like_places(keyed: list) -> list:
 def _looks_personal(text: str, tokens: tuple[str, ...]) -> bool:
     """An ORG/GPE-tagged mention that is really a person: a title, or a known first name."""
     words = text.split()
+    if fold(words[-1]).strip(".") in ORG_WORDS:
+        return False  # "St Nicholas Hospital", "Lincoln College": a first name on a building
     if len(words) > 1 and (title_gender(text) or fold(words[0]) in PERSON_TITLES):
         return True
     return 2 <= len(tokens) <= 3 and tokens[0] in first_names()

@@ -232,3 +232,11 @@ def test_a_lone_surname_joins_the_person_the_corpus_is_about(nlp):
     tom = _nodes(articles, r, "Tom Lindqvist")[0]
     assert _nodes(articles, r, "Lindqvist", len(texts) - 2) == [tom]  # "Mr": the dominant one
     assert _nodes(articles, r, "Lindqvist", len(texts) - 1) != [tom]  # "Mrs": never him
+
+
+def test_a_first_name_on_a_building_is_no_person(nlp):
+    from kg.resolve.coref import classify
+    from kg.resolve.aliases import AliasTable
+    from kg.types import Mention
+    assert classify(Mention("a", 0, 21, "St. Nicholas Hospital", "ORG"), AliasTable())[0] != "person"
+    assert classify(Mention("a", 0, 12, "Nicholas Day", "ORG"), AliasTable())[0] == "person"
