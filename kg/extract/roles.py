@@ -61,6 +61,9 @@ _ABBREVIATIONS = {"gov": "governor", "sen": "senator",
                   "gen": "general", "col": "colonel", "capt": "captain", "adm": "admiral",
                   "lt": "lieutenant", "sgt": "sergeant", "supt": "superintendent"}
 _TITLES = ROLE_TITLES | MEMBER_TITLES | _LOCAL_JOBS | frozenset(_ABBREVIATIONS)
+# Offices held over a place, not within a party, even when a party word stands before them.
+_PUBLIC_OFFICES = frozenset({"governor", "senator", "mayor", "president", "congressman",
+                             "congresswoman", "representative", "minister", "premier", "judge"})
 
 
 def typed_facts(article: Article, doc: Doc, index) -> list[Fact]:
@@ -104,6 +107,8 @@ def _typed(title: Token | None, body: Mention) -> tuple[str, str | None]:
     word = _ABBREVIATIONS.get(word, word)
     if word in MEMBER_TITLES:
         return "member_of", word
+    if word in _PUBLIC_OFFICES and body.text in PARTY_NAMES:
+        return "member_of", word  # "Democratic Gov. X" governs a state, as a party's member
     if word in _LOCAL_JOBS and body.label in _PLACES:
         return "live_in", word
     return "work_for", word
@@ -181,7 +186,8 @@ def _described(head: Token, person: Mention, index) -> Iterator[tuple]:
         if index.at(noun) is not None and index.at(noun).label == "PERSON":
             continue
         bodies = [(t, m) for t in _modifiers(noun, person)
-                  if (m := _entity(t, index, _BODIES | _PLACES | _PEOPLE, person)) is not None]
+                  if (m := _entity(t, index, _BODIES | _PLACES | _PEOPLE, person)) is not None
+                  and not _party_state_tag(t)]
         for pobj in _complements(noun):
             # "chairman of the largest party, the Social Liberal Party": the apposition names it
             named = [c for c in pobj.children if c.dep_ == "appos"]
@@ -283,6 +289,23 @@ def _origin(head: Token, person: Mention, index) -> Iterator[tuple]:
             return
 
 
+def _party_state_tag(token: Token) -> bool:
+    """Whether ``token`` is the state of a US party-state tag: ``Calif.`` of ``D-Calif.``."""
+    i = token.i
+    return i >= 2 and token.doc[i - 1].text == "-" and token.doc[i - 2].text in ("D", "R", "I")
+
+
+def _tagged_state(head: Token, person: Mention, index) -> Iterator[tuple]:
+    """``Sen. Jo Smith, D-Calif., said`` -> Jo Smith live_in California: the state of the
+    party-state tag written right after a US legislator's name."""
+    doc = head.doc
+    end = doc.char_span(person.start, person.end, alignment_mode="expand")[-1].i
+    if end + 4 < len(doc) and doc[end + 1].text == "," and _party_state_tag(doc[end + 4]):
+        place = _entity(doc[end + 4], index, _PLACES, person)
+        if place is not None:
+            yield "live_in", person, place, None
+
+
 def _gerund_kill(head: Token, person: Mention, index) -> Iterator[tuple]:
     """``X was convicted of killing Y``, ``X is accused of murdering Y`` -> X kill Y: a gerund
     after a preposition takes the clause's subject; an accusation makes it ``alleged``."""
@@ -378,7 +401,8 @@ def _works_for(head: Token, person: Mention, index) -> Iterator[tuple]:
 _WORKPLACE_VERBS = frozenset({"work", "teach", "lecture", "research"})
 _GUILT = frozenset({"convict", "sentence", "jail", "imprison", "execute", "hang", "confess",
                     "admit", "plead", "punish", "guilty", "responsible", "condemn", "prosecute"})
-_PERSON_RULES = (_title_before_name, _described, _of_place, _origin, _gerund_kill, _works_for)
+_PERSON_RULES = (_title_before_name, _described, _of_place, _origin, _tagged_state, _gerund_kill,
+                 _works_for)
 # A pronoun has no title or apposition, but does what its clause says ("he pleaded guilty to
 # killing Y"); resolve names it, and drops the fact when the types do not fit.
 _PRONOUN_RULES = (_gerund_kill, _works_for)

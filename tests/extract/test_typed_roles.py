@@ -260,3 +260,12 @@ def test_birthplaces_possessors_and_divisions(nlp, text, fact):
 def test_a_building_someone_comes_from_is_no_home(nlp):
     found = typed(nlp, "Ann Lee, a doctor from St Mary's Hospital, spoke.")
     assert not {f for f in found if f[1] == "live_in"}
+
+
+def test_party_state_tags_and_party_words_before_offices(nlp):
+    found = typed(nlp, "Rep. Edward Roybal, D-Calif., chairman of the House Appropriations "
+                       "subcommittee, said so. Democratic Gov. Gerald Baliles of Virginia agreed.")
+    assert ("Edward Roybal", "live_in", "Calif") in found
+    assert ("Edward Roybal", "work_for", "Calif") not in found
+    assert ("Gerald Baliles", "member_of", "Democratic") in found
+    assert ("Gerald Baliles", "work_for", "Democratic") not in found
