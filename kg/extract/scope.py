@@ -6,7 +6,8 @@ the negation sits on ``mean``. :func:`chain_scope` walks from the predicate up t
 clauses that embed it (``xcomp``, ``ccomp``, ``advcl``, a noun's ``acl``) and collects what the
 governing words do to it:
 
-* a negated governor (``does not mean``, ``did not say``) or a denial (``denied accusing``)
+* a negated governor (``does not mean``, ``did not say``), a refused one (``refused to confirm
+  he is leaving``) or a denial (``denied accusing``)
   -> negated, but not a factive one's gerund (``can't remember shooting him``: he was shot);
 * a governor that asks or plans (``urged to``, ``called for``, ``plans to``, ``promised to``)
   -> modality ``urged`` / ``planned``; a modal on a governor (``could help ... to``) -> ``possible``;
@@ -42,6 +43,7 @@ _MAX_STEPS = 6
 CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "suggestion", "rumour", "rumor",
                          "speculation", "report", "assertion", "charge", "belief", "theory",
                          "fear", "suspicion", "idea", "notion", "impression", "perception"})
+_REFUSING = frozenset({"refuse", "decline", "fail"})
 _REJECTING = frozenset({"reject", "deny", "dismiss", "refute", "rebut", "quash", "scotch"})
 # Judgements whose negation negates the clause: "it is not true that ...".
 _TRUTH_WORDS = frozenset({"true", "correct", "right", "accurate", "case", "fact", "so"})
@@ -94,6 +96,8 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
                 negated = True
             if _denies(head, forms) and dep in ("xcomp", "ccomp", "pcomp"):
                 negated = True
+            if forms & _REFUSING and dep == "xcomp":
+                negated = True  # "refused to confirm he is setting up a party": not asserted
             if forms & URGE_VERBS:
                 modality = modality or "urged"
             elif forms & PLAN_VERBS:

@@ -199,3 +199,7 @@ def test_openie_registered():
 def test_openie_adjectives_before_an_infinitive(nlp, text, lemma, negated, modality):
     e = _one(nlp, text, lemma)
     assert (e.negated, e.modality) == (negated, modality)
+
+
+def test_openie_out_of_keeps_its_particle(nlp):
+    assert _one(nlp, "The party wants to take Britain out of the union.", "take_out")

@@ -145,6 +145,7 @@ def test_urging_is_stated_what_is_urged_is_not(nlp):
      False, "planned"),
     ("The court ruled that Acme had sacked Ann Lee unlawfully.", "sack", False, None),
     ("Ann Lee ruled out joining Acme in May.", "join", True, None),
+    ("Jo Smith refused to confirm he is setting up a new party.", "set_up", True, None),
 ])
 def test_scope_of_claims_wishes_and_judgements(nlp, text, verb, negated, modality):
     result = extract_article(Article("t", text), nlp(text))

@@ -169,9 +169,13 @@ def _clauses_of(p: Parse, v: int, speakers: dict[int, Span3], lo: int, hi: int
     return out
 
 
+_PARTICLE_PREPS = frozenset({"out", "off", "away"})
+
+
 def _phrasal(p: Parse, x: int, verb_lemma: str, lemma: str) -> str:
     """A verb's particle is part of its meaning when the verb is no event type: ``stood down``
-    is ``stand_down``, not ``stand``; ``gave up the veto`` is ``give_up``. An event type stays
+    is ``stand_down``, not ``stand``; ``gave up the veto`` is ``give_up``, ``take Britain out of
+    the EU`` is ``take_out`` (the parser's preposition before ``of``). An event type stays
     (``backed up`` is still ``support``).
 
     >>> from kg.parse import load_nlp
@@ -180,6 +184,10 @@ def _phrasal(p: Parse, x: int, verb_lemma: str, lemma: str) -> str:
     ['give_up']
     """
     prt = p.kid(x, "prt")
+    if prt is None:  # "take Britain out of the EU": "out" parsed as a preposition before "of"
+        prt = next((c for c in p.kids(x, "prep") if p.lower[c] in _PARTICLE_PREPS and
+                    p.kid(c, "pobj") is None and any(p.lower[k] in ("of", "from")
+                                                     for k in p.kids(c, "prep"))), None)
     if prt is None or lemma != clean_lemma(verb_lemma):
         return lemma
     return clean_lemma(f"{verb_lemma} {p.lower[prt]}")
