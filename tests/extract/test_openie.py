@@ -203,3 +203,9 @@ def test_openie_adjectives_before_an_infinitive(nlp, text, lemma, negated, modal
 
 def test_openie_out_of_keeps_its_particle(nlp):
     assert _one(nlp, "The party wants to take Britain out of the union.", "take_out")
+
+
+def test_openie_a_participle_clause_is_passive(nlp):
+    """``Promoted from X, he ...``: he was promoted; he promoted no X."""
+    e = _one(nlp, "Promoted from the Home Office, Ann Lee became a minister.", "promoted_from")
+    assert e.arg1.text == "Ann Lee" and e.pattern.startswith("passive")

@@ -129,7 +129,8 @@ def _past_label(p: Parse, v: int, s: int) -> int:
 
 
 def is_passive(p: Parse, v: int) -> bool:
-    """Passive voice: a passive auxiliary or subject, or a past participle modifying a noun.
+    """Passive voice: a passive auxiliary or subject, a past participle modifying a noun, or
+    one heading an adverbial clause of its own (``Asked about it, he said``).
 
     The small model often tags such a participle as a past tense (``the pact struck with
     Iran``: VBD), but a past tense modifying a noun without a subject or auxiliary can only be a
@@ -145,6 +146,9 @@ def is_passive(p: Parse, v: int) -> bool:
         if p.kid(v, *_SUBJ) is not None and p.kid(v, "aux") is not None:
             return False
         return tag == "VBN" or tag == "VBD" and p.kid(v, "dobj", *_SUBJ, "aux") is None
+    if dep[v] == "advcl" and tag == "VBN" and p.kid(v, "dobj", *_SUBJ, "aux") is None and \
+            participle_noun(p, v) is None:
+        return True  # "promoted from the Home Office, he ...": a reduced passive clause
     return tag in _PAST and participle_noun(p, v) is not None
 
 
