@@ -219,11 +219,11 @@ def _reciprocal(extractions: list[Extraction]) -> list[Extraction]:
 
 
 def _partner(extraction: Extraction) -> Phrase | None:
-    """The object of a fact; for a symmetric or reciprocal event only a partner, not where it
-    happened (``met in | the Russian city of Sochi``, ``agreed at | a meeting`` name a place)."""
-    if extraction.lemma in SYMMETRIC_RELATIONS | RECIPROCAL_RELATIONS and \
-            extraction.pattern != "reciprocal" and _is_place(extraction):
-        return None  # "agreed at a meeting": where they agreed, not with whom
+    """The object of a fact; for a symmetric event only a partner, not where it happened
+    (``met in | the Russian city of Sochi`` names a place)."""
+    if extraction.lemma in SYMMETRIC_RELATIONS and extraction.pattern != "reciprocal" and \
+            _is_place(extraction):
+        return None
     return extraction.arg2
 
 

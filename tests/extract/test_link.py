@@ -168,13 +168,6 @@ def test_link_copulas_and_noun_phrase_descriptions_make_no_edges(nlp):
     assert not any(o == "Syrian" for _, r, o in found if r != "about")
 
 
-def test_where_an_agreement_was_reached_is_no_party_to_it(nlp):
-    text = "Erdogan and Putin agreed at a meeting in Sochi in October to conduct joint patrols."
-    result = extract_article(Article("t", text), nlp(text))
-    agreed = {f.object.text for f in result.facts if f.relation == "agree"}
-    assert "Putin" in agreed and "meeting" not in agreed
-
-
 def test_the_object_folded_into_the_relation_beats_where_it_happened(nlp):
     text = "Russia has backed the rebel army in the long civil war."
     result = extract_article(Article("t", text), nlp(text))
