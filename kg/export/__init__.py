@@ -62,16 +62,19 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
     mention_rows, formats = list(mention_rows), tuple(formats)
-    quads = None
+    quads = record = None
     if "ttl" in formats:  # graph.ttl and the store hold the same quads: render them once
-        from kg.export.rdf import raw_quads, rendered_quads
+        from kg.export.quadcache import read_record, render_quads
 
         with stage("export RDF quads"):
-            quads = rendered_quads(raw_quads(G))
+            # an update re-renders only the pieces it changed (kg.export.quadcache)
+            record = read_record(previous)
+            quads, pieces = render_quads(G, record)
     names = [EXPORTERS[name][2] for name in formats] + ["mentions.tsv", *(extra_files or {})]
 
     def render(generation: Path) -> None:
-        store = _StoreLoad(G, mention_rows, quads, generation, previous) if "ttl" in formats else None
+        store = _StoreLoad(G, mention_rows, quads, generation, previous, (pieces, record)) \
+            if "ttl" in formats else None
         if store and threads <= 1:
             store.run()
         elif store:
@@ -101,17 +104,20 @@ class _StoreLoad(threading.Thread):
     """Bulk-load OUT/store into a new generation, in this thread or beside the caller's."""
 
     def __init__(self, G, mention_rows: list, quads: list | None, generation: Path,
-                 previous: Path | None = None):
+                 previous: Path | None = None, records: tuple = (None, None)):
         super().__init__(name="kg-store-load", daemon=True)
         self.args, self.error, self.seconds = (G, mention_rows, quads, generation, previous), None, 0.0
+        self.records = records  # (the pieces of quads, the previous store's record)
 
     def run(self) -> None:
         from kg.store import STORE, save_store
 
         G, mention_rows, quads, generation, previous = self.args
+        pieces, record = self.records
         started = time.perf_counter()
         try:
-            save_store(G, mention_rows, generation / STORE, rendered=quads, previous=previous)
+            save_store(G, mention_rows, generation / STORE, rendered=quads, previous=previous,
+                       pieces=pieces, record=record)
         except BaseException as err:  # handed to the caller by finish()
             self.error = err
         self.seconds = time.perf_counter() - started
