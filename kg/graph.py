@@ -75,6 +75,7 @@ class KnowledgeGraph:
         self.jobs = jobs  # None: all cores (kg.parse.default_jobs), looked up when parsing
         self._articles: dict[str, ArticleFacts] = {}
         self._graph: nx.MultiDiGraph | None = None
+        self._json: Path | None = None  # a loaded graph's graph.json, read when first needed
         self._resolution: Resolution | None = None
         self._rdf = None
         self._store = None  # pyoxigraph Store: OUT/store once loaded, else built in memory
@@ -178,7 +179,7 @@ class KnowledgeGraph:
         return len(ids)
 
     def _changed(self) -> None:
-        self._graph = self._resolution = self._rdf = self._store = None
+        self._graph = self._resolution = self._rdf = self._store = self._json = None
         self._loaded_from = None
 
     def _restore(self) -> None:
@@ -192,7 +193,8 @@ class KnowledgeGraph:
 
         self._read_lines = {a.article.id: (a, line) for a, line in read_facts_lines(out / "facts.jsonl")}
         self._articles = {key: a for key, (a, _) in self._read_lines.items()}
-        if self._graph.graph.get("articles") and not self._articles:
+        if not self._articles and (self._graph is not None or self._json is not None) \
+                and self._ensure().graph.get("articles"):
             self._frozen = str(out)
         self._resolution = Resolution()
         if (out / "mentions.tsv").is_file():
@@ -201,6 +203,10 @@ class KnowledgeGraph:
 
     @few_full_collections()
     def _ensure(self) -> nx.MultiDiGraph:
+        if self._graph is None and self._json is not None:
+            from kg.export.json import read_json
+
+            self._graph, self._json = read_json(self._json), None
         if self._graph is None:
             # id order, not arrival order: resolution picks labels from what it sees first
             articles = [self._articles[key] for key in sorted(self._articles)]
@@ -588,7 +594,11 @@ def load(out: str | Path, **options) -> KnowledgeGraph:
 
     graph = KnowledgeGraph(**options)
     out = readable_folder(out)  # one whole build, even if another is published meanwhile
-    graph._graph = read_json(out)
+    if (out / "graph.json").is_file():
+        # read when first looked at: an update re-resolves, and a query reads the store
+        graph._json = out / "graph.json"
+    else:
+        graph._graph = read_json(out)  # a file of the build given, or the error to raise
     graph._saved = graph._loaded_from = graph._folder = Path(out)
     return graph
 
