@@ -46,11 +46,26 @@ class QuadRecord:
     def store_lines(self) -> Iterator[str]:
         """The store's N-Quads lines (named-graph triples also in the default graph), as
         :func:`kg.export.rdf.nquads_lines` with ``union_default`` writes them."""
-        for block in (*(block for _, block in self.pieces.values()), self.mentions):
-            for triple, graph in _unpack(block):
-                yield triple + " .\n"
-                if graph is not None:
-                    yield f"{triple} {graph} .\n"
+        return store_lines([*(block for _, block in self.pieces.values()), self.mentions])
+
+    def changed_blocks(self, pieces: dict, mentions: str) -> tuple[list[str], list[str]]:
+        """The blocks of pieces that differ between this record and ``pieces`` (a piece
+        :func:`render_quads` reused is the record's own), old and new, mention blocks included."""
+        old = [held[1] for key, held in self.pieces.items() if pieces.get(key) is not held]
+        new = [piece[1] for key, piece in pieces.items() if self.pieces.get(key) is not piece]
+        if mentions != self.mentions:
+            old.append(self.mentions)
+            new.append(mentions)
+        return old, new
+
+
+def store_lines(blocks: Iterable[str]) -> Iterator[str]:
+    """The store's N-Quads lines of ``blocks`` (see :meth:`QuadRecord.store_lines`)."""
+    for block in blocks:
+        for triple, graph in _unpack(block):
+            yield triple + " .\n"
+            if graph is not None:
+                yield f"{triple} {graph} .\n"
 
 
 def stamp() -> str:
