@@ -70,27 +70,16 @@ def save_store(G, mentions: Iterable[tuple] | None, path: str | Path, *,
                pieces: dict | None = None, record=None) -> Path:
     """Bulk-load ``G`` into a new store folder ``path`` (a build's generation holds it); with
     ``previous`` (the folder of the build ``G`` was updated from), start from its store and
-    write only what differs (:func:`update_store`). ``pieces`` (``rendered`` by piece, see
-    :mod:`kg.export.quadcache`) are recorded beside the store for the next update, which
-    then diffs against ``record`` (the previous store's) instead of dumping that store."""
+    write only what differs (:func:`update_store`), using ``record`` and ``pieces`` when given."""
     path = Path(path)
     mentions = list(mentions or ())
-    block = None
-    if pieces is not None and rendered is not None:
-        from kg.export.quadcache import mention_block
-
-        block = mention_block(G, mentions)
     if previous is not None and has_store(previous):
         store = update_store(Path(previous) / STORE, G, mentions, path, rendered=rendered,
-                             record=record, pieces=pieces and (pieces, block))
+                             record=record, pieces=pieces)
     else:
         store = build_store(G, mentions, path, rendered=rendered)
     store.flush()
     del store  # releases the database lock before the folder is published or moved
-    if block is not None:
-        from kg.export.quadcache import write_record
-
-        write_record(path, pieces, block)
     (path / MARKER).write_text("built by kg\n")
     _shareable(path)
     return path

@@ -62,14 +62,15 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
     mention_rows, formats = list(mention_rows), tuple(formats)
-    quads = record = None
+    quads = record = pieces = None
     if "ttl" in formats:  # graph.ttl and the store hold the same quads: render them once
-        from kg.export.quadcache import read_record, render_quads
+        from kg.export.quadcache import mention_block, read_record, render_quads
 
         with stage("export RDF quads"):
             # an update re-renders only the pieces it changed (kg.export.quadcache)
             record = read_record(previous)
             quads, pieces = render_quads(G, record)
+            pieces = (pieces, mention_block(G, mention_rows))
     names = [EXPORTERS[name][2] for name in formats] + ["mentions.tsv", *(extra_files or {})]
 
     def render(generation: Path) -> None:
@@ -79,12 +80,19 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
             store.run()
         elif store:
             store.start()
+        turtle = None
         try:
             for name in formats:
                 buffer = io.StringIO()
                 options = {"html": html_options or {}, "ttl": {"rendered": quads}}.get(name, {})
                 with stage(f"export {EXPORTERS[name][2]}"):
-                    get_writer(name)(G, buffer, **options)
+                    if name == "ttl":  # from the last save's blocks, where they are unchanged
+                        from kg.export.quadcache import render_turtle
+
+                        text, turtle = render_turtle(quads, pieces[0], record)
+                        buffer.write(text)
+                    else:
+                        get_writer(name)(G, buffer, **options)
                 commit._write_file(generation / EXPORTERS[name][2], buffer.getvalue())  # fsynced, in the generation
             buffer = io.StringIO()
             with stage("export mentions.tsv"):
@@ -93,6 +101,12 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
         finally:
             if store:
                 store.finish()  # waits for the load; re-raises its error here
+        if store:
+            from kg.export.quadcache import write_record
+            from kg.store import STORE
+
+            with stage("export RDF quads"):  # what the next update starts from
+                write_record(generation / STORE, *pieces, turtle)
         if populate:
             populate(generation)
 

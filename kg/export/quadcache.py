@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import pickle
 from collections.abc import Iterable, Iterator
@@ -42,6 +43,7 @@ class QuadRecord:
     stamp: str
     pieces: dict[tuple, tuple[bytes, str]]
     mentions: str
+    turtle: Turtle | None = None  # graph.ttl by subject
 
     def store_lines(self) -> Iterator[str]:
         """The store's N-Quads lines (named-graph triples also in the default graph), as
@@ -117,10 +119,89 @@ def read_record(folder: str | Path | None) -> QuadRecord | None:
     return record if isinstance(record, QuadRecord) and record.stamp == stamp() else None
 
 
-def write_record(folder: Path, pieces: dict, mentions: str) -> None:
-    """Record beside a store the pieces it was loaded with."""
+def write_record(folder: Path, pieces: dict, mentions: str, turtle: Turtle | None = None) -> None:
+    """Record beside a store the pieces it was loaded with (and graph.ttl's blocks)."""
     with (folder / RECORD).open("wb") as stream:
-        pickle.dump(QuadRecord(stamp(), pieces, mentions), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(QuadRecord(stamp(), pieces, mentions, turtle), stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@dataclass
+class Turtle:
+    """graph.ttl in blocks: its ``@prefix`` lines, then one block per subject (the subject's
+    N-Triples term -> its Turtle text), in the order of the subjects' terms."""
+
+    header: str
+    blocks: dict[str, str]
+
+    def text(self) -> str:
+        return self.header + "".join(self.blocks[subject] for subject in sorted(self.blocks))
+
+
+def render_turtle(rendered: Rendered, pieces: dict, previous: QuadRecord | None) -> tuple[str, Turtle | None]:
+    """graph.ttl's text, as :func:`kg.export.rdf.write_turtle` writes it, and its blocks.
+
+    graph.ttl is the graph's triples sorted as N-Triples lines and written by Oxigraph's
+    serializer, which writes each subject's triples as one block that depends on nothing
+    else (the subject, then ``;``-separated predicates). Sorted lines are sorted by subject
+    first (a subject term ends in ``>``, which no IRI holds), so the file is the header and
+    the subjects' blocks in the order of their terms. An update serializes only the subjects
+    that a changed piece has (or had) triples about, and takes the other blocks from the last
+    save's record.
+    """
+    from kg.export.rdf import write_turtle
+
+    held = previous.turtle if previous is not None and previous.stamp == stamp() else None
+    if held is None:
+        buffer = io.StringIO()
+        write_turtle(None, buffer, rendered=rendered)
+        text = buffer.getvalue()
+        return text, _blocks(text, rendered)
+    old, new = previous.changed_blocks(pieces, previous.mentions)
+    touched = {_subject(triple) for block in old + new for triple, _ in _unpack(block)}
+    lines: dict[str, set[str]] = {}
+    for triple, _ in rendered:
+        subject = _subject(triple)
+        if subject in touched:
+            lines.setdefault(subject, set()).add(f"{triple} .\n")
+    blocks = {subject: block for subject, block in held.blocks.items() if subject not in touched}
+    for subject, found in lines.items():
+        text = _serialize(sorted(found))
+        if not text.startswith(held.header):  # other prefixes: write it all again
+            return render_turtle(rendered, pieces, None)
+        blocks[subject] = text[len(held.header):]
+    turtle = Turtle(held.header, blocks)
+    return turtle.text(), turtle
+
+
+def _subject(triple: str) -> str:
+    return triple[:triple.index(" ")]
+
+
+def _serialize(lines: list[str]) -> str:
+    import pyoxigraph as ox
+
+    from kg.vocab import PREFIXES
+
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # as write_turtle
+    triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+
+
+def _blocks(text: str, rendered: Rendered) -> Turtle | None:
+    """``text`` (a whole graph.ttl) cut into its subjects' blocks: a block starts at each line
+    that is not indented. None if they don't pair with the subjects one to one."""
+    lines = text.split("\n")
+    body = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
+    header = "".join(line + "\n" for line in lines[:body])
+    starts = [i for i in range(body, len(lines)) if lines[i] and not lines[i].startswith("\t")]
+    subjects = sorted({_subject(triple) for triple, _ in rendered})
+    if len(starts) != len(subjects) or not text.endswith("\n"):
+        return None
+    ends = starts[1:] + [len(lines) - 1]
+    blocks = {subject: "".join(line + "\n" for line in lines[start:end])
+              for subject, start, end in zip(subjects, starts, ends)}
+    turtle = Turtle(header, blocks)
+    return turtle if len(header) + sum(map(len, blocks.values())) == len(text) else None
 
 
 def _digest(material) -> bytes:

@@ -29,3 +29,25 @@ def test_quadcache_rerenders_only_changed_pieces(seeds_graph, monkeypatch):
     assert len(made) == 2  # the edge and its source node
     assert set(lines) == set(render(raw_quads(G)))
     assert any("A corrected sentence." in triple for triple, _ in lines)
+
+
+def test_quadcache_turtle_from_blocks_is_write_turtles(seeds_graph):
+    import io
+
+    from kg.export.quadcache import render_turtle
+    from kg.export.rdf import write_turtle
+
+    G = copy.deepcopy(seeds_graph.to_networkx())
+    lines, pieces = render_quads(G, None)
+    text, turtle = render_turtle(lines, pieces, None)
+    assert len(turtle.blocks) > 100
+    record = QuadRecord(stamp(), pieces, "", turtle)
+    source, target, key, data = next(iter(G.edges(keys=True, data=True)))
+    data["evidence"][0]["sentence"] = "A corrected sentence."
+    G.remove_node(max(G, key=G.degree))  # an entity and its facts withdrawn: their blocks go
+    lines, pieces = render_quads(G, record)
+    text, _ = render_turtle(lines, pieces, record)
+    expected = io.StringIO()
+    write_turtle(G, expected)
+    assert text == expected.getvalue()
+    assert "A corrected sentence." in text
