@@ -56,7 +56,11 @@ def code_stamp() -> str:
 
 
 def digest(*parts: bytes | str) -> bytes:
-    """A short digest of ``parts`` (each length-prefixed, so no two lists collide)."""
+    """A short digest of ``parts`` (each length-prefixed, so no two lists collide).
+
+    >>> digest("ab", "c") == digest("a", "bc"), len(digest("ab"))
+    (False, 16)
+    """
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part

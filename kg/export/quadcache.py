@@ -62,7 +62,12 @@ class QuadRecord:
 
 
 def store_lines(blocks: Iterable[str]) -> Iterator[str]:
-    """The store's N-Quads lines of ``blocks`` (see :meth:`QuadRecord.store_lines`)."""
+    """The store's N-Quads lines of ``blocks`` (see :meth:`QuadRecord.store_lines`): a named
+    graph's triple is in the default graph too.
+
+    >>> [line.split()[-2] for line in store_lines([_pack([("<s> <p> <o>", "<g>")])])]
+    ['<o>', '<g>']
+    """
     for block in blocks:
         for triple, graph in _unpack(block):
             yield triple + " .\n"
