@@ -20,6 +20,7 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterable
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,7 @@ class KnowledgeGraph:
         self.jobs = jobs  # None: all cores (kg.parse.default_jobs), looked up when parsing
         self._articles: dict[str, ArticleFacts] = {}
         self._graph: nx.MultiDiGraph | None = None
+        self._json: Path | None = None  # a loaded graph's graph.json, read when first needed
         self._resolution: Resolution | None = None
         self._rdf = None
         self._store = None  # pyoxigraph Store: OUT/store once loaded, else built in memory
@@ -82,6 +84,7 @@ class KnowledgeGraph:
         self._saved: Path | None = None  # a loaded graph's folder, until _restore reads it
         self._folder: Path | None = None  # the folder a loaded graph came from
         self._read_lines: dict = {}  # article id -> (facts read from facts.jsonl, their line)
+        self._cache = None  # kg.cache.ArticleCache: per-article products, the last save's first
 
     # -- building ---------------------------------------------------------------------------
     @few_full_collections()
@@ -176,7 +179,7 @@ class KnowledgeGraph:
         return len(ids)
 
     def _changed(self) -> None:
-        self._graph = self._resolution = self._rdf = self._store = None
+        self._graph = self._resolution = self._rdf = self._store = self._json = None
         self._loaded_from = None
 
     def _restore(self) -> None:
@@ -190,7 +193,8 @@ class KnowledgeGraph:
 
         self._read_lines = {a.article.id: (a, line) for a, line in read_facts_lines(out / "facts.jsonl")}
         self._articles = {key: a for key, (a, _) in self._read_lines.items()}
-        if self._graph.graph.get("articles") and not self._articles:
+        if not self._articles and (self._graph is not None or self._json is not None) \
+                and self._ensure().graph.get("articles"):
             self._frozen = str(out)
         self._resolution = Resolution()
         if (out / "mentions.tsv").is_file():
@@ -199,6 +203,10 @@ class KnowledgeGraph:
 
     @few_full_collections()
     def _ensure(self) -> nx.MultiDiGraph:
+        if self._graph is None and self._json is not None:
+            from kg.export.json import read_json
+
+            self._graph, self._json = read_json(self._json), None
         if self._graph is None:
             # id order, not arrival order: resolution picks labels from what it sees first
             articles = [self._articles[key] for key in sorted(self._articles)]
@@ -208,15 +216,35 @@ class KnowledgeGraph:
             options = {"aliases": load_aliases(self.aliases)} if self.aliases else {}
             from kg.progress import stage
 
+            reuse = self._reuse()
             with stage("resolve"):
-                self._resolution = resolve(articles, **options)
+                self._resolution = resolve(articles, clusters=reuse.clusters, **options)
             with stage("merge"):
                 self._graph = merge_facts(articles, self._resolution)
             from kg.events import find_events
 
             with stage("events"):
-                self._graph.graph["events"] = find_events(articles, self._resolution)
+                self._graph.graph["events"] = find_events(articles, self._resolution,
+                                                          mentions_of=reuse.event_mentions)
         return self._graph
+
+    def _reuse(self) -> _Reuse:
+        """The per-article products of the last save (a loaded graph's), for this resolution."""
+        from kg.cache import ArticleCache, read_cache
+
+        self._cache = read_cache(self._folder) if self._cache is None else ArticleCache(self._cache.record())
+        aliases = Path(self.aliases).read_bytes() if self.aliases else b""
+        return _Reuse(self._cache, self._line, aliases)
+
+    def _line(self, facts: ArticleFacts) -> str:
+        """The article's facts.jsonl line (read, or encoded once and kept for the save)."""
+        known, line = self._read_lines.get(facts.article.id, (None, None))
+        if known is not facts:
+            from kg.export.facts import plain
+
+            line = json.dumps(plain(facts), ensure_ascii=False) + "\n"
+            self._read_lines[facts.article.id] = (facts, line)
+        return line
 
     # -- looking at it ----------------------------------------------------------------------
     def to_networkx(self, *, concepts: bool = True) -> nx.MultiDiGraph:
@@ -424,10 +452,17 @@ class KnowledgeGraph:
         events = io.StringIO()
         with stage("export events.tsv"):
             write_events_tsv(self._ensure().graph.get("events", []), events)
-        return save_files(self._ensure(), mention_rows, out, formats=FORMATS,
-                          html_options=html_options, threads=self.jobs or os.cpu_count() or 1,
-                          previous=self._folder,
-                          extra_files={"facts.jsonl": buffer.getvalue(), "events.tsv": events.getvalue()})
+        from kg.cache import RECORD, cache_bytes
+
+        files = {"facts.jsonl": buffer.getvalue(), "events.tsv": events.getvalue()}
+        if self._cache is not None:
+            files[RECORD] = cache_bytes(self._cache)
+        elif self._folder is not None and (self._folder / RECORD).is_file():
+            files[RECORD] = (self._folder / RECORD).read_bytes()  # not re-resolved: still true
+        paths = save_files(self._ensure(), mention_rows, out, formats=FORMATS,
+                           html_options=html_options, threads=self.jobs or os.cpu_count() or 1,
+                           previous=self._folder, extra_files=files)
+        return [path for path in paths if path.name != RECORD]
 
     def export(self, format: str, path: str | Path) -> list[Path]:
         """Write the graph as ``format`` (trig, nquads, jsonld, parquet, graphml, gexf, neo4j)
@@ -492,6 +527,43 @@ class KnowledgeGraph:
         return f"<KnowledgeGraph: {s['articles']} articles, {s['entities']} entities, {s['facts']} facts>"
 
 
+class _Reuse:
+    """The stages' per-article functions, reusing the last save's products (:mod:`kg.cache`):
+    an article's clusters are keyed by its facts.jsonl line and the alias file; its event
+    mentions by that line and the node and type of each of its mentions, all they read."""
+
+    def __init__(self, cache, line: Callable[[ArticleFacts], str], aliases: bytes):
+        self.cache, self.line, self.aliases = cache, line, aliases
+        self.keys: dict[str, bytes] = {}
+
+    def key(self, facts: ArticleFacts) -> bytes:
+        from kg.cache import digest
+
+        found = self.keys.get(facts.article.id)
+        if found is None:
+            found = self.keys[facts.article.id] = digest(self.line(facts), self.aliases)
+        return found
+
+    def clusters(self, facts: ArticleFacts, table) -> list:
+        from kg.resolve.coref import cluster_article
+
+        return self.cache.product("clusters", facts.article.id, self.key(facts),
+                                  lambda: cluster_article(facts.mentions, facts.article.text, table))
+
+    def event_mentions(self, facts: ArticleFacts, resolution: Resolution) -> list:
+        from kg.cache import digest
+        from kg.events import event_mentions
+
+        seen = []
+        for m in chain(facts.mentions, *((f.subject, f.object) for f in facts.facts)):
+            node = resolution.node(m)
+            entity = resolution.entities.get(node) if node is not None else None
+            seen.append(f"{m.start}:{m.end}:{node}:{entity.type if entity else ''}")
+        key = digest(self.key(facts), "\n".join(seen))
+        return self.cache.product("events", facts.article.id, key,
+                                  lambda: event_mentions(facts, resolution))
+
+
 def build(inputs: Input | Iterable[Input], **options) -> KnowledgeGraph:
     """Build a graph from paths, folders, article strings or :class:`Article` objects.
 
@@ -522,7 +594,11 @@ def load(out: str | Path, **options) -> KnowledgeGraph:
 
     graph = KnowledgeGraph(**options)
     out = readable_folder(out)  # one whole build, even if another is published meanwhile
-    graph._graph = read_json(out)
+    if (out / "graph.json").is_file():
+        # read when first looked at: an update re-resolves, and a query reads the store
+        graph._json = out / "graph.json"
+    else:
+        graph._graph = read_json(out)  # a file of the build given, or the error to raise
     graph._saved = graph._loaded_from = graph._folder = Path(out)
     return graph
 

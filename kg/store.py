@@ -66,13 +66,16 @@ def build_store(G, mentions: Iterable[tuple] | None = None, path: str | Path | N
 
 
 def save_store(G, mentions: Iterable[tuple] | None, path: str | Path, *,
-               rendered: list | None = None, previous: str | Path | None = None) -> Path:
+               rendered: list | None = None, previous: str | Path | None = None,
+               pieces: dict | None = None, record=None) -> Path:
     """Bulk-load ``G`` into a new store folder ``path`` (a build's generation holds it); with
     ``previous`` (the folder of the build ``G`` was updated from), start from its store and
-    write only what differs (:func:`update_store`)."""
+    write only what differs (:func:`update_store`), using ``record`` and ``pieces`` when given."""
     path = Path(path)
+    mentions = list(mentions or ())
     if previous is not None and has_store(previous):
-        store = update_store(Path(previous) / STORE, G, mentions, path, rendered=rendered)
+        store = update_store(Path(previous) / STORE, G, mentions, path, rendered=rendered,
+                             record=record, pieces=pieces)
     else:
         store = build_store(G, mentions, path, rendered=rendered)
     store.flush()
@@ -87,7 +90,7 @@ _MOST_CHANGED = 0.25
 
 
 def update_store(previous: Path, G, mentions: Iterable[tuple] | None, path: Path, *,
-                 rendered: list | None = None):
+                 rendered: list | None = None, record=None, pieces: tuple | None = None):
     """A store of ``G`` at ``path`` made from the ``previous`` store: a hard-linked copy of it
     (:meth:`pyoxigraph.Store.backup`, no data copied), then only the quads that differ are
     removed and added. Adding ten articles to a big graph writes their quads, not the
@@ -101,17 +104,22 @@ def update_store(previous: Path, G, mentions: Iterable[tuple] | None, path: Path
 
     For example, after ``kg.load("out").add("Putin flew to Ankara.")`` and ``save``, the new
     store holds out/store's files (linked) plus the new article's graph and the triples
-    whose counts changed.
+    whose counts changed. With the previous store's ``record`` (:mod:`kg.export.quadcache`:
+    the lines it was loaded with, by piece) and ``G``'s ``pieces`` (and mention block), only
+    the pieces that changed are compared: the store's dump cost 13 s on 2,000 BBC articles.
     """
     import pyoxigraph as ox
 
     from kg.export.rdf import nquads_lines
 
-    wanted = set(nquads_lines(G, mentions, union_default=True, rendered=rendered))
     old = ox.Store.read_only(str(previous))
-    held = set(old.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines(keepends=True))
-    stale, fresh = held - wanted, wanted - held
-    if len(stale) + len(fresh) > _MOST_CHANGED * max(len(wanted), 1):
+    if record is not None and pieces is not None:
+        stale, fresh, size = _changed_quads(record, *pieces, rendered, G, mentions)
+    else:
+        wanted = set(nquads_lines(G, mentions, union_default=True, rendered=rendered))
+        held = set(old.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines(keepends=True))
+        stale, fresh, size = held - wanted, wanted - held, len(wanted)
+    if len(stale) + len(fresh) > _MOST_CHANGED * max(size, 1):
         del old
         return build_store(G, mentions, path, rendered=rendered)
     old.backup(str(path))
@@ -123,6 +131,25 @@ def update_store(previous: Path, G, mentions: Iterable[tuple] | None, path: Path
     if fresh:
         store.bulk_load(input="".join(fresh).encode(), format=ox.RdfFormat.N_QUADS)
     return store
+
+
+def _changed_quads(record, pieces: dict, mentions_block: str, rendered: list, G, mentions):
+    """Lines to remove and to add, from the pieces that changed since ``record``. The old
+    store is the unchanged pieces' lines U plus the changed ones' old lines O; the new one is
+    U plus their new lines N. So the lines to remove are those of O not in the new store
+    (checked against all of it: a line may come from two pieces), and adding N - O is enough
+    (a line already there through U is added again: no change). Also returns the size of
+    the graph, in quads."""
+    from kg.export.quadcache import store_lines
+    from kg.export.rdf import nquads_lines
+
+    old, new = record.changed_blocks(pieces, mentions_block)
+    removed, added = set(store_lines(old)), set(store_lines(new))
+    candidates = removed - added
+    if candidates:
+        wanted = set(nquads_lines(G, mentions, union_default=True, rendered=rendered))
+        candidates = {line for line in candidates if line not in wanted}
+    return candidates, added - removed, len(rendered)
 
 
 def _shareable(folder: Path) -> None:

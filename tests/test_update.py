@@ -2,6 +2,7 @@
 fresh build of the remaining articles gives: graph.json, mentions.tsv and graph.ttl compared."""
 
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,76 @@ def test_an_update_starts_from_the_saved_store_and_ends_where_a_fresh_build_does
     kg.build([articles[a], articles[c]], jobs=1).save(tmp_path / "fresh-ac")
     assert store_quads(tmp_path / "ac") == store_quads(tmp_path / "fresh-ac")
     assert kg.load(tmp_path / "ac").query(f'ASK {{ ?x schema:identifier "{b}" }}').rows == [(False,)]
+
+
+NEWS = next((p for p in (Path(os.environ.get("KG_SHARED", "/nonexistent")) / "data" / "news",
+                         SEEDS.parent.parent / "shared" / "data" / "news", Path("/work/shared/data/news"))
+             if p.is_dir()), None)
+# BBC politics articles naming Blair, Brown, Howard, Kennedy...: the added ones join people,
+# parties and events of the saved ones, so labels, node ids and events change across articles
+BBC = [f"bbc_politics_{n:03d}.txt" for n in (1, 2, 5, 7, 8, 11, 12, 13, 14, 20, 21, 22, 27)]
+
+
+def outputs(out: Path) -> dict[str, str]:
+    found = {name: (out / name).read_text(encoding="utf-8") for name in (*COMPARED, "events.tsv")}
+    found["store"] = store_quads(out)
+    return found
+
+
+@pytest.mark.skipif(NEWS is None, reason="the BBC corpus is not here (set KG_SHARED)")
+def test_updates_of_bbc_articles_equal_fresh_builds_and_cluster_only_what_they_add(tmp_path, monkeypatch):
+    import kg.cache
+    import kg.events
+    import kg.resolve.coref
+
+    monkeypatch.setattr("kg.store._MOST_CHANGED", 1.0)  # a few articles: any change is large
+    articles = {a.id: a for a in read_inputs([NEWS / name for name in BBC])}
+    ids = sorted(articles)
+    clustered, found = [], []
+    cluster_article, event_mentions = kg.resolve.coref.cluster_article, kg.events.event_mentions
+    monkeypatch.setattr(kg.resolve.coref, "cluster_article",
+                        lambda mentions, *rest: clustered.append(mentions[0].article) or
+                        cluster_article(mentions, *rest))
+    monkeypatch.setattr(kg.events, "event_mentions",
+                        lambda facts, resolution: found.append(facts.article.id) or
+                        event_mentions(facts, resolution))
+    kg.build([articles[i] for i in ids[:8]], jobs=1).save(tmp_path / "base")
+    assert sorted(clustered) == ids[:8]
+
+    # add five, then (from that update's own record) replace one and remove another
+    clustered.clear(), found.clear()
+    grown = kg.load(tmp_path / "base", jobs=1)
+    assert grown.add([articles[i] for i in ids[8:]]) == 5
+    grown.save(tmp_path / "grown")
+    assert sorted(clustered) == ids[8:]  # the saved articles' clusters are reused
+    assert set(ids[8:]) <= set(found) and len(found) < len(ids)  # and most event mentions
+    kg.build(list(articles.values()), jobs=1).save(tmp_path / "fresh")
+    assert outputs(tmp_path / "grown") == outputs(tmp_path / "fresh")
+
+    clustered.clear()
+    changed = dataclasses.replace(articles[ids[3]], text=articles[ids[3]].text + "\n\nGordon Brown met Tony Blair in Downing Street.\n")
+    again = kg.load(tmp_path / "grown", jobs=1)
+    assert again.add([changed]) == 1 and again.remove([ids[0]]) == 1
+    again.save(tmp_path / "again")
+    assert clustered == [ids[3]]
+    rest = [changed if i == ids[3] else articles[i] for i in ids[1:]]
+    kg.build(rest, jobs=1).save(tmp_path / "fresh-again")
+    assert outputs(tmp_path / "again") == outputs(tmp_path / "fresh-again")
+
+
+def test_a_record_from_other_code_is_not_reused(tmp_path, monkeypatch):
+    import kg.cache
+
+    graph = kg.build([SEEDS / "000_6d041615ef92627e.txt"], jobs=1)
+    graph.save(tmp_path / "out")
+    monkeypatch.setattr(kg.cache, "code_stamp", lambda: "another kg")
+    assert kg.cache.read_cache(readable(tmp_path / "out")).record()["products"] == {}
+    from kg.export.quadcache import read_record
+
+    assert read_record(readable(tmp_path / "out")) is None
+
+
+def readable(out: Path) -> Path:
+    from kg.export.commit import readable_folder
+
+    return readable_folder(out)

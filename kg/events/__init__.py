@@ -20,10 +20,10 @@ dicts, stored as ``G.graph["events"]`` (the graph-level ``events`` list of graph
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from kg.events.cluster import resolve_events
-from kg.events.mentions import article_mentions, date_by_clause, mark_ordinals
+from kg.events.mentions import EventMention, article_mentions, date_by_clause, mark_ordinals
 from kg.events.nominals import noun_mentions
 from kg.events.reports import describe
 from kg.events.stories import group_stories
@@ -33,18 +33,18 @@ from kg.types import ArticleFacts, Resolution
 EVENTS_TSV_HEADER = ("article", "start", "end", "trigger", "event")
 
 
-def find_events(articles: Iterable[ArticleFacts], resolution: Resolution) -> list[dict]:
-    """The events the articles report, in chronological order (undated last)."""
+def find_events(articles: Iterable[ArticleFacts], resolution: Resolution, *,
+                mentions_of: Callable[[ArticleFacts, Resolution], list[EventMention]] | None = None
+                ) -> list[dict]:
+    """The events the articles report, in chronological order (undated last).
+
+    ``mentions_of`` finds one article's event mentions (default :func:`event_mentions`; an
+    update passes one that reuses what the last save found, :mod:`kg.cache`).
+    """
     articles = list(articles)
     mentions = []
     for article in articles:
-        found = article_mentions(article, resolution)
-        found += noun_mentions(article, resolution, {(m.start, m.end) for m in found})
-        add_clause_participants(article, resolution, found)
-        found += word_mentions(article, resolution, {(m.start, m.end) for m in found})
-        mark_ordinals(article.article.text, found)
-        date_by_clause(found, article.article.date)
-        mentions += found
+        mentions += (mentions_of or event_mentions)(article, resolution)
     inside = _containment(resolution)
     grouped = group_stories(articles, resolution)
     clusters = resolve_events(mentions, inside, grouped.of, grouped.closeness)
@@ -57,6 +57,18 @@ def find_events(articles: Iterable[ArticleFacts], resolution: Resolution) -> lis
         if n > 1:
             event["id"] = f"{event['id']}-{n}"
     return events
+
+
+def event_mentions(article: ArticleFacts, resolution: Resolution) -> list[EventMention]:
+    """One article's event mentions: what it alone says, given the nodes and types its
+    mentions resolved to (nothing else of the resolution is read)."""
+    found = article_mentions(article, resolution)
+    found += noun_mentions(article, resolution, {(m.start, m.end) for m in found})
+    add_clause_participants(article, resolution, found)
+    found += word_mentions(article, resolution, {(m.start, m.end) for m in found})
+    mark_ordinals(article.article.text, found)
+    date_by_clause(found, article.article.date)
+    return found
 
 
 def _containment(resolution: Resolution) -> dict[str, set[str]]:

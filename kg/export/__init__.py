@@ -62,26 +62,37 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
     mention_rows, formats = list(mention_rows), tuple(formats)
-    quads = None
+    quads = record = pieces = None
     if "ttl" in formats:  # graph.ttl and the store hold the same quads: render them once
-        from kg.export.rdf import raw_quads, rendered_quads
+        from kg.export.quadcache import mention_block, read_record, render_quads
 
         with stage("export RDF quads"):
-            quads = rendered_quads(raw_quads(G))
+            # an update re-renders only the pieces it changed (kg.export.quadcache)
+            record = read_record(previous)
+            quads, pieces = render_quads(G, record)
+            pieces = (pieces, mention_block(G, mention_rows))
     names = [EXPORTERS[name][2] for name in formats] + ["mentions.tsv", *(extra_files or {})]
 
     def render(generation: Path) -> None:
-        store = _StoreLoad(G, mention_rows, quads, generation, previous) if "ttl" in formats else None
+        store = _StoreLoad(G, mention_rows, quads, generation, previous, (pieces, record)) \
+            if "ttl" in formats else None
         if store and threads <= 1:
             store.run()
         elif store:
             store.start()
+        turtle = None
         try:
             for name in formats:
                 buffer = io.StringIO()
                 options = {"html": html_options or {}, "ttl": {"rendered": quads}}.get(name, {})
                 with stage(f"export {EXPORTERS[name][2]}"):
-                    get_writer(name)(G, buffer, **options)
+                    if name == "ttl":  # from the last save's blocks, where they are unchanged
+                        from kg.export.quadcache import render_turtle
+
+                        text, turtle = render_turtle(quads, pieces[0], record)
+                        buffer.write(text)
+                    else:
+                        get_writer(name)(G, buffer, **options)
                 commit._write_file(generation / EXPORTERS[name][2], buffer.getvalue())  # fsynced, in the generation
             buffer = io.StringIO()
             with stage("export mentions.tsv"):
@@ -90,6 +101,12 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
         finally:
             if store:
                 store.finish()  # waits for the load; re-raises its error here
+        if store:
+            from kg.export.quadcache import write_record
+            from kg.store import STORE
+
+            with stage("export RDF quads"):  # what the next update starts from
+                write_record(generation / STORE, *pieces, turtle)
         if populate:
             populate(generation)
 
@@ -101,17 +118,20 @@ class _StoreLoad(threading.Thread):
     """Bulk-load OUT/store into a new generation, in this thread or beside the caller's."""
 
     def __init__(self, G, mention_rows: list, quads: list | None, generation: Path,
-                 previous: Path | None = None):
+                 previous: Path | None = None, records: tuple = (None, None)):
         super().__init__(name="kg-store-load", daemon=True)
         self.args, self.error, self.seconds = (G, mention_rows, quads, generation, previous), None, 0.0
+        self.records = records  # (the pieces of quads, the previous store's record)
 
     def run(self) -> None:
         from kg.store import STORE, save_store
 
         G, mention_rows, quads, generation, previous = self.args
+        pieces, record = self.records
         started = time.perf_counter()
         try:
-            save_store(G, mention_rows, generation / STORE, rendered=quads, previous=previous)
+            save_store(G, mention_rows, generation / STORE, rendered=quads, previous=previous,
+                       pieces=pieces, record=record)
         except BaseException as err:  # handed to the caller by finish()
             self.error = err
         self.seconds = time.perf_counter() - started

@@ -163,7 +163,8 @@ def link_outputs(out: Path) -> None:
     """Make ``OUT/NAME`` a symlink into ``.kg/current`` for each file of the current build,
     replacing regular files of a pre-generation save and dropping links to files it lacks."""
     current = out / STATE / CURRENT
-    names = {p.name for p in current.iterdir()} if current.is_dir() else set()
+    # a dot name is the build's own state (kg.cache), not an output: no link to it
+    names = {p.name for p in current.iterdir() if not p.name.startswith(".")} if current.is_dir() else set()
     for name in names:
         link, target = out / name, Path(STATE) / CURRENT / name
         if link.is_symlink() and Path(os.readlink(link)) == target:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import TextIO
 
@@ -121,6 +121,58 @@ def raw_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
     if G.graph.get("events"):
         for triple in _event_triples(G.graph["events"]):
             yield (*triple, None)
+
+
+def quad_pieces(G: nx.MultiDiGraph) -> Iterator[tuple[tuple, object, Callable[[], Iterable[Quad]]]]:
+    """:func:`raw_quads` without the mentions, cut into pieces that each depend on one part
+    of ``G`` only: ``(key, material, make)``, where ``make()`` gives the piece's quads and
+    ``material`` (plain JSON values) is everything they are made from. So a piece whose
+    material is unchanged has unchanged quads, and an update renders only the pieces it
+    changed (:mod:`kg.export.quadcache`). The pieces' quads together are :func:`raw_quads`'s
+    (as a set: tested).
+
+    >>> [key for key, _, _ in quad_pieces(nx.MultiDiGraph(articles={"a": {}}))]
+    [('article', 'a'), ('relations',)]
+    """
+    for article_id, meta in G.graph.get("articles", {}).items():
+        yield ("article", article_id), meta, lambda a=article_id, m=meta: _article_quads(a, m)
+    facts = _fact_counts(G)
+    for node, data in G.nodes(data=True):
+        count = facts.get(node) if data.get("type") != "CONCEPT" else None
+        yield ("node", node), (data, count), lambda n=node, d=data, c=count: _node_quads(n, d, c)
+    for source, target, key, data in G.edges(keys=True, data=True):
+        yield ("edge", source, target, key), data, \
+            lambda s=source, t=target, k=key, d=data: _statement_quads(s, t, k, d)
+    relations = sorted({key for _, _, key in G.edges(keys=True)})
+    yield ("relations",), relations, lambda r=relations: _relation_quads(r)
+    for event in G.graph.get("events") or ():  # add_events writes each event on its own
+        yield ("event", event["id"]), event, \
+            lambda e=event: ((*triple, None) for triple in _event_triples([e]))
+
+
+def _article_quads(article_id: str, meta: dict) -> Iterator[Quad]:
+    article = _ART + article_id
+    yield article, _A, _NEWS, article
+    yield article, _ID, (article_id, None), article
+    if meta.get("title"):
+        yield article, _HEADLINE, (meta["title"], None), article
+    if meta.get("date"):
+        yield article, _PUBLISHED, _date(meta["date"]), article
+    if meta.get("url"):
+        yield article, _URL, meta["url"], article
+
+
+def _node_quads(node: str, data: dict, fact_count: int | None) -> Iterator[Quad]:
+    for s, p, o in _entity_triples(node, data):
+        yield s, p, o, None
+    if fact_count:
+        yield _ENT + node, _V["factCount"], _literal(fact_count), None
+
+
+def _relation_quads(relations: list[str]) -> Iterator[Quad]:
+    for relation in relations:  # kg.vocab.relation_schema
+        for triple in relation_schema(relation):
+            yield (*map(_from_rdflib, triple), None)
 
 
 def _fact_counts(G: nx.MultiDiGraph) -> dict[str, int]:

@@ -12,7 +12,7 @@ article order.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kg.extract.wordlists import PARTY_NAMES
 from kg.resolve.aliases import AliasTable, builtin_aliases, load_aliases
@@ -61,12 +61,17 @@ class _Group:
         return {fold(strip_titles(m.text)) for _, local in self.members for m in local.mentions}
 
 
-def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = None) -> Resolution:
+def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = None,
+            clusters: Callable[[ArticleFacts, AliasTable], list[Local]] | None = None) -> Resolution:
     """Map every mention ``(article, start, end)`` to a node id and build the nodes.
 
     Args:
         articles: extraction output, one per article.
         aliases: user rules forcing or forbidding merges (:func:`load_aliases`).
+        clusters: one article's local clusters given the alias table (default
+            :func:`kg.resolve.coref.cluster_article`; an update passes one that reuses
+            what the last save clustered, :mod:`kg.cache`). The joins across articles
+            always run over every article.
 
     Returns:
         A :class:`~kg.types.Resolution`; pronouns and descriptions with no clear antecedent
@@ -86,7 +91,9 @@ def resolve(articles: Sequence[ArticleFacts], *, aliases: AliasTable | None = No
     table = builtin_aliases().update(aliases) if aliases else builtin_aliases()
     found: list[tuple[str, Local]] = []
     for facts in sorted(articles, key=lambda f: f.article.id):
-        for local in cluster_article(facts.mentions, facts.article.text, table):
+        local_clusters = clusters(facts, table) if clusters else \
+            cluster_article(facts.mentions, facts.article.text, table)
+        for local in local_clusters:
             found.append((facts.article.id, local))
     exact = _exact_names([f for f in found if f[1].key[0] != "person"])
     groups = _group_people([f for f in found if f[1].key[0] == "person"], table, exact)

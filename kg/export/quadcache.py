@@ -1,0 +1,227 @@
+"""The quads of a save, kept by piece, so that the next save renders only what changed.
+
+Rendering a graph's RDF (:func:`kg.export.rdf.raw_quads` to N-Triples text) costs about
+20 s on 2,000 BBC articles, and an update used to redo it all, and then dump the old store
+(13 s) to find which quads differ. A save now records, beside its store
+(``OUT/store/kg-quads.pickle``), each piece's quads (:func:`kg.export.rdf.quad_pieces`: an
+article's metadata, an entity, a fact with its evidence, an event) with a digest of what
+the piece was made from. The next save reuses a piece whose digest is unchanged, and
+the record's lines are exactly what the old store holds, so the store is diffed against
+them instead of its dump.
+
+A record is used only if it was written by the same rendering code (a stamp of the
+modules that render), so an upgraded kg never reuses quads an older one rendered.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph(articles={"a": {"title": "T"}})
+>>> lines, record = render_quads(G, None)
+>>> again, _ = render_quads(G, QuadRecord(stamp(), record, ""))
+>>> sorted(again) == sorted(lines)
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import pickle
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+RECORD = "kg-quads.pickle"  # in a store folder: the quads it was loaded with, by piece
+
+Rendered = list[tuple[str, str | None]]  # (triple, graph) in N-Triples syntax, as rendered_quads
+
+
+@dataclass
+class QuadRecord:
+    """What a save loaded into its store: ``pieces`` (key -> (digest, block)) and the
+    mention quads' block, under the ``stamp`` of the code that rendered them."""
+
+    stamp: str
+    pieces: dict[tuple, tuple[bytes, str]]
+    mentions: str
+    turtle: Turtle | None = None  # graph.ttl by subject
+
+    def store_lines(self) -> Iterator[str]:
+        """The store's N-Quads lines (named-graph triples also in the default graph), as
+        :func:`kg.export.rdf.nquads_lines` with ``union_default`` writes them."""
+        return store_lines([*(block for _, block in self.pieces.values()), self.mentions])
+
+    def changed_blocks(self, pieces: dict, mentions: str) -> tuple[list[str], list[str]]:
+        """The blocks of pieces that differ between this record and ``pieces`` (a piece
+        :func:`render_quads` reused is the record's own), old and new, mention blocks included."""
+        old = [held[1] for key, held in self.pieces.items() if pieces.get(key) is not held]
+        new = [piece[1] for key, piece in pieces.items() if self.pieces.get(key) is not piece]
+        if mentions != self.mentions:
+            old.append(self.mentions)
+            new.append(mentions)
+        return old, new
+
+
+def store_lines(blocks: Iterable[str]) -> Iterator[str]:
+    """The store's N-Quads lines of ``blocks`` (see :meth:`QuadRecord.store_lines`): a named
+    graph's triple is in the default graph too.
+
+    >>> [line.split()[-2] for line in store_lines([_pack([("<s> <p> <o>", "<g>")])])]
+    ['<o>', '<g>']
+    """
+    for block in blocks:
+        for triple, graph in _unpack(block):
+            yield triple + " .\n"
+            if graph is not None:
+                yield f"{triple} {graph} .\n"
+
+
+def stamp() -> str:
+    """The code stamp a record must carry to be used (:func:`kg.cache.code_stamp`)."""
+    from kg.cache import code_stamp
+
+    return code_stamp()
+
+
+def render_quads(G, previous: QuadRecord | None) -> tuple[Rendered, dict]:
+    """``G``'s quads rendered (as ``rendered_quads(raw_quads(G))``, as a set), reusing the
+    pieces of ``previous`` that are unchanged; and the pieces, for the next record."""
+    from kg.export.rdf import quad_pieces, rendered_quads
+
+    old = previous.pieces if previous is not None and previous.stamp == stamp() else {}
+    pieces: dict[tuple, tuple[bytes, str]] = {}
+    for key, material, make in quad_pieces(G):
+        digest = _digest(material)
+        held = old.get(key)
+        if held is not None and held[0] == digest:
+            pieces[key] = held
+        else:
+            pieces[key] = (digest, _pack(rendered_quads(make())))
+    lines: Rendered = []
+    for _, block in pieces.values():
+        lines.extend(_unpack(block))
+    return lines, pieces
+
+
+def mention_block(G, mentions: Iterable[tuple] | None) -> str:
+    """The mention quads (``art:a schema:mentions ent:x``) of ``G``, packed as a piece."""
+    from kg.export.rdf import mention_quads, rendered_quads
+
+    return _pack(rendered_quads(mention_quads(G, mentions)))
+
+
+def read_record(folder: str | Path | None) -> QuadRecord | None:
+    """The record of the store in ``folder`` (a build's folder or its store), or None when
+    there is none or another version of kg wrote it."""
+    if folder is None:
+        return None
+    folder = Path(folder)
+    path = folder / RECORD if (folder / RECORD).is_file() else folder / "store" / RECORD
+    try:
+        with path.open("rb") as stream:
+            record = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        return None
+    return record if isinstance(record, QuadRecord) and record.stamp == stamp() else None
+
+
+def write_record(folder: Path, pieces: dict, mentions: str, turtle: Turtle | None = None) -> None:
+    """Record beside a store the pieces it was loaded with (and graph.ttl's blocks)."""
+    with (folder / RECORD).open("wb") as stream:
+        pickle.dump(QuadRecord(stamp(), pieces, mentions, turtle), stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@dataclass
+class Turtle:
+    """graph.ttl in blocks: its ``@prefix`` lines, then one block per subject (the subject's
+    N-Triples term -> its Turtle text), in the order of the subjects' terms."""
+
+    header: str
+    blocks: dict[str, str]
+
+    def text(self) -> str:
+        return self.header + "".join(self.blocks[subject] for subject in sorted(self.blocks))
+
+
+def render_turtle(rendered: Rendered, pieces: dict, previous: QuadRecord | None) -> tuple[str, Turtle | None]:
+    """graph.ttl's text, as :func:`kg.export.rdf.write_turtle` writes it, and its blocks.
+
+    graph.ttl is the graph's triples sorted as N-Triples lines and written by Oxigraph's
+    serializer, which writes each subject's triples as one block that depends on nothing
+    else (the subject, then ``;``-separated predicates). Sorted lines are sorted by subject
+    first (a subject term ends in ``>``, which no IRI holds), so the file is the header and
+    the subjects' blocks in the order of their terms. An update serializes only the subjects
+    that a changed piece has (or had) triples about, and takes the other blocks from the last
+    save's record.
+    """
+    from kg.export.rdf import write_turtle
+
+    held = previous.turtle if previous is not None and previous.stamp == stamp() else None
+    if held is None:
+        buffer = io.StringIO()
+        write_turtle(None, buffer, rendered=rendered)
+        text = buffer.getvalue()
+        return text, _blocks(text, rendered)
+    old, new = previous.changed_blocks(pieces, previous.mentions)
+    touched = {_subject(triple) for block in old + new for triple, _ in _unpack(block)}
+    lines: dict[str, set[str]] = {}
+    for triple, _ in rendered:
+        subject = _subject(triple)
+        if subject in touched:
+            lines.setdefault(subject, set()).add(f"{triple} .\n")
+    blocks = {subject: block for subject, block in held.blocks.items() if subject not in touched}
+    for subject, found in lines.items():
+        text = _serialize(sorted(found))
+        if not text.startswith(held.header):  # other prefixes: write it all again
+            return render_turtle(rendered, pieces, None)
+        blocks[subject] = text[len(held.header):]
+    turtle = Turtle(held.header, blocks)
+    return turtle.text(), turtle
+
+
+def _subject(triple: str) -> str:
+    return triple[:triple.index(" ")]
+
+
+def _serialize(lines: list[str]) -> str:
+    import pyoxigraph as ox
+
+    from kg.vocab import PREFIXES
+
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # as write_turtle
+    triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+
+
+def _blocks(text: str, rendered: Rendered) -> Turtle | None:
+    """``text`` (a whole graph.ttl) cut into its subjects' blocks: a block starts at each line
+    that is not indented. None if they don't pair with the subjects one to one."""
+    lines = text.split("\n")
+    body = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
+    header = "".join(line + "\n" for line in lines[:body])
+    starts = [i for i in range(body, len(lines)) if lines[i] and not lines[i].startswith("\t")]
+    subjects = sorted({_subject(triple) for triple, _ in rendered})
+    if len(starts) != len(subjects) or not text.endswith("\n"):
+        return None
+    ends = starts[1:] + [len(lines) - 1]
+    blocks = {subject: "".join(line + "\n" for line in lines[start:end])
+              for subject, start, end in zip(subjects, starts, ends)}
+    turtle = Turtle(header, blocks)
+    return turtle if len(header) + sum(map(len, blocks.values())) == len(text) else None
+
+
+def _digest(material) -> bytes:
+    text = json.dumps(material, ensure_ascii=False, separators=(",", ":"), default=repr)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+# A block is a piece's quads as text, two lines each: the graph ("" for the default graph),
+# then the triple. Neither can hold a newline (N-Triples escapes it), and one string per
+# piece pickles and loads far faster than a tuple per quad.
+def _pack(rendered: Rendered) -> str:
+    return "".join(f"{graph or ''}\n{triple}\n" for triple, graph in rendered)
+
+
+def _unpack(block: str) -> Iterator[tuple[str, str | None]]:
+    parts = block.split("\n")
+    for i in range(0, len(parts) - 1, 2):
+        yield parts[i + 1], parts[i] or None
