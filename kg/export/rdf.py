@@ -97,15 +97,7 @@ def raw_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
     ('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'https://schema.org/NewsArticle')
     """
     for article_id, meta in G.graph.get("articles", {}).items():
-        article = _ART + article_id
-        yield article, _A, _NEWS, article
-        yield article, _ID, (article_id, None), article
-        if meta.get("title"):
-            yield article, _HEADLINE, (meta["title"], None), article
-        if meta.get("date"):
-            yield article, _PUBLISHED, _date(meta["date"]), article
-        if meta.get("url"):
-            yield article, _URL, meta["url"], article
+        yield from _article_quads(article_id, meta)
     yield from mention_quads(G, mentions)
     facts = _fact_counts(G)
     for node, data in G.nodes(data=True):
