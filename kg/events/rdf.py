@@ -20,51 +20,82 @@ True
 
 from __future__ import annotations
 
-from rdflib import PROV, RDF, RDFS, Graph, Literal
+from collections.abc import Iterator
 
-from kg.export.rdf import date_literal
+from rdflib import PROV, RDF, RDFS, XSD, Graph
+
+from kg.export.rdf import _literal, to_rdflib
 from kg.vocab import ART, EV, KGE, KGV, SEM, entity_iri, relation_iri
+
+# Raw terms (kg.export.rdf): an IRI is a str, a literal a (lexical form, datatype) tuple.
+# Made as plain strings because an rdflib term costs microseconds and a big graph's events
+# have hundreds of thousands; rdflib Graphs get them through :func:`add_events`.
+_A, _VALUE, _LABEL, _DERIVED = str(RDF.type), str(RDF.value), str(RDFS.label), str(PROV.wasDerivedFrom)
+_EVENT, _ACTOR, _TYPE, _PLACE = str(SEM.Event), str(SEM.hasActor), str(SEM.eventType), str(SEM.hasPlace)
+_STAMP, _BEGIN, _END = str(SEM.hasTimeStamp), str(SEM.hasBeginTimeStamp), str(SEM.hasEndTimeStamp)
+_E = {name: str(KGE[name]) for name in ("participant", "role", "status", "conflict", "sourceCount",
+                                         "source", "mention", "trigger")}
+_RELATION, _START, _STOP, _SENTENCE = str(KGV.relation), str(KGV.start), str(KGV.end), str(KGV.sentence)
+_EV, _ART, _ENT = str(EV[""]), str(ART[""]), str(entity_iri(""))
+_DATES = {10: str(XSD.date), 7: str(XSD.gYearMonth), 4: str(XSD.gYear)}
+
+
+def _date(date: str) -> tuple:
+    """As :func:`kg.export.rdf.date_literal`: the datatype of the date's precision."""
+    return date, _DATES.get(len(date), str(XSD.string))
+
+
+def event_triples(events: list[dict]) -> Iterator[tuple]:
+    """The triples of ``events`` (graph.json's ``events`` list) in raw terms.
+
+    >>> ev = {"id": "e1", "type": "meet", "label": "meet", "participants": [], "status": "planned",
+    ...       "conflict": False, "sources": [], "reports": [{"article": "a1"}], "mentions": []}
+    >>> [t[1].rsplit("/", 1)[-1] for t in event_triples([ev])][-1]
+    'prov#wasDerivedFrom'
+    """
+    for event in events:
+        iri = _EV + event["id"]
+        yield iri, _A, _EVENT
+        yield iri, _LABEL, _literal(event["label"])
+        yield iri, _TYPE, str(relation_iri(event["type"]))
+        yield iri, _RELATION, _literal(event["type"])
+        for participant in event["participants"]:
+            actor = _ENT + participant["id"]
+            yield iri, _ACTOR, actor
+            role = f"{iri}/participant/{participant['id']}"
+            yield iri, _E["participant"], role
+            yield role, _VALUE, actor
+            yield role, _E["role"], _literal(participant["role"])
+        if event.get("place"):
+            yield iri, _PLACE, _ENT + event["place"]["id"]
+        date, (lo, hi) = event.get("date"), event.get("date_range") or (None, None)
+        if date and len(date) in (4, 7, 10) and not date.startswith("--"):
+            yield iri, _STAMP, _date(date)
+        if lo:
+            yield iri, _BEGIN, _date(lo)
+        if hi:
+            yield iri, _END, _date(hi)
+        yield iri, _E["status"], _literal(event["status"])
+        yield iri, _E["conflict"], _literal(bool(event["conflict"]))
+        yield iri, _E["sourceCount"], _literal(len(event["sources"]))
+        for source in event["sources"]:
+            yield iri, _E["source"], _literal(source)
+        for report in event["reports"]:
+            yield iri, _DERIVED, _ART + report["article"]
+        for m in event["mentions"]:
+            node = f"{iri}/mention/{m['article']}/{m['start']}-{m['end']}"
+            yield iri, _E["mention"], node
+            yield node, _DERIVED, _ART + m["article"]
+            yield node, _E["trigger"], _literal(m["trigger"])
+            yield node, _START, _literal(m["start"])
+            yield node, _STOP, _literal(m["end"])
+            if m.get("status"):
+                yield node, _E["status"], _literal(m["status"])
+            if m.get("sentence"):
+                yield node, _SENTENCE, _literal(m["sentence"])
 
 
 def add_events(g: Graph, events: list[dict]) -> None:
     """Add the triples of ``events`` (graph.json's ``events`` list) to ``g``."""
-    for event in events:
-        iri = EV[event["id"]]
-        g.add((iri, RDF.type, SEM.Event))
-        g.add((iri, RDFS.label, Literal(event["label"])))
-        g.add((iri, SEM.eventType, relation_iri(event["type"])))
-        g.add((iri, KGV.relation, Literal(event["type"])))
-        for participant in event["participants"]:
-            actor = entity_iri(participant["id"])
-            g.add((iri, SEM.hasActor, actor))
-            role = EV[f"{event['id']}/participant/{participant['id']}"]
-            g.add((iri, KGE.participant, role))
-            g.add((role, RDF.value, actor))
-            g.add((role, KGE.role, Literal(participant["role"])))
-        if event.get("place"):
-            g.add((iri, SEM.hasPlace, entity_iri(event["place"]["id"])))
-        date, (lo, hi) = event.get("date"), event.get("date_range") or (None, None)
-        if date and len(date) in (4, 7, 10) and not date.startswith("--"):
-            g.add((iri, SEM.hasTimeStamp, date_literal(date)))
-        if lo:
-            g.add((iri, SEM.hasBeginTimeStamp, date_literal(lo)))
-        if hi:
-            g.add((iri, SEM.hasEndTimeStamp, date_literal(hi)))
-        g.add((iri, KGE.status, Literal(event["status"])))
-        g.add((iri, KGE.conflict, Literal(bool(event["conflict"]))))
-        g.add((iri, KGE.sourceCount, Literal(len(event["sources"]))))
-        for source in event["sources"]:
-            g.add((iri, KGE.source, Literal(source)))
-        for report in event["reports"]:
-            g.add((iri, PROV.wasDerivedFrom, ART[report["article"]]))
-        for m in event["mentions"]:
-            node = EV[f"{event['id']}/mention/{m['article']}/{m['start']}-{m['end']}"]
-            g.add((iri, KGE.mention, node))
-            g.add((node, PROV.wasDerivedFrom, ART[m["article"]]))
-            g.add((node, KGE.trigger, Literal(m["trigger"])))
-            g.add((node, KGV.start, Literal(m["start"])))
-            g.add((node, KGV.end, Literal(m["end"])))
-            if m.get("status"):
-                g.add((node, KGE.status, Literal(m["status"])))
-            if m.get("sentence"):
-                g.add((node, KGV.sentence, Literal(m["sentence"])))
+    for triple in event_triples(events):
+        g.add(tuple(map(to_rdflib, triple)))

@@ -37,13 +37,12 @@ from itertools import chain
 from typing import TextIO
 
 import networkx as nx
-from rdflib import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Dataset, Graph, Literal, URIRef
 
 from kg.vocab import (ART, ENTITY_CLASSES, FACT, KGV, PREFIXES, entity_iri, relation_iri,
                       relation_schema)
 
 Quad = tuple  # (subject, predicate, object, graph IRI or None for the default graph)
-NODE = "https://w3id.org/kg-news/node/"  # named blank nodes (see _skolemized)
 
 # The quads are made of plain Python values and only then turned into rdflib terms or N-Quads
 # text: building an rdflib term costs microseconds, and a million-triple store needs millions.
@@ -216,20 +215,31 @@ def rdf_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
     iris: dict[str, URIRef] = {}
 
     def term(value):
-        if type(value) is str:
-            found = iris.get(value)
-            if found is None:
-                found = iris[value] = URIRef(value)
-            return found
-        lexical, kind = value
-        if kind is None:
-            return Literal(lexical)
-        if kind[0] == "@":
-            return Literal(lexical, lang=kind[1:])
-        return Literal(lexical, datatype=term(kind))
+        return to_rdflib(value, iris)
 
     for s, p, o, graph in raw_quads(G, mentions):
         yield term(s), term(p), term(o), None if graph is None else term(graph)
+
+
+def to_rdflib(value, iris: dict | None = None):
+    """A raw term as an rdflib term; ``iris`` caches the IRIs made so far (they repeat).
+
+    >>> to_rdflib(("3", _INTEGER)).toPython(), to_rdflib("http://x.org/a")
+    (3, rdflib.term.URIRef('http://x.org/a'))
+    """
+    if type(value) is str:
+        if iris is None:
+            return URIRef(value)
+        found = iris.get(value)
+        if found is None:
+            found = iris[value] = URIRef(value)
+        return found
+    lexical, kind = value
+    if kind is None:
+        return Literal(lexical)
+    if kind[0] == "@":
+        return Literal(lexical, lang=kind[1:])
+    return Literal(lexical, datatype=to_rdflib(kind, iris))
 
 
 def to_rdf(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> Graph:
@@ -321,7 +331,9 @@ def _nq(term, cache: dict) -> str:
             found = cache[term] = f"<{term.translate(_IRI_ESCAPES)}>"
         return found
     lexical, kind = term
-    text = f'"{lexical.translate(_LITERAL_ESCAPES)}"'
+    if "\\" in lexical or '"' in lexical or "\n" in lexical or "\r" in lexical:
+        lexical = lexical.translate(_LITERAL_ESCAPES)  # rare: four scans cost less than a translate
+    text = f'"{lexical}"'
     if kind is None or kind == _XSD_STRING:
         return text
     if kind[0] == "@":
@@ -408,40 +420,9 @@ def _statement_quads(source: str, target: str, relation: str, data: dict) -> Ite
 
 def _event_triples(events: list[dict]) -> set[tuple]:
     """The event layer's triples (:mod:`kg.events.rdf`, SEM + PROV-O) as raw terms."""
-    from kg.events.rdf import add_events
+    from kg.events.rdf import event_triples
 
-    collected = _Triples()
-    add_events(collected, events)
-    if any(isinstance(t, BNode) for triple in collected for t in triple):
-        graph = Graph()
-        for triple in collected:
-            graph.add(triple)
-        collected = _skolemized(graph)
-    return {tuple(map(_from_rdflib, triple)) for triple in collected}
-
-
-class _Triples(list):
-    """Collects what :func:`kg.events.rdf.add_events` adds, without an rdflib store's indexes."""
-
-    add = list.append
-
-
-def _skolemized(g: Graph) -> set[tuple]:
-    """``g``'s triples with each blank node replaced by an IRI made from what it holds and
-    who points to it, so the same content always gets the same name (stable bytes, and
-    N-Quads with no blank node labels to keep apart).
-
-    >>> from rdflib import BNode; g = Graph(); b = BNode()
-    >>> _ = g.add((ART.a, KGV.evidence, b)).add((b, KGV.start, Literal(3)))
-    >>> sorted(str(t[0]) for t in _skolemized(g))[1].startswith("https://w3id.org/kg-news/node/")
-    True
-    """
-    names: dict = {}
-    for node in {t for triple in g for t in triple if isinstance(t, BNode)}:
-        key = sorted(f"{s.n3()}|{p.n3()}" for s, p in g.subject_predicates(node)) + \
-            sorted(f"{p.n3()}|{o.n3()}" for p, o in g.predicate_objects(node) if not isinstance(o, BNode))
-        names[node] = URIRef(NODE + hashlib.sha1("\n".join(key).encode()).hexdigest()[:20])
-    return {tuple(names.get(t, t) for t in triple) for triple in g}
+    return set(event_triples(events))
 
 
 def _evidence_iri(statement: str, item: dict) -> str:
