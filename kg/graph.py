@@ -85,6 +85,7 @@ class KnowledgeGraph:
         self._folder: Path | None = None  # the folder a loaded graph came from
         self._read_lines: dict = {}  # article id -> (facts read from facts.jsonl, their line)
         self._cache = None  # kg.cache.ArticleCache: per-article products, the last save's first
+        self._pending_events: Callable[[], None] | None = None  # the events stage, when not run yet
 
     # -- building ---------------------------------------------------------------------------
     @few_full_collections()
@@ -180,6 +181,7 @@ class KnowledgeGraph:
 
     def _changed(self) -> None:
         self._graph = self._resolution = self._rdf = self._store = self._json = None
+        self._pending_events = None
         self._loaded_from = None
 
     def _restore(self) -> None:
@@ -203,6 +205,14 @@ class KnowledgeGraph:
 
     @few_full_collections()
     def _ensure(self) -> nx.MultiDiGraph:
+        """The whole graph: resolved, merged, with its events."""
+        G = self._merged()
+        if self._pending_events is not None:
+            self._pending_events()
+        return G
+
+    def _merged(self) -> nx.MultiDiGraph:
+        """The graph resolved and merged; its events may still be to find (:meth:`_ensure`)."""
         if self._graph is None and self._json is not None:
             from kg.export.json import read_json
 
@@ -221,12 +231,17 @@ class KnowledgeGraph:
                 self._resolution = resolve(articles, clusters=reuse.clusters, **options)
             with stage("merge"):
                 self._graph = merge_facts(articles, self._resolution)
-            from kg.events import find_events
-
-            with stage("events"):
-                self._graph.graph["events"] = find_events(articles, self._resolution,
-                                                          mentions_of=reuse.event_mentions)
+            self._pending_events = lambda: self._find_events(articles, reuse)
         return self._graph
+
+    def _find_events(self, articles: list[ArticleFacts], reuse: _Reuse) -> None:
+        from kg.events import find_events
+        from kg.progress import stage
+
+        with stage("events"):
+            self._graph.graph["events"] = find_events(articles, self._resolution,
+                                                      mentions_of=reuse.event_mentions)
+        self._pending_events = None
 
     def _reuse(self) -> _Reuse:
         """The per-article products of the last save (a loaded graph's), for this resolution."""
@@ -371,7 +386,7 @@ class KnowledgeGraph:
     def mention_rows(self) -> list[tuple[str, int, int, str, str]]:
         """Rows of mentions.tsv: every resolved entity mention (concept nodes excluded)."""
         self._restore()
-        self._ensure()
+        self._merged()  # the resolution is all they need
         return [(m.article, m.start, m.end, m.text, node)
                 for key in sorted(self._articles) for m in self._articles[key].mentions
                 if m.label != "CONCEPT" and (node := self._resolution.node(m)) is not None]
@@ -432,7 +447,7 @@ class KnowledgeGraph:
         >>> [path.name for path in g.save("out-putin", title="Putin")][:3]
         ['graph.json', 'graph.ttl', 'graph.html']
         """
-        if not self.summary()["articles"]:
+        if not self._merged().graph.get("articles"):
             raise KgError(NOTHING_TO_SAVE)
         from kg.export import FORMATS, save_files
         from kg.export.facts import write_facts
@@ -447,21 +462,33 @@ class KnowledgeGraph:
         with stage("export facts.jsonl"):
             write_facts((self._articles[key] for key in sorted(self._articles)), buffer,
                         read=self._read_lines)
-        from kg.events import write_events_tsv
 
-        events = io.StringIO()
-        with stage("export events.tsv"):
-            write_events_tsv(self._ensure().graph.get("events", []), events)
         from kg.cache import RECORD, cache_bytes
+        from kg.store import has_store
 
-        files = {"facts.jsonl": buffer.getvalue(), "events.tsv": events.getvalue()}
-        if self._cache is not None:
-            files[RECORD] = cache_bytes(self._cache)
-        elif self._folder is not None and (self._folder / RECORD).is_file():
-            files[RECORD] = (self._folder / RECORD).read_bytes()  # not re-resolved: still true
-        paths = save_files(self._ensure(), mention_rows, out, formats=FORMATS,
-                           html_options=html_options, threads=self.jobs or os.cpu_count() or 1,
-                           previous=self._folder, extra_files=files)
+        def finish() -> dict[str, str | bytes]:  # the events stage, and the files it completes
+            from kg.events import write_events_tsv
+
+            events = io.StringIO()
+            G = self._ensure()
+            with stage("export events.tsv"):
+                write_events_tsv(G.graph.get("events", []), events)
+            files = {"events.tsv": events.getvalue()}
+            if self._cache is not None:  # after the events stage: it adds its products
+                files[RECORD] = cache_bytes(self._cache)
+            elif self._folder is not None and (self._folder / RECORD).is_file():
+                files[RECORD] = (self._folder / RECORD).read_bytes()  # not re-resolved: still true
+            return files
+
+        threads = self.jobs or os.cpu_count() or 1
+        # With a second core and no store to update, the store starts loading before the
+        # events stage runs (kg.export.save_files); else the graph is completed first.
+        early = threads > 1 and self._pending_events is not None and \
+            not (self._folder is not None and has_store(self._folder))
+        files = {"facts.jsonl": buffer.getvalue(), **({} if early else finish())}
+        paths = save_files(self._merged(), mention_rows, out, formats=FORMATS,
+                           html_options=html_options, threads=threads, previous=self._folder,
+                           extra_files=files, finish=finish if early else None)
         return [path for path in paths if path.name != RECORD]
 
     def export(self, format: str, path: str | Path) -> list[Path]:

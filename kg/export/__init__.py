@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import io
 import os
+import queue
 import tempfile
 import threading
 import time
@@ -48,7 +49,8 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
                formats: Iterable[str] = FORMATS, html_options: dict | None = None,
                extra_files: dict[str, str] | None = None,
                populate: Callable[[Path], None] | None = None, threads: int = 1,
-               previous: Path | None = None) -> list[Path]:
+               previous: Path | None = None,
+               finish: Callable[[], dict[str, str | bytes]] | None = None) -> list[Path]:
     """Write graph.json, graph.ttl, graph.html and mentions.tsv (and ``extra_files``, such as
     facts.jsonl) into ``out`` as one build; return the paths. With graph.ttl comes the store
     OUT/store. ``populate(folder)`` may add more to the new generation before it is published.
@@ -57,31 +59,48 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
 
     With ``threads > 1`` the store loads while the other files are rendered: Oxigraph's bulk
     load runs in compiled code without the GIL, so a second core takes it (``--jobs 2``).
+    ``finish()`` completes ``G`` (the events stage) and returns files it alone gives: the
+    store then starts loading ``G`` as it is before ``finish`` runs, and takes the quads
+    ``finish`` added (the events') once it is done, so the load and the events stage share
+    the two cores.
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
     mention_rows, formats = list(mention_rows), tuple(formats)
-    quads = record = pieces = None
-    if "ttl" in formats:  # graph.ttl and the store hold the same quads: render them once
-        from kg.export.quadcache import mention_block, read_record, render_quads
-
-        with stage("export RDF quads"):
-            # an update re-renders only the pieces it changed (kg.export.quadcache)
-            record = read_record(previous)
-            quads, pieces = render_quads(G, record)
-            pieces = (pieces, mention_block(G, mention_rows))
+    late: dict[str, str | bytes] = {}
     names = [EXPORTERS[name][2] for name in formats] + ["mentions.tsv", *(extra_files or {})]
 
     def render(generation: Path) -> None:
-        store = _StoreLoad(G, mention_rows, quads, generation, previous, (pieces, record)) \
-            if "ttl" in formats else None
-        if store and threads <= 1:
-            store.run()
-        elif store:
-            store.start()
+        quads = record = pieces = store = None
+        if "ttl" in formats:  # graph.ttl and the store hold the same quads: render them once
+            from kg.export.quadcache import mention_block, read_record, render_quads
+
+            with stage("export RDF quads"):
+                # an update re-renders only the pieces it changed (kg.export.quadcache)
+                record = read_record(previous)
+                quads, pieces = render_quads(G, record)
+                pieces = (pieces, mention_block(G, mention_rows))
+            store = _StoreLoad(G, mention_rows, quads, generation, previous, (pieces, record),
+                               more=finish is not None)
+            if threads <= 1 and finish is None:
+                store.run()
+            else:
+                store.start()
         turtle = None
         try:
+            if finish is not None:
+                late.update(finish())
+                for name, data in late.items():
+                    commit._write_file(generation / name, data)
+                if store:
+                    from kg.export.quadcache import render_quads
+
+                    with stage("export RDF quads"):  # what finish added: the events' pieces
+                        added, added_pieces = render_quads(G, None, skip=pieces[0])
+                    quads = quads + added  # a new list: the store thread reads the first
+                    pieces[0].update(added_pieces)
+                    store.load_more(added)
             for name in formats:
                 buffer = io.StringIO()
                 options = {"html": html_options or {}, "ttl": {"rendered": quads}}.get(name, {})
@@ -111,17 +130,24 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
             populate(generation)
 
     publish(out, dict(extra_files or {}), populate=render)
-    return [out / name for name in names]
+    return [out / name for name in names + [name for name in late if name not in names]]
 
 
 class _StoreLoad(threading.Thread):
-    """Bulk-load OUT/store into a new generation, in this thread or beside the caller's."""
+    """Bulk-load OUT/store into a new generation, in this thread or beside the caller's.
+    With ``more``, the load waits after the first quads for :meth:`load_more`'s."""
 
     def __init__(self, G, mention_rows: list, quads: list | None, generation: Path,
-                 previous: Path | None = None, records: tuple = (None, None)):
+                 previous: Path | None = None, records: tuple = (None, None), *, more: bool = False):
         super().__init__(name="kg-store-load", daemon=True)
         self.args, self.error, self.seconds = (G, mention_rows, quads, generation, previous), None, 0.0
         self.records = records  # (the pieces of quads, the previous store's record)
+        self._more = queue.SimpleQueue() if more else None
+        self._waited = 0.0
+
+    def load_more(self, quads: list) -> None:
+        """Hand the thread the quads to add after the first ones (N-Triples, as ``quads``)."""
+        self._more.put(quads)
 
     def run(self) -> None:
         from kg.store import STORE, save_store
@@ -131,12 +157,20 @@ class _StoreLoad(threading.Thread):
         started = time.perf_counter()
         try:
             save_store(G, mention_rows, generation / STORE, rendered=quads, previous=previous,
-                       pieces=pieces, record=record)
+                       pieces=pieces, record=record, more=self._wait if self._more else None)
         except BaseException as err:  # handed to the caller by finish()
             self.error = err
-        self.seconds = time.perf_counter() - started
+        self.seconds = time.perf_counter() - started - self._waited  # the load's time only
+
+    def _wait(self) -> list | None:
+        waited = time.perf_counter()
+        quads = self._more.get()
+        self._waited += time.perf_counter() - waited
+        return quads
 
     def finish(self) -> None:
+        if self._more is not None:
+            self._more.put(None)  # the caller failed before load_more: nothing more comes
         if self.ident is not None:
             self.join()
         add_seconds("export store", self.seconds)

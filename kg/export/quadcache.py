@@ -68,11 +68,10 @@ def store_lines(blocks: Iterable[str]) -> Iterator[str]:
     >>> [line.split()[-2] for line in store_lines([_pack([("<s> <p> <o>", "<g>")])])]
     ['<o>', '<g>']
     """
+    from kg.store import store_lines as lines
+
     for block in blocks:
-        for triple, graph in _unpack(block):
-            yield triple + " .\n"
-            if graph is not None:
-                yield f"{triple} {graph} .\n"
+        yield from lines(_unpack(block))
 
 
 def stamp() -> str:
@@ -82,14 +81,17 @@ def stamp() -> str:
     return code_stamp()
 
 
-def render_quads(G, previous: QuadRecord | None) -> tuple[Rendered, dict]:
+def render_quads(G, previous: QuadRecord | None, *, skip: dict | None = None) -> tuple[Rendered, dict]:
     """``G``'s quads rendered (as ``rendered_quads(raw_quads(G))``, as a set), reusing the
-    pieces of ``previous`` that are unchanged; and the pieces, for the next record."""
+    pieces of ``previous`` that are unchanged; and the pieces, for the next record. Pieces
+    whose key is in ``skip`` (rendered already) are left out of both."""
     from kg.export.rdf import quad_pieces, rendered_quads
 
     old = previous.pieces if previous is not None and previous.stamp == stamp() else {}
     pieces: dict[tuple, tuple[bytes, str]] = {}
     for key, material, make in quad_pieces(G):
+        if skip is not None and key in skip:
+            continue
         digest = _digest(material)
         held = old.get(key)
         if held is not None and held[0] == digest:
