@@ -176,3 +176,26 @@ def readable(out: Path) -> Path:
     from kg.export.commit import readable_folder
 
     return readable_folder(out)
+
+
+def test_a_save_with_two_cores_equals_one_with_one_and_serves_an_update(articles, tmp_path):
+    """With a second core the store starts loading before the events stage and takes the
+    events' quads after it (kg.export.save_files): the files and quads are a one-core save's,
+    and the records it leaves (per-article products, the store's quads by piece) serve an
+    update that again equals a fresh build."""
+    import kg.cache
+
+    a, b, c = sorted(articles)
+    kg.build([articles[a], articles[b]], jobs=1).save(tmp_path / "one")
+    kg.build([articles[a], articles[b]], jobs=2).save(tmp_path / "two")
+    two = outputs(tmp_path / "two")
+    assert two == outputs(tmp_path / "one")
+    assert "event-vocab#mention" in two["graph.ttl"] or "kge:mention" in two["graph.ttl"]
+    products = kg.cache.read_cache(readable(tmp_path / "two"))._old
+    assert {("events", a), ("events", b), ("clusters", a)} <= set(products)  # written after the events stage
+
+    grown = kg.load(tmp_path / "two", jobs=1)
+    assert grown.add([articles[c]]) == 1
+    grown.save(tmp_path / "grown")
+    kg.build(list(articles.values()), jobs=1).save(tmp_path / "fresh")
+    assert outputs(tmp_path / "grown") == outputs(tmp_path / "fresh")
