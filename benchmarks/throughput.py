@@ -85,7 +85,9 @@ def kg_build(paths: list[Path], jobs: int, *, dask: bool = False) -> tuple[float
 
 def peak_rss_mib(paths: list[Path]) -> float:
     """Peak RSS of a ``kg build --jobs 1`` in a fresh process over ``paths`` (MiB), as that
-    process reports it (this process's other children don't count)."""
+    process reports it (this process's other children don't count). On Linux it is the
+    child's VmHWM: its ``ru_maxrss`` would start at this process's own peak, which the kernel
+    carries over when a child spawned with vfork (Python's subprocess) executes."""
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "in"
         listing.mkdir()
@@ -93,7 +95,11 @@ def peak_rss_mib(paths: list[Path]) -> float:
             (listing / path.name).symlink_to(path)
         code = ("import resource, sys\nfrom kg.cli import cli\n"
                 "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+                "try:\n    peak = next(int(line.split()[1]) for line in open('/proc/self/status')"
+                " if line.startswith('VmHWM:'))\n"
+                "except (OSError, StopIteration):\n"
+                "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+                "print(peak, file=sys.stderr)")
         run = subprocess.run([sys.executable, "-c", code, "build", str(listing), "-o",
                               str(Path(tmp) / "out"), "--jobs", "1", "--quiet"],
                              check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

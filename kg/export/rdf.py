@@ -31,6 +31,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
@@ -317,6 +318,7 @@ def nquads_lines(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None, *,
 
 _LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _IRI_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in ' <>"{}|^`\\'})
+_IRI_ESCAPED = re.compile(r'[ <>"{}|^`\\]')
 
 
 def _nq(term, cache: dict) -> str:
@@ -327,8 +329,8 @@ def _nq(term, cache: dict) -> str:
     """
     if type(term) is str:
         found = cache.get(term)
-        if found is None:
-            found = cache[term] = f"<{term.translate(_IRI_ESCAPES)}>"
+        if found is None:  # the cache is a piece's: most IRIs need no escape, and a search finds that fast
+            found = cache[term] = f"<{term.translate(_IRI_ESCAPES) if _IRI_ESCAPED.search(term) else term}>"
         return found
     lexical, kind = term
     if "\\" in lexical or '"' in lexical or "\n" in lexical or "\r" in lexical:
