@@ -51,20 +51,45 @@ def build_store(G, mentions: Iterable[tuple] | None = None, path: str | Path | N
     lines = nquads_lines(G, mentions, union_default=True, rendered=rendered)
     if path is None:
         store = ox.Store()
-        store.bulk_load(input="".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
+        bulk_load(store, lines)
         return store
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(path))
-    # from memory, not a staging file: writing and reading it back cost a tenth of the load
-    store.bulk_load(input="".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
+    bulk_load(store, lines)
     added = more() if more is not None else None
     if added:
-        store.bulk_load(input="".join(store_lines(added)).encode(), format=ox.RdfFormat.N_QUADS)
+        bulk_load(store, store_lines(added))
     # The bulk loader leaves many small sorted files; compacting them once makes every
     # lookup probe fewer files (queries 3-5x faster at a million triples, twice the disk).
     store.optimize()
     return store
+
+
+LOAD_CHUNK = 100_000  # N-Quads lines per bulk load
+
+
+def bulk_load(store, lines: Iterable[str]) -> None:
+    """Bulk-load N-Quads ``lines`` into ``store`` from memory, :data:`LOAD_CHUNK` lines at a
+    time. Oxigraph's loader buffers what it is given: 1,000 BBC articles' 680,000 quads in
+    one load peaked at 1 GB, in chunks at 300 MB, in the same time (the compaction after a
+    build merges the chunks' files). From memory, not a staging file: writing and reading
+    that back cost a tenth of the load.
+
+    >>> import pyoxigraph as ox; store = ox.Store()
+    >>> bulk_load(store, ["<http://a> <http://b> <http://c> .\\n"] * 3); len(store)
+    1
+    """
+    import pyoxigraph as ox
+
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= LOAD_CHUNK:
+            store.bulk_load(input="".join(chunk).encode(), format=ox.RdfFormat.N_QUADS)
+            chunk.clear()
+    if chunk:
+        store.bulk_load(input="".join(chunk).encode(), format=ox.RdfFormat.N_QUADS)
 
 
 def store_lines(rendered: Iterable[tuple[str, str | None]]) -> Iterator[str]:
@@ -145,7 +170,7 @@ def update_store(previous: Path, G, mentions: Iterable[tuple] | None, path: Path
         for quad in ox.parse(input="".join(stale).encode(), format=ox.RdfFormat.N_QUADS):
             store.remove(quad)
     if fresh:
-        store.bulk_load(input="".join(fresh).encode(), format=ox.RdfFormat.N_QUADS)
+        bulk_load(store, fresh)
     return store
 
 
