@@ -195,11 +195,11 @@ def connect(address: str, workers: int):
 
         import dask
 
-        # Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536, so that glibc hands
-        # freed memory back at once. spaCy frees and allocates its big arrays every batch, so
-        # each batch then pays the page faults again: parsing ran 15-30% slower than in kg's
-        # own worker processes. Unset (None) it stays glibc's default. Their statistical
-        # profiler (a stack sample every 10 ms, for the dashboard) is off for the same reason.
+        # Dask's defaults suit workers that hold data, not ones that parse: its nannies start
+        # workers with MALLOC_TRIM_THRESHOLD_=65536 (glibc hands freed memory back at once,
+        # and spaCy frees and re-allocates its arrays every batch) and a statistical profiler
+        # sampling stacks every 10 ms. Both off here (None: glibc's default); the workers'
+        # parse still took ~20% more CPU than kg's own workers' (README, Throughput).
         with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
                               "distributed.worker.profile.enabled": False}):
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

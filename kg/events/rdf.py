@@ -10,6 +10,7 @@ Participant and mention nodes are IRIs under the event's (``ev:<id>/mention/<art
 not blank nodes, so graph.ttl is the same bytes for the same input.
 
 >>> from rdflib import Graph
+>>> from kg.vocab import entity_iri
 >>> g = Graph(); add_events(g, [{"id": "event-meet-1", "type": "meet", "label": "meet: A, B",
 ...     "participants": [{"id": "a", "role": "partner"}], "place": None, "date": "2020-03-05",
 ...     "date_range": ["2020-03-05", "2020-03-05"], "status": "planned", "conflict": False,
@@ -22,27 +23,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rdflib import PROV, RDF, RDFS, XSD, Graph
+from rdflib import RDF, Graph
 
-from kg.export.rdf import _literal, to_rdflib
-from kg.vocab import ART, EV, KGE, KGV, SEM, entity_iri, relation_iri
+from kg.export.rdf import _A, _ART, _DATES, _DERIVED, _ENT, _LABEL, _V, _XSD_STRING, _literal, to_rdflib
+from kg.vocab import EV, KGE, SEM, relation_iri
 
 # Raw terms (kg.export.rdf): an IRI is a str, a literal a (lexical form, datatype) tuple.
 # Made as plain strings because an rdflib term costs microseconds and a big graph's events
 # have hundreds of thousands; rdflib Graphs get them through :func:`add_events`.
-_A, _VALUE, _LABEL, _DERIVED = str(RDF.type), str(RDF.value), str(RDFS.label), str(PROV.wasDerivedFrom)
+_VALUE = str(RDF.value)
 _EVENT, _ACTOR, _TYPE, _PLACE = str(SEM.Event), str(SEM.hasActor), str(SEM.eventType), str(SEM.hasPlace)
 _STAMP, _BEGIN, _END = str(SEM.hasTimeStamp), str(SEM.hasBeginTimeStamp), str(SEM.hasEndTimeStamp)
 _E = {name: str(KGE[name]) for name in ("participant", "role", "status", "conflict", "sourceCount",
                                          "source", "mention", "trigger")}
-_RELATION, _START, _STOP, _SENTENCE = str(KGV.relation), str(KGV.start), str(KGV.end), str(KGV.sentence)
-_EV, _ART, _ENT = str(EV[""]), str(ART[""]), str(entity_iri(""))
-_DATES = {10: str(XSD.date), 7: str(XSD.gYearMonth), 4: str(XSD.gYear)}
+_EV = str(EV[""])
 
 
 def _date(date: str) -> tuple:
     """As :func:`kg.export.rdf.date_literal`: the datatype of the date's precision."""
-    return date, _DATES.get(len(date), str(XSD.string))
+    return date, _DATES.get(len(date), _XSD_STRING)
 
 
 def event_triples(events: list[dict]) -> Iterator[tuple]:
@@ -58,7 +57,7 @@ def event_triples(events: list[dict]) -> Iterator[tuple]:
         yield iri, _A, _EVENT
         yield iri, _LABEL, _literal(event["label"])
         yield iri, _TYPE, str(relation_iri(event["type"]))
-        yield iri, _RELATION, _literal(event["type"])
+        yield iri, _V["relation"], _literal(event["type"])
         for participant in event["participants"]:
             actor = _ENT + participant["id"]
             yield iri, _ACTOR, actor
@@ -87,12 +86,12 @@ def event_triples(events: list[dict]) -> Iterator[tuple]:
             yield iri, _E["mention"], node
             yield node, _DERIVED, _ART + m["article"]
             yield node, _E["trigger"], _literal(m["trigger"])
-            yield node, _START, _literal(m["start"])
-            yield node, _STOP, _literal(m["end"])
+            yield node, _V["start"], _literal(m["start"])
+            yield node, _V["end"], _literal(m["end"])
             if m.get("status"):
                 yield node, _E["status"], _literal(m["status"])
             if m.get("sentence"):
-                yield node, _SENTENCE, _literal(m["sentence"])
+                yield node, _V["sentence"], _literal(m["sentence"])
 
 
 def add_events(g: Graph, events: list[dict]) -> None:

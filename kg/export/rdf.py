@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
+from functools import cache, partial
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import TextIO
@@ -213,11 +213,7 @@ def rdf_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None = None) -> It
     ``mentions`` are mentions.tsv rows ``(article, start, end, surface, node)``; each
     article then also says ``art:a schema:mentions ent:x`` for the entities it names.
     """
-    iris: dict[str, URIRef] = {}
-
-    def term(value):
-        return to_rdflib(value, iris)
-
+    term = partial(to_rdflib, iris={})
     for s, p, o, graph in raw_quads(G, mentions):
         yield term(s), term(p), term(o), None if graph is None else term(graph)
 
