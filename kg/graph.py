@@ -464,7 +464,6 @@ class KnowledgeGraph:
                         read=self._read_lines)
 
         from kg.cache import RECORD, cache_bytes
-        from kg.store import has_store
 
         def finish() -> dict[str, str | bytes]:  # the events stage, and the files it completes
             from kg.events import write_events_tsv
@@ -480,15 +479,11 @@ class KnowledgeGraph:
                 files[RECORD] = (self._folder / RECORD).read_bytes()  # not re-resolved: still true
             return files
 
-        threads = self.jobs or os.cpu_count() or 1
-        # With a second core and no store to update, the store starts loading before the
-        # events stage runs (kg.export.save_files); else the graph is completed first.
-        early = threads > 1 and self._pending_events is not None and \
-            not (self._folder is not None and has_store(self._folder))
-        files = {"facts.jsonl": buffer.getvalue(), **({} if early else finish())}
+        # with a second core the store may start loading before the events stage (save_files)
         paths = save_files(self._merged(), mention_rows, out, formats=FORMATS,
-                           html_options=html_options, threads=threads, previous=self._folder,
-                           extra_files=files, finish=finish if early else None)
+                           html_options=html_options, threads=self.jobs or os.cpu_count() or 1,
+                           previous=self._folder, extra_files={"facts.jsonl": buffer.getvalue()},
+                           finish=finish)
         return [path for path in paths if path.name != RECORD]
 
     def export(self, format: str, path: str | Path) -> list[Path]:

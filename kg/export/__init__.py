@@ -59,10 +59,10 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
 
     With ``threads > 1`` the store loads while the other files are rendered: Oxigraph's bulk
     load runs in compiled code without the GIL, so a second core takes it (``--jobs 2``).
-    ``finish()`` completes ``G`` (the events stage) and returns files it alone gives: the
-    store then starts loading ``G`` as it is before ``finish`` runs, and takes the quads
-    ``finish`` added (the events') once it is done, so the load and the events stage share
-    the two cores.
+    ``finish()`` completes ``G`` (the events stage) and returns files it alone gives. With a
+    second core and a store to build afresh (not an update's), the store starts loading ``G``
+    as it is before ``finish`` runs and takes the quads ``finish`` added (the events') once it
+    is done, so the load and the events stage share the two cores; else ``finish`` runs first.
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -70,8 +70,19 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
     mention_rows, formats = list(mention_rows), tuple(formats)
     late: dict[str, str | bytes] = {}
     names = [EXPORTERS[name][2] for name in formats] + ["mentions.tsv", *(extra_files or {})]
+    from kg.store import has_store
+
+    overlap = finish is not None and threads > 1 and "ttl" in formats and \
+        not (previous is not None and has_store(previous))  # an update diffs the old store instead
+
+    def finished(generation: Path) -> None:
+        late.update(finish())
+        for name, data in late.items():
+            commit._write_file(generation / name, data)
 
     def render(generation: Path) -> None:
+        if finish is not None and not overlap:
+            finished(generation)
         quads = record = pieces = store = None
         if "ttl" in formats:  # graph.ttl and the store hold the same quads: render them once
             from kg.export.quadcache import mention_block, read_record, render_quads
@@ -82,25 +93,22 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
                 quads, pieces = render_quads(G, record)
                 pieces = (pieces, mention_block(G, mention_rows))
             store = _StoreLoad(G, mention_rows, quads, generation, previous, (pieces, record),
-                               more=finish is not None)
-            if threads <= 1 and finish is None:
+                               more=overlap)
+            if threads <= 1:
                 store.run()
             else:
                 store.start()
         turtle = None
         try:
-            if finish is not None:
-                late.update(finish())
-                for name, data in late.items():
-                    commit._write_file(generation / name, data)
-                if store:
-                    from kg.export.quadcache import render_quads
+            if overlap:
+                finished(generation)
+                from kg.export.quadcache import render_quads
 
-                    with stage("export RDF quads"):  # what finish added: the events' pieces
-                        added, added_pieces = render_quads(G, None, skip=pieces[0])
-                    quads = quads + added  # a new list: the store thread reads the first
-                    pieces[0].update(added_pieces)
-                    store.load_more(added)
+                with stage("export RDF quads"):  # what finish added: the events' pieces
+                    added, added_pieces = render_quads(G, None, skip=pieces[0])
+                quads = quads + added  # a new list: the store thread reads the first
+                pieces[0].update(added_pieces)
+                store.load_more(added)
             for name in formats:
                 buffer = io.StringIO()
                 options = {"html": html_options or {}, "ttl": {"rendered": quads}}.get(name, {})
