@@ -105,3 +105,35 @@ def test_cli_dask_on_a_scheduler_address_builds_the_same_graph_json(corpus, loca
     assert result.exit_code == 0, result.output
     assert (out / "graph.json").read_text(encoding="utf-8") == local_json
     assert not (out / ".kg-partitions").exists()  # partitions removed once the graph is saved
+
+
+def test_cli_dask_local_forks_workers_that_build_the_same_graph_json(corpus, local_json, tmp_path):
+    """``--dask local`` starts its own cluster, its workers forked from the process holding
+    the model (kg.distributed.connect); their graph is the local build's."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--dask", "local",
+                                      "--jobs", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert (out / "graph.json").read_text(encoding="utf-8") == local_json
+
+
+def test_tapered_partitions_cover_every_article_once_and_end_small(tmp_path):
+    """Tapering cuts JSONL shards into line ranges wherever a partition ends: every line is
+    in exactly one partition, none is over the size, and they shrink towards the end."""
+    import json
+
+    shard = tmp_path / "a.jsonl"
+    shard.write_text("".join(json.dumps({"id": str(i), "text": f"Text {i}."}) + "\n" for i in range(230)))
+    for i in range(7):
+        (tmp_path / f"b{i}.txt").write_text(f"Article {i}.")
+    partitions = plan_partitions([tmp_path], size=60, taper=2)
+    lines = [n for p in partitions for item in p.items if item[0] == "lines" for n in range(item[2], item[3])]
+    files = [item[1] for p in partitions for item in p.items if item[0] == "file"]
+    assert sorted(lines) == list(range(230)) and sorted(files) == sorted(str(p) for p in tmp_path.glob("*.txt"))
+    sizes = [sum(item[3] - item[2] if item[0] == "lines" else 1 for item in p.items) for p in partitions]
+    assert max(sizes) == 60 and sizes == sorted(sizes, reverse=True) and sizes[-2] <= 16
+    assert [len(p.items) for p in plan_partitions([tmp_path], size=60)] != [len(p.items) for p in partitions]
