@@ -224,6 +224,7 @@ def connect(address: str, workers: int):
         raise KgError("dask.distributed is not installed: pip install distributed") from None
     if address == "local":
         import logging
+        import multiprocessing
 
         import dask
 
@@ -233,18 +234,19 @@ def connect(address: str, workers: int):
         # sampling stacks every 10 ms. Both off here (None: glibc's default).
         settings = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
                     "distributed.worker.profile.enabled": False}
-        import multiprocessing
-
         if "fork" in multiprocessing.get_all_start_methods():
             # Workers forked from this process once it holds the model (as kg's own workers
             # are) share its pages instead of each loading a copy: no load at start, and
             # two cores parsing with one copy of the weights in their shared cache. Spawned,
             # they took 1.15x the local 2-process build on 500 BBC articles; forked, 1.0x.
-            # Only the first start forks (the setting is read when a worker starts): a worker
-            # Dask restarts later is spawned, never forked while this process runs threads.
+            # Only the first start forks (the setting is read when a worker starts), before
+            # kg starts any thread of its own: a worker Dask restarts later, while the warming
+            # thread may hold the import lock (kg.pipeline.start_warming), is spawned.
             from kg.parse import load_nlp
+            from kg.processes import die_with_parent
 
             load_nlp()
+            die_with_parent()
             settings["distributed.worker.multiprocessing-method"] = "fork"
         with dask.config.set(settings):
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

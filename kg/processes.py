@@ -30,9 +30,18 @@ def set_death_signal() -> None:
         pass
 
 
+def _in_forked_child() -> None:
+    set_death_signal()
+    # A progress bar on a terminal swaps sys.stdout/sys.stderr for proxies that write through
+    # its console's lock, which its refresh thread may have held at the fork: a child that
+    # then wrote (a warning, a worker's error log) would wait for it forever.
+    sys.stdout, sys.stderr = sys.__stdout__ or sys.stdout, sys.__stderr__ or sys.stderr
+
+
 def die_with_parent() -> None:
-    """Make every process forked from now on (multiprocessing workers) die with this one."""
+    """Make every process forked from now on (multiprocessing or Dask workers) die with this
+    one, and write to the real stdout and stderr rather than a progress bar's proxies."""
     global _installed
     if not _installed and hasattr(os, "register_at_fork"):
-        os.register_at_fork(after_in_child=set_death_signal)
+        os.register_at_fork(after_in_child=_in_forked_child)
         _installed = True
