@@ -41,6 +41,7 @@ An implicit copula (appositions, participles: ``troops (be) sent to Mali``) is w
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -66,10 +67,29 @@ GRAPH_ONLY_PATTERNS = frozenset({"passive-agent"})
 _IMPLICIT = {-1: IMPLICIT_BE, **IMPLICIT_HAS}
 
 
+# Each Doc's token table, built once for the extractors that read it (openie, then nominal)
+# and dropped with the Doc: a weak key, and the table holds no reference to its Doc.
+_PARSES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _parse_of(doc: Doc, text: str | None = None) -> Parse:
+    """``Parse(doc)``, once per Doc (again if its tokens changed in number).
+
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["Ann", "met", "Bo"])
+    >>> _parse_of(doc) is _parse_of(doc), _parse_of(doc).n
+    (True, 3)
+    """
+    p = _PARSES.get(doc)
+    if p is None or p.n != len(doc):
+        p = _PARSES[doc] = Parse(doc, text if text is not None else doc_text(doc))  # joined once per Doc
+    return p
+
+
 def _sentences(doclike: Doc | Span, text: str | None = None
                ) -> tuple[Parse, list[tuple[int, int]]]:
     doc = doclike.doc if isinstance(doclike, Span) else doclike
-    p = Parse(doc, text if text is not None else doc_text(doc))  # joined once per Doc
+    p = _parse_of(doc, text)
     if isinstance(doclike, Span):
         return p, [(doclike.start, doclike.end)]
     return p, p.sents

@@ -52,12 +52,13 @@ class Parse:
     token ranges.
     """
 
-    __slots__ = ("doc", "text", "n", "head", "dep", "pos", "tag", "lemma", "lower", "start",
+    __slots__ = ("text", "n", "head", "dep", "pos", "tag", "lemma", "lower", "start",
                  "end", "ent", "children", "left", "right", "sents", "_words")
 
     def __init__(self, doc: Doc, text: str | None = None):
-        self.doc = doc
-        # Doc.text joins every token's text in Python; a caller holding the string passes it.
+        # No reference to ``doc`` is kept: the table may be cached by the Doc (weakly), and
+        # must not keep it alive. Doc.text joins every token's text in Python; a caller
+        # holding the string passes it.
         self.text = doc.text if text is None else text
         self.n = n = len(doc)
         if n:
