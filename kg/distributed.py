@@ -122,22 +122,15 @@ def plan_partitions(inputs, *, size: int, report: Callable[[InputError], None] |
     current: list[tuple] = []
     weight, limit = 0, cap()
     for item in items:
-        if item[0] != "lines":
-            if current and weight + 1 > limit:
-                partitions.append(Partition(len(partitions), tuple(current)))
-                remaining -= weight
-                current, weight, limit = [], 0, cap()
-            current.append(item)
-            weight += 1
-            continue
-        start, stop = item[2], item[3]
+        lines = item[0] == "lines"
+        start, stop = (item[2], item[3]) if lines else (0, 1)
         while start < stop:  # a JSONL shard is cut into line ranges where partitions end
             if current and weight >= limit:
                 partitions.append(Partition(len(partitions), tuple(current)))
                 remaining -= weight
                 current, weight, limit = [], 0, cap()
             take = min(stop - start, limit - weight)
-            current.append(("lines", item[1], start, start + take))
+            current.append(("lines", item[1], start, start + take) if lines else item)
             weight += take
             start += take
     if current:
@@ -265,7 +258,7 @@ def extract_on_dask(client, inputs, folder: Path, *, extractors: Iterable[str],
     from dask.distributed import as_completed
 
     workers = max(1, len(client.scheduler_info().get("workers", {})))
-    taper = size is None  # a size the user chose is kept to the end
+    taper = workers if size is None else None  # a size the user chose is kept to the end
     if size is None:
         from kg.pipeline import count_articles
 
@@ -273,7 +266,7 @@ def extract_on_dask(client, inputs, folder: Path, *, extractors: Iterable[str],
     from kg.hygiene import char_limit
 
     with char_limit(max_chars):  # article strings are read here
-        partitions = plan_partitions(inputs, size=size, report=on_error, taper=workers if taper else None)
+        partitions = plan_partitions(inputs, size=size, report=on_error, taper=taper)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
