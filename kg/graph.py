@@ -255,9 +255,9 @@ class KnowledgeGraph:
         """The article's facts.jsonl line (read, or encoded once and kept for the save)."""
         known, line = self._read_lines.get(facts.article.id, (None, None))
         if known is not facts:
-            from kg.export.facts import plain
+            from kg.export.facts import encode_line
 
-            line = json.dumps(plain(facts), ensure_ascii=False) + "\n"
+            line = encode_line(facts)
             self._read_lines[facts.article.id] = (facts, line)
         return line
 
