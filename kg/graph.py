@@ -428,7 +428,9 @@ class KnowledgeGraph:
 
     def summary(self) -> dict:
         """Counts: ``{"articles": …, "entities": …, "facts": …}``."""
-        G = self._ensure()
+        # Events add no node or edge: the counts need no events stage, which a save then
+        # runs beside the store's load (kg build prints these counts before saving).
+        G = self._merged()
         return {"articles": len(G.graph.get("articles", {})), "entities": G.number_of_nodes(),
                 "facts": G.number_of_edges()}
 
