@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.sentences import doc_text
 from kg.extract.wordlists import MONTHS
 from kg.resolve.places import find_city, find_country
 from kg.types import Mention
@@ -49,8 +50,9 @@ def source_line_mentions(doc: Doc, mentions: list[Mention], make: MentionMaker) 
     if not doc.has_annotation("SENT_START") or not doc.has_annotation("TAG"):
         return mentions
     found: list[tuple[Span, str]] = []
+    text = doc_text(doc)
     for sent in doc.sents:
-        found += _dateline(sent) or _source_line(sent)
+        found += _dateline(sent) or _source_line(sent, text[sent.start_char:sent.end_char])
     if not found:
         return mentions
     taken = [(span.start_char, span.end_char) for span, _ in found]
@@ -64,11 +66,12 @@ def _is_place(span: Span) -> bool:
         all(t.ent_type_ in ("GPE", "LOC") for t in span)
 
 
-def _source_line(sent: Span) -> list[tuple[Span, str]]:
-    """``Madrid EFE in Spanish 1313 GMT 11 Feb 94`` -> [(Madrid, GPE), (EFE, ORG)]."""
+def _source_line(sent: Span, text: str) -> list[tuple[Span, str]]:
+    """``Madrid EFE in Spanish 1313 GMT 11 Feb 94`` -> [(Madrid, GPE), (EFE, ORG)].
+    ``text`` is the sentence's text."""
     if len(sent) > 2 * _MAX_LINE:
         return []
-    if not _CODE_IN.search(sent.text) and (len(sent) > _MAX_LINE or sent.root.pos_ in ("VERB", "AUX")):
+    if not _CODE_IN.search(text) and (len(sent) > _MAX_LINE or sent.root.pos_ in ("VERB", "AUX")):
         return []  # prose: the cheap test first
     tokens = [t for t in sent if not t.is_space]
     codes = [k for k, t in enumerate(tokens) if _CODE.match(t.text)]

@@ -33,7 +33,7 @@ from kg.extract.relations import clean_lemma, normalize_relation
 from kg.extract.place_roles import widened
 from kg.extract.roles import typed_facts
 from kg.extract.scope import chain_scope
-from kg.extract.sentences import doc_text, sentence_span
+from kg.extract.sentences import doc_text, sentence_span, span_root, token_range
 from kg.extract.wordlists import MEMBER_TITLES, PERSON_NOUNS, ROLE_TITLES, SHELL_NOUNS
 from kg.types import Article, ArticleFacts, Extraction, Fact, Mention, Phrase
 
@@ -102,9 +102,8 @@ class _MentionIndex:
         self._label_of_name: dict[str, str] = {}
         # a name inside a description is the name's token ("the Foreign Ministry spokesman")
         for mention in sorted(mentions, key=lambda m: m.label == "DESC"):
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for token in span or ():
-                self._by_token.setdefault(token.i, mention)
+            for i in token_range(doc, mention.start, mention.end):
+                self._by_token.setdefault(i, mention)
             if mention.label not in ("PRON", "DESC"):
                 words = mention.text.split()
                 self._label_of_name.setdefault(mention.text, mention.label)
@@ -166,10 +165,9 @@ class _MentionIndex:
 def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention | None:
     if phrase is None:
         return None
-    head = doc.char_span(*phrase.head, alignment_mode="expand")
-    if head is None or not len(head):
+    token = span_root(doc, *phrase.head)
+    if token is None:
         return None
-    token = head.root
     own = index.at(token)
     if own is not None and own.label != "DESC":
         return own

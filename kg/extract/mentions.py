@@ -27,7 +27,7 @@ from kg.extract.acronyms import defined_acronym
 from kg.extract.datelines import source_line_mentions
 from kg.extract.parties import party_mentions
 from kg.extract.retype import retyped
-from kg.extract.sentences import doc_text, sentence_span
+from kg.extract.sentences import doc_text, sentence_bounds, sentence_span, token_offsets, token_range
 from kg.types import Mention
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
@@ -74,12 +74,16 @@ def find_mentions(doc: Doc, article: str) -> list[Mention]:
         return _mention(doc, start, end, label, article, token)
     mentions = party_mentions(doc, source_line_mentions(doc, mentions, make), make)
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    taken |= {t.i for m in mentions for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
+    taken.update(i for m in mentions for i in token_range(doc, m.start, m.end))
     mentions += _repeated_names(doc, article, mentions, taken)
     has_parse = doc.has_annotation("DEP")
-    for token in doc:
-        if token.i in taken:
+    text = doc_text(doc)
+    for i, (start, end) in enumerate(zip(*token_offsets(doc))):
+        # only a pronoun or "the" can start a mention here: the Token is built for those alone
+        word = text[start:end].lower()
+        if i in taken or (word != "the" and word not in _PRONOUNS):
             continue
+        token = doc[i]
         if token.lower_ in _PRONOUNS and token.tag_ in ("PRP", "PRP$"):
             mentions.append(_mention(doc, token.idx, token.idx + len(token), "PRON", article, token))
         elif has_parse and token.lower_ == "the" and token.dep_ == "det":
@@ -113,21 +117,22 @@ def _repeated_names(doc: Doc, article: str, found: list[Mention], taken: set[int
     if not known:
         return []
     longest = min(_MAX_NAME_TOKENS, max(len(t.split()) for t in known))
-    out, i = [], 0
-    while i < len(doc):
-        token = doc[i]
-        if i in taken or not token.text[:1].isupper():
+    starts, ends = token_offsets(doc)
+    sentence_starts = set(sentence_bounds(doc)[0])
+    out, i, size = [], 0, len(doc)
+    while i < size:
+        if i in taken or not text[starts[i]:starts[i] + 1].isupper():
             i += 1
             continue
         for n in range(longest, 0, -1):
-            span = doc[i:i + n]
-            if span.end > len(doc) or any(j in taken for j in range(span.start, span.end)):
+            stop = min(i + n, size)
+            if any(j in taken for j in range(i, stop)):
                 continue
-            label = known.get(span.text)
-            if label is None or (n == 1 and token.pos_ != "PROPN" and token.is_sent_start):
+            label = known.get(text[starts[i]:ends[stop - 1]])  # the tokens' text, as written
+            if label is None or (n == 1 and i in sentence_starts and doc[i].pos_ != "PROPN"):
                 continue
-            out.append(_mention(doc, span.start_char, span.end_char, label, article, span.root))
-            taken.update(range(span.start, span.end))
+            out.append(_mention(doc, starts[i], ends[stop - 1], label, article, doc[i:stop].root))
+            taken.update(range(i, stop))
             i += n - 1
             break
         i += 1

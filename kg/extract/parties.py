@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from kg.extract.sentences import doc_text, token_offsets, token_range
 from kg.extract.wordlists import PARTY_NAMES, TITLE_WORDS
 from kg.types import Mention
 
@@ -27,11 +28,12 @@ _FIRST_WORDS = frozenset(name.split()[0] for name in PARTY_NAMES)
 def party_mentions(doc: Doc, mentions: list[Mention], make) -> list[Mention]:
     """``mentions`` with party names before titles and names (``make(start, end, label,
     token)`` builds a mention)."""
-    starts = [t.i for t in doc if t.text in _FIRST_WORDS]
+    text = doc_text(doc)
+    starts = [i for i, (s, e) in enumerate(zip(*token_offsets(doc))) if text[s:e] in _FIRST_WORDS]
     if not starts:
         return mentions
-    people = {t.i for m in mentions if m.label == "PERSON" and m.text not in PARTY_NAMES
-              for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
+    people = {i for m in mentions if m.label == "PERSON" and m.text not in PARTY_NAMES
+              for i in token_range(doc, m.start, m.end)}
     found = []
     for i in starts:
         if found and i < found[-1].end:

@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.sentences import span_root
 from kg.extract.wordlists import MEMBER_TITLES, ORG_WORDS, PERSON_NOUNS, PLACE_NOUNS, ROLE_TITLES
 from kg.resolve.places import find_city, find_country
 from kg.types import Mention
@@ -52,8 +53,8 @@ def retyped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         mention = _postnominal(_weekday_title(doc, mention))
         if mention.label in ("ORG", "GPE", "PERSON", "LOC", "FAC"):
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            label = _stated_type(span.root, mention) if span is not None and len(span) else None
+            root = span_root(doc, mention.start, mention.end)
+            label = _stated_type(root, mention) if root is not None else None
             if label is not None and label != mention.label:
                 mention = replace(mention, label=label)
         out.append(mention)

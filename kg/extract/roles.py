@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.dates import date_precision
 from kg.extract.relation_table import RELATION_TYPES
-from kg.extract.sentences import doc_text
+from kg.extract.sentences import doc_text, span_root
 from kg.extract.wordlists import MEMBER_TITLES, PARTY_NAMES, PERSON_NOUNS, ROLE_TITLES, TITLE_QUALIFIERS
 from kg.extract.place_roles import PLACE_RULES, widened
 from kg.extract.role_tokens import BODIES as _BODIES, PEOPLE as _PEOPLE, PLACES as _PLACES, entity as _entity, modifiers as _modifiers, prep_objects
@@ -72,13 +72,13 @@ def typed_facts(article: Article, doc: Doc, index) -> list[Fact]:
     for mention in index.mentions():
         if mention.label not in _PEOPLE | _BODIES | _PLACES | {"PRON"}:
             continue
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or not len(span):
+        root = span_root(doc, mention.start, mention.end)
+        if root is None:
             continue
         rules = _PERSON_RULES if mention.label == "PERSON" else \
             _PRONOUN_RULES if mention.label == "PRON" else _PLACE_RULES
         for rule in rules:
-            for relation, subject, obj, role, *modality in rule(span.root, mention, index):
+            for relation, subject, obj, role, *modality in rule(root, mention, index):
                 if subject is obj or (subject.start, subject.end) == (obj.start, obj.end):
                     continue
                 out.append(Fact(article.id, subject, relation, obj, role or relation,
