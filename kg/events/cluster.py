@@ -101,7 +101,7 @@ def resolve_events(mentions: list[EventMention], inside: dict[str, set[str]] | N
     once each side is seen whole, unless some rule keeps them apart."""
     by_article: dict[str, list[EventMention]] = defaultdict(list)
     for mention in mentions:
-        by_article[mention.article].append(mention)
+        by_article[mention.article].append(mention.freeze())  # final from here on
     local = [c for article in sorted(by_article)
              for c in cluster_mentions(by_article[article], inside, {article: 0})]
     events = _join(local, inside, story_of, closeness)
@@ -146,7 +146,7 @@ def _summary(cluster: Cluster) -> EventMention:
         participants[cluster.place] = "place"
     summary = EventMention(first.article, first.start, first.end, first.trigger,
                            max(sorted(set(types)), key=types.count), first.sentence, participants,
-                           set(cluster.concepts), cluster.place, cluster.span, first.status)
+                           set(cluster.concepts), cluster.place, cluster.span, first.status).freeze()
     # the numbered ordinal, else "another" when a mention says so: kept apart from its article's
     # other event across articles too
     summary.ordinal = next((m.ordinal for m in cluster.mentions if m.ordinal and m.ordinal.isdigit()),

@@ -61,15 +61,34 @@ class EventMention:
     predicate: str = ""
     date: str | None = None  # the fact's ISO date, as extraction gave it
     ordinal: str | None = None  # "2" (the second protest), "another", "previous": see mark_ordinals
+    _roles: tuple | None = field(default=None, repr=False, compare=False)  # see freeze
 
     @property
-    def actors(self) -> set[str]:
+    def actors(self) -> set[str] | frozenset[str]:
+        """Every participant but the place."""
+        if (roles := getattr(self, "_roles", None)) is not None:  # unset in an older cache's pickle
+            return roles[0]
         return {node for node, role in self.participants.items() if role != "place"}
 
     @property
-    def core(self) -> set[str]:
+    def core(self) -> set[str] | frozenset[str]:
         """The agent, patient or partners: who did it to whom, not who else the clause names."""
+        if (roles := getattr(self, "_roles", None)) is not None:
+            return roles[1]
         return {node for node, role in self.participants.items() if role in _CORE_ROLES}
+
+    def freeze(self) -> EventMention:
+        """Fix :attr:`actors` and :attr:`core` as they are now (frozensets), for a mention whose
+        participants no longer change: clustering 2,000 articles' mentions asked for them over a
+        million times, each time building the set anew. Returns the mention.
+
+        >>> m = EventMention("a", 0, 3, "met", "meet", (0, 9), {"putin": "partner", "sochi": "place"})
+        >>> sorted(m.freeze().actors), sorted(m.core)
+        (['putin'], ['putin'])
+        """
+        self._roles = None
+        self._roles = (frozenset(self.actors), frozenset(self.core))
+        return self
 
 
 def article_mentions(article_facts: ArticleFacts, resolution: Resolution) -> list[EventMention]:
