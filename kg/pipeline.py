@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from itertools import chain, islice
@@ -36,6 +37,7 @@ WORKER_MIN_ARTICLES = 24  # below this, starting worker processes costs more tha
 # ... unless the text is long: one 300,000-character article still parses its pieces in parallel
 WORKER_MIN_CHARS = 60_000
 _IN_FLIGHT_PER_JOB = 2
+MIN_BATCH = 2  # the smallest tapered batch: below it a task's overhead outweighs its work
 
 
 def extract_stream(articles: Iterable[Article], *, jobs: int = 1,
@@ -100,6 +102,33 @@ def count_articles(inputs) -> int | None:
             else:
                 total += 1
     return total
+
+
+def tapered_batches(items: Iterable, size: int, jobs: int) -> Iterator[list]:
+    """``items`` in lists of ``size``, read ``jobs * size`` items ahead; once the input is
+    exhausted, what is left goes out in smaller lists, each at most half a worker's share of
+    the rest (and at least :data:`MIN_BATCH`). Workers take batches in order, so they end on
+    small ones and finish within a short batch of each other: 250 articles on 2 workers in
+    batches of 16 (about 4 s each) left one worker idle for up to 4 s while the other
+    finished its last batch.
+
+    >>> [len(batch) for batch in tapered_batches(range(100), 16, 2)]
+    [16, 16, 16, 16, 9, 7, 5, 4, 3, 2, 2, 2, 2]
+    """
+    items = iter(items)
+    ahead = deque(islice(items, size * (jobs + 1)))
+    exhausted = len(ahead) < size * (jobs + 1)
+    while ahead:
+        if exhausted:
+            share = -(-len(ahead) // (2 * max(1, jobs)))
+            take = min(size, max(MIN_BATCH, share))
+        else:
+            take = size
+        yield [ahead.popleft() for _ in range(min(take, len(ahead)))]
+        if not exhausted:
+            more = list(islice(items, size))
+            ahead.extend(more)
+            exhausted = len(more) < size
 
 
 class _TimedIterator:
@@ -229,7 +258,7 @@ def _in_workers(articles: Iterator[Article], jobs: int, extractors: tuple[str, .
 
     die_with_parent()  # the workers are forked from here: none outlives a kill -9 of kg
     source = _TimedIterator(articles)
-    batches = iter(lambda: list(islice(source, batch_size)), [])
+    batches = tapered_batches(source, batch_size, jobs)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
     running: dict = {}
     warming = None
