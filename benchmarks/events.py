@@ -128,7 +128,7 @@ def build(inputs: list[str], cache: Path | None = None, rebuild: bool = False):
         with recording(quiet=True) as recorder:
             started = time.perf_counter()
             graph = kg.build(inputs, jobs=1)
-            graph.summary()  # resolve, merge and find events
+            graph.events()  # resolve, merge and find events (summary() counts without events)
             total = time.perf_counter() - started
         stage_seconds = recorder.seconds.get("events", float("nan"))
         if cache is not None:
