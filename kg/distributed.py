@@ -113,10 +113,10 @@ def plan_partitions(inputs, *, size: int, report: Callable[[InputError], None] |
                 items.append(("file", str(file)))
     remaining = sum(item[3] - item[2] if item[0] == "lines" else 1 for item in items)
 
+    from kg.pipeline import tapered_size
+
     def cap() -> int:  # the next partition's size
-        if taper is None:
-            return size
-        return min(size, max(MIN_PARTITION, -(-remaining // (2 * max(1, taper)))))
+        return size if taper is None else tapered_size(remaining, size, taper, MIN_PARTITION)
 
     partitions: list[Partition] = []
     current: list[tuple] = []

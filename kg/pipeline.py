@@ -119,16 +119,23 @@ def tapered_batches(items: Iterable, size: int, jobs: int) -> Iterator[list]:
     ahead = deque(islice(items, size * (jobs + 1)))
     exhausted = len(ahead) < size * (jobs + 1)
     while ahead:
-        if exhausted:
-            share = -(-len(ahead) // (2 * max(1, jobs)))
-            take = min(size, max(MIN_BATCH, share))
-        else:
-            take = size
+        take = tapered_size(len(ahead), size, jobs, MIN_BATCH) if exhausted else size
         yield [ahead.popleft() for _ in range(min(take, len(ahead)))]
         if not exhausted:
             more = list(islice(items, size))
             ahead.extend(more)
             exhausted = len(more) < size
+
+
+def tapered_size(remaining: int, size: int, workers: int, smallest: int) -> int:
+    """The next piece of work's size near the end: at most half a worker's share of what is
+    ``remaining``, never more than ``size`` nor less than ``smallest`` (local batches here,
+    Dask partitions in :func:`kg.distributed.plan_partitions`).
+
+    >>> tapered_size(1000, 125, 2, 16), tapered_size(100, 125, 2, 16), tapered_size(20, 125, 2, 16)
+    (125, 25, 16)
+    """
+    return min(size, max(smallest, -(-remaining // (2 * max(1, workers)))))
 
 
 class _TimedIterator:
