@@ -121,7 +121,20 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
         token = head
     if intended:
         modality = modality or "intended"
+    if _headline_future(token):
+        modality = modality or "planned"
     return Scope(negated, modality, attribution)
+
+
+def _headline_future(root: Token) -> bool:
+    """Whether the clause a walk ended at is a headline's future: a sentence whose root is
+    a bare infinitive with its own subject (``Merkel to meet Xi in Beijing``, ``Police to
+    question the driver``) says what will happen, as ``is to`` does; clauses under it
+    (``... to discuss trade``) are as planned as it is."""
+    return root.dep_ == "ROOT" and root.tag_ == "VB" and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children) and \
+        any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) and \
+        not any(c.dep_ == "aux" and c.tag_ != "TO" for c in root.children)
 
 
 def _denies(verb: Token, forms: set[str]) -> bool:

@@ -115,6 +115,15 @@ def test_link_planned_weekday_resolves_forward(nlp):
     assert (fact.date, fact.date_source) == ("2022-04-07", "text")
 
 
+def test_link_headline_infinitive_is_planned_not_done(nlp):
+    found = [f for f in facts(nlp, "Mark Rutte to arrive in Warsaw to meet Donald Tusk")
+             if f.relation in ("visit", "meet", "arrive_in")]
+    assert found and all(f.modality == "planned" for f in found)
+    [done] = [f for f in facts(nlp, "Mark Rutte arrived in Warsaw to meet Donald Tusk")
+              if f.subject.text == "Mark Rutte" and f.object.text == "Warsaw"]
+    assert done.modality is None
+
+
 def test_link_fact_without_a_date_carries_the_article_date(nlp):
     [fact] = [f for f in facts(nlp, "Boris Johnson visited Kyiv.", date="2022-04-09") if f.relation == "visit"]
     assert (fact.date, fact.date_source) == ("2022-04-09", "article")
