@@ -8,9 +8,10 @@ stores those per-article products (``OUT/.kg-articles.pickle``), each under a ke
 everything it was made from: the article's facts.jsonl line (text, metadata, mentions,
 facts), plus what the stage reads besides (the alias table; the article's resolved
 mentions). A product is reused only when its key is the same, so it is what the stage
-would compute again; the joins across articles (:func:`kg.resolve.resolve`'s groups,
-event clusters) always run on the whole graph. The record is ignored unless this kg's
-code wrote it (:func:`code_stamp`).
+would compute again; the joins across articles (:func:`kg.resolve.resolve`'s groups)
+run on the whole graph, and event clusters on every group of mentions an update changed
+(:mod:`kg.events.groups`). The record is ignored unless this kg's code wrote it
+(:func:`code_stamp`).
 
 >>> cache = ArticleCache()
 >>> cache.product("double", "a1", b"2", lambda: [2, 2])
@@ -77,13 +78,17 @@ class ArticleCache:
         self._old: dict = record["products"] if valid else {}
         self._new: dict = {}
 
-    def product(self, kind: str, article: str, key: bytes, make: Callable[[], T]) -> T:
-        """``make()``, or the product the previous save made under the same ``key``. A product
-        is pickled as soon as it is made, so what callers later do to it is not recorded."""
+    def product(self, kind: str, article: str, key: bytes, make: Callable[[], T],
+                valid: Callable[[T], bool] | None = None) -> T:
+        """``make()``, or the product the previous save made under the same ``key`` (and that
+        ``valid``, if given, accepts). A product is pickled as soon as it is made, so what
+        callers later do to it is not recorded."""
         held = self._old.get((kind, article))
         if held is not None and held[0] == key:
-            self._new[(kind, article)] = held
-            return pickle.loads(held[1])
+            value = pickle.loads(held[1])
+            if valid is None or valid(value):
+                self._new[(kind, article)] = held
+                return value
         value = make()
         self._new[(kind, article)] = (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value

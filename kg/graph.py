@@ -240,7 +240,8 @@ class KnowledgeGraph:
 
         with stage("events"):
             self._graph.graph["events"] = find_events(articles, self._resolution,
-                                                      mentions_of=reuse.event_mentions)
+                                                      mentions_of=reuse.event_mentions,
+                                                      reuse=reuse.event_groups)
         self._pending_events = None
 
     def _reuse(self) -> _Reuse:
@@ -586,6 +587,10 @@ class _Reuse:
         key = digest(self.key(facts), "\n".join(seen))
         return self.cache.product("events", facts.article.id, key,
                                   lambda: event_mentions(facts, resolution))
+
+    def event_groups(self, key: bytes, make: Callable, valid: Callable) -> tuple:
+        """A group of event mentions' events (:mod:`kg.events.groups`), keyed by all they read."""
+        return self.cache.product("event-group", key.hex(), key, make, valid)
 
 
 def build(inputs: Input | Iterable[Input], **options) -> KnowledgeGraph:

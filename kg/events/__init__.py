@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from kg.events.cluster import resolve_events
+from kg.events.groups import Reuse, resolve_groups
 from kg.events.mentions import EventMention, article_mentions, date_by_clause, mark_ordinals
 from kg.events.nominals import noun_mentions
 from kg.events.reports import describe
@@ -34,12 +34,13 @@ EVENTS_TSV_HEADER = ("article", "start", "end", "trigger", "event")
 
 
 def find_events(articles: Iterable[ArticleFacts], resolution: Resolution, *,
-                mentions_of: Callable[[ArticleFacts, Resolution], list[EventMention]] | None = None
-                ) -> list[dict]:
+                mentions_of: Callable[[ArticleFacts, Resolution], list[EventMention]] | None = None,
+                reuse: Reuse | None = None) -> list[dict]:
     """The events the articles report, in chronological order (undated last).
 
     ``mentions_of`` finds one article's event mentions (default :func:`event_mentions`; an
-    update passes one that reuses what the last save found, :mod:`kg.cache`).
+    update passes one that reuses what the last save found, :mod:`kg.cache`), and ``reuse`` keeps
+    each group of mentions' events for the next save (:func:`kg.events.groups.resolve_groups`).
     """
     articles = list(articles)
     mentions = []
@@ -47,7 +48,7 @@ def find_events(articles: Iterable[ArticleFacts], resolution: Resolution, *,
         mentions += (mentions_of or event_mentions)(article, resolution)
     inside = _containment(resolution)
     grouped = group_stories(articles, resolution)
-    clusters = resolve_events(mentions, inside, grouped.of, grouped.closeness)
+    clusters = resolve_groups(mentions, inside, grouped.of, grouped.closeness, reuse)
     meta = {a.article.id: a.article for a in articles}
     events = [describe(c, meta, resolution) for c in clusters]
     events.sort(key=lambda ev: (ev["date_range"][0] or "9999", ev["id"]))

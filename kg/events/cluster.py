@@ -91,22 +91,24 @@ class Cluster:
 
 
 def resolve_events(mentions: list[EventMention], inside: dict[str, set[str]] | None = None,
-                   story_of: dict[str, int] | None = None, closeness=None) -> list[Cluster]:
+                   story_of: dict[str, int] | None = None, closeness=None,
+                   decided: list | None = None) -> list[Cluster]:
     """Events of ``mentions``: first within each article (its mentions of one event, with
     what they say together: a place one names, a date another names), then across articles,
     each article's event taken as a whole, so "the quake" of an article that places it in
     Qeshm never joins a quake in Zarand; then again with the events so found taken whole (up
     to :data:`ROUNDS` passes, until none joins): two reports of one arrest that each fitted
     another report's arrest first, one naming its date, one its place, become one arrest
-    once each side is seen whole, unless some rule keeps them apart."""
+    once each side is seen whole, unless some rule keeps them apart. ``decided`` collects
+    the decisions ``closeness`` made (:func:`_closest`)."""
     by_article: dict[str, list[EventMention]] = defaultdict(list)
     for mention in mentions:
         by_article[mention.article].append(mention.freeze())  # final from here on
     local = [c for article in sorted(by_article)
              for c in cluster_mentions(by_article[article], inside, {article: 0})]
-    events = _join(local, inside, story_of, closeness)
+    events = _join(local, inside, story_of, closeness, decided)
     for _ in range(ROUNDS - 1):
-        again = _join(events, inside, story_of, closeness)
+        again = _join(events, inside, story_of, closeness, decided)
         if len(again) == len(events):
             break
         events = again
@@ -116,12 +118,12 @@ def resolve_events(mentions: list[EventMention], inside: dict[str, set[str]] | N
 ROUNDS = 4  # passes of joining events taken whole (the first: each article's events)
 
 
-def _join(parts: list[Cluster], inside, story_of, closeness) -> list[Cluster]:
+def _join(parts: list[Cluster], inside, story_of, closeness, decided=None) -> list[Cluster]:
     """Join ``parts`` (events found so far), each taken whole as one mention (:func:`_summary`)."""
     summaries = [_summary(c) for c in parts]
     index = {id(summary): n for n, summary in enumerate(summaries)}
     events = []
-    for joined in cluster_mentions(summaries, inside, story_of, closeness):
+    for joined in cluster_mentions(summaries, inside, story_of, closeness, decided):
         event = Cluster()
         for summary in sorted(joined.mentions, key=lambda s: (s.article, s.start)):
             part = parts[index[id(summary)]]
@@ -155,7 +157,8 @@ def _summary(cluster: Cluster) -> EventMention:
 
 
 def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] | None = None,
-                     story_of: dict[str, int] | None = None, closeness=None) -> list[Cluster]:
+                     story_of: dict[str, int] | None = None, closeness=None,
+                     decided: list | None = None) -> list[Cluster]:
     """Group ``mentions`` into events; ``inside`` maps a place to the places containing it,
     ``story_of`` an article to its story, ``closeness(a, b)`` how alike two of its articles are
     (:class:`kg.events.stories.Stories`)."""
@@ -175,7 +178,7 @@ def cluster_mentions(mentions: list[EventMention], inside: dict[str, set[str]] |
             fit = _fits(clusters[i], mention, inside, same_story=i in told)
             if fit is not None:
                 fits.append((i, fit))
-        best, best_fit = _choose(clusters, mention, fits, inside, closeness)
+        best, best_fit = _choose(clusters, mention, fits, inside, closeness, decided)
         if best is None and fits and not mention.actors:
             continue  # no participant, and two events of its kind fit: no guess
         if best is None:
@@ -215,7 +218,7 @@ def _family_of(type_: str) -> tuple[str, ...]:
 
 
 def _choose(clusters: list[Cluster], mention: EventMention, fits: list,
-            inside: dict[str, set[str]] | None = None, closeness=None):
+            inside: dict[str, set[str]] | None = None, closeness=None, decided=None):
     """The event a mention joins of those it fits: the one sharing a participant (its own
     article's first, then one of its own type, then the one sharing most); with no shared
     participant, the one event of its kind in its own article, else the one of its story dated
@@ -245,35 +248,44 @@ def _choose(clusters: list[Cluster], mention: EventMention, fits: list,
             if reports[0][0] >= DOMINANT * reports[1][0]:
                 return reports[0][2]
             if group is fits and closeness is not None:
-                return _closest(clusters, mention, group, closeness)
+                return _closest(clusters, mention, group, closeness, decided)
             return None, None
     return None, None
 
 
-def _closest(clusters: list[Cluster], mention: EventMention, group: list, closeness):
+def _closest(clusters: list[Cluster], mention: EventMention, group: list, closeness, decided=None):
     """Of several events of its story a mention naming no shared participant fits, the one whose
-    reports are closest to its own article (mean closeness at least :data:`CLOSE_REPORTS`, and
-    :data:`CLOSE_MARGIN` above the next): of two quakes of one story, the one reported in
-    articles using the same words and names as the mention's. Else none.
+    reports are closest to its own article (:func:`closest_reports`), else none. Each decision
+    is appended to ``decided`` as (article, reports, choice): :mod:`kg.events.groups` reuses a
+    group's events while the closeness of a new build makes the same decisions."""
+    reports = tuple(frozenset(m.article for m in clusters[i].mentions) - {mention.article} for i, _ in group)
+    choice = closest_reports(mention.article, reports, closeness)
+    if decided is not None:
+        decided.append((mention.article, reports, choice))
+    return group[choice] if choice is not None else (None, None)
 
-    >>> from kg.events.mentions import EventMention
-    >>> def event(*articles):
-    ...     c = Cluster(); [c.add(EventMention(a, 0, 5, "quake", "quake", (0, 9)), DateSpan(), None, None) for a in articles]; return c
+
+def closest_reports(article: str, reports: tuple[frozenset[str], ...], closeness) -> int | None:
+    """Which of ``reports`` (each event's reporting articles) lie closest to ``article``: mean
+    closeness at least :data:`CLOSE_REPORTS` and :data:`CLOSE_MARGIN` above the next; of two
+    quakes of one story, the one reported in articles using the same words and names as the
+    mention's. None when no event is clearly closest.
+
     >>> near = {frozenset("ab"): 0.6, frozenset("ac"): 0.1, frozenset("ad"): 0.2}
     >>> close = lambda x, y: near.get(frozenset((x, y)), 0.0)
-    >>> m = EventMention("a", 0, 5, "quake", "quake", (0, 9))
-    >>> _closest([event("b"), event("c", "d")], m, [(0, "fit b"), (1, "fit cd")], close)
-    (0, 'fit b')
+    >>> closest_reports("a", (frozenset("b"), frozenset("cd")), close)
+    0
+    >>> closest_reports("a", (frozenset("c"), frozenset("d")), close) is None
+    True
     """
     scored = []
-    for i, fit in group:
-        articles = {m.article for m in clusters[i].mentions} - {mention.article}
-        mean = sum(closeness(mention.article, a) for a in articles) / len(articles) if articles else 0.0
-        scored.append((mean, -i, (i, fit)))
+    for n, articles in enumerate(reports):
+        mean = sum(closeness(article, a) for a in sorted(articles)) / len(articles) if articles else 0.0
+        scored.append((mean, -n))
     scored.sort(reverse=True)
     if scored[0][0] >= CLOSE_REPORTS and scored[0][0] - scored[1][0] >= CLOSE_MARGIN:
-        return scored[0][2]
-    return None, None
+        return -scored[0][1]
+    return None
 
 
 def _fits(cluster: Cluster, mention: EventMention, inside: dict[str, set[str]], *,
