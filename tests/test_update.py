@@ -123,6 +123,7 @@ def outputs(out: Path) -> dict[str, str]:
 def test_updates_of_bbc_articles_equal_fresh_builds_and_cluster_only_what_they_add(tmp_path, monkeypatch):
     import kg.cache
     import kg.events
+    import kg.events.groups
     import kg.resolve.coref
 
     monkeypatch.setattr("kg.store._MOST_CHANGED", 1.0)  # a few articles: any change is large
@@ -136,16 +137,22 @@ def test_updates_of_bbc_articles_equal_fresh_builds_and_cluster_only_what_they_a
     monkeypatch.setattr(kg.events, "event_mentions",
                         lambda facts, resolution: found.append(facts.article.id) or
                         event_mentions(facts, resolution))
+    grouped, resolve_events = [], kg.events.groups.resolve_events
+    monkeypatch.setattr(kg.events.groups, "resolve_events",
+                        lambda group, *rest: grouped.extend(group) or resolve_events(group, *rest))
     kg.build([articles[i] for i in ids[:8]], jobs=1).save(tmp_path / "base")
     assert sorted(clustered) == ids[:8]
+    all_mentions = len(grouped)
 
     # add five, then (from that update's own record) replace one and remove another
-    clustered.clear(), found.clear()
+    clustered.clear(), found.clear(), grouped.clear()
     grown = kg.load(tmp_path / "base", jobs=1)
     assert grown.add([articles[i] for i in ids[8:]]) == 5
     grown.save(tmp_path / "grown")
     assert sorted(clustered) == ids[8:]  # the saved articles' clusters are reused
     assert set(ids[8:]) <= set(found) and len(found) < len(ids)  # and most event mentions
+    # the groups of event mentions the new articles joined are clustered again, not the rest
+    assert {m.article for m in grouped} & set(ids[8:]) and len(grouped) < all_mentions
     kg.build(list(articles.values()), jobs=1).save(tmp_path / "fresh")
     assert outputs(tmp_path / "grown") == outputs(tmp_path / "fresh")
 
