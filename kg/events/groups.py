@@ -25,7 +25,6 @@ closeness still makes each of those decisions the same way.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -132,20 +131,20 @@ def group_key(group: list[EventMention], inside: dict[str, set[str]], story_of: 
     return digest(*parts)
 
 
-def _fields(mention: EventMention) -> tuple:
-    values = []
-    for f in dataclasses.fields(mention):
-        if f.name.startswith("_"):
-            continue
-        value = getattr(mention, f.name)
-        if isinstance(value, (set, frozenset)):
-            value = sorted(value)
-        elif isinstance(value, dict):
-            value = list(value.items())
-        elif dataclasses.is_dataclass(value):
-            value = dataclasses.astuple(value)
-        values.append(value)
-    return tuple(values)
+# every field of EventMention (but the cached _roles) and of DateSpan, as _fields reads them:
+# tests/events/test_event_groups.py fails when a field is added to either and not here
+KEYED = ("article", "start", "end", "trigger", "type", "sentence", "participants", "concepts",
+         "place", "span", "status", "predicate", "date", "ordinal")
+KEYED_SPAN = ("lo", "hi", "precision", "month", "weekday")
+
+
+def _fields(m: EventMention) -> tuple:
+    """The mention's fields in a form whose repr is the same in every process (sets sorted;
+    written out: :func:`dataclasses.astuple` took most of an update's keying time)."""
+    span = m.span
+    return (m.article, m.start, m.end, m.trigger, m.type, m.sentence, tuple(m.participants.items()),
+            sorted(m.concepts), m.place, (span.lo, span.hi, span.precision, span.month, span.weekday),
+            m.status, m.predicate, m.date, m.ordinal)
 
 
 def _pack(events: list[Cluster], group: list[EventMention]) -> list[tuple]:

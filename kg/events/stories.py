@@ -15,9 +15,9 @@ in another article of the story.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
+from itertools import chain
 
 from kg.types import ArticleFacts, Resolution
 
@@ -108,17 +108,13 @@ def group_stories(articles: list[ArticleFacts], resolution: Resolution) -> Stori
         return Stories([], None, {})
     by_id = {item.article.id: item for item in articles}
     profiles = [profile(by_id[aid], resolution) for aid in ids]
-    df = Counter(key for p in profiles for key in p)
-    n = len(ids) + 1
+    df = Counter()
+    for p in profiles:
+        df.update(p.keys())
     vocabulary = {key: i for i, key in enumerate(sorted(df))}
     if len(ids) * len(vocabulary) <= DENSE_CELLS:
         return _dense(ids, profiles, df, vocabulary)
-    rows, cols, values = [], [], []
-    for r, p in enumerate(profiles):
-        for key, count in p.items():
-            weight = (1 + math.log(count)) * math.log(n / df[key])
-            if weight > 0:
-                rows.append(r), cols.append(vocabulary[key]), values.append(weight)
+    rows, cols, values = _weights(profiles, df, vocabulary)
     from scipy.sparse import csr_matrix
     from scipy.sparse.linalg import norm as sparse_norm
 
@@ -138,16 +134,31 @@ def group_stories(articles: list[ArticleFacts], resolution: Resolution) -> Stori
     return Stories(ids, matrix, {aid: first.setdefault(label, len(first)) for aid, label in zip(ids, labels)})
 
 
+def _weights(profiles: list[Counter], df: Counter, vocabulary: dict):
+    """(rows, columns, tf-idf weights) of the profiles' positive cells, as numpy arrays: a
+    word's weight in an article is (1 + log count) x log((articles + 1) / articles using it)."""
+    import numpy as np
+
+    lengths = [len(p) for p in profiles]
+    size = sum(lengths)
+    cols = np.fromiter(chain.from_iterable(map(vocabulary.__getitem__, p) for p in profiles),
+                       dtype=np.int64, count=size)
+    counts = np.fromiter(chain.from_iterable(p.values() for p in profiles), dtype=float, count=size)
+    used = np.fromiter((df[key] for key in vocabulary), dtype=float, count=len(vocabulary))
+    weights = (1 + np.log(counts)) * np.log((len(profiles) + 1) / used[cols])
+    rows = np.repeat(np.arange(len(profiles)), lengths)
+    keep = weights > 0
+    return rows[keep], cols[keep], weights[keep]
+
+
 def _dense(ids: list[str], profiles: list[Counter], df: Counter, vocabulary: dict) -> Stories:
     """:func:`group_stories` for a small input with numpy alone (scipy's import costs more than the
     clustering): the same tf-idf cosines, the same average link."""
     import numpy as np
 
-    n = len(ids) + 1
     matrix = np.zeros((len(ids), len(vocabulary)))
-    for r, p in enumerate(profiles):
-        for key, count in p.items():
-            matrix[r, vocabulary[key]] = max(0.0, (1 + math.log(count)) * math.log(n / df[key]))
+    rows, cols, values = _weights(profiles, df, vocabulary)
+    matrix[rows, cols] = values
     norms = np.linalg.norm(matrix, axis=1)
     norms[norms == 0] = 1.0
     similarity = (matrix / norms[:, None]) @ (matrix / norms[:, None]).T

@@ -1,11 +1,15 @@
 """Clustering event mentions group by group (kg.events.groups) finds the same events as
 clustering them all at once, on real articles: the groups never share a candidate."""
 
+import dataclasses
 import os
 from pathlib import Path
 
 import kg
 import kg.events
+from kg.events.dates import DateSpan
+from kg.events.groups import KEYED, KEYED_SPAN
+from kg.events.mentions import EventMention
 from kg.events.cluster import resolve_events
 from kg.explore import read_inputs
 
@@ -36,3 +40,9 @@ def test_groups_give_the_events_of_all_mentions_together(monkeypatch):
     (grouped, together, mentions), = compared
     assert mentions > 20 and len(grouped) < mentions  # some mentions joined
     assert grouped == together
+
+
+def test_a_group_key_reads_every_field_of_its_mentions():
+    fields = tuple(f.name for f in dataclasses.fields(EventMention) if not f.name.startswith("_"))
+    assert KEYED == fields
+    assert KEYED_SPAN == tuple(f.name for f in dataclasses.fields(DateSpan))
