@@ -34,7 +34,7 @@ from spacy.tokens import Token
 
 from kg.extract.openie.verbgroup import verb_forms
 from kg.extract.wordlists import (CONDITIONAL_MARKS, DENIAL_VERBS, FACTIVE_VERBS, PLAN_NOUNS,
-                                  PLAN_VERBS, SPEECH_VERBS, URGE_VERBS)
+                                  PLAN_VERBS, PROSPECTIVE_ADJECTIVES, SPEECH_VERBS, URGE_VERBS)
 
 _EMBEDDING = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep"})
 _POSSIBLE_MODALS = frozenset({"may", "might", "could", "can", "would", "should", "must"})
@@ -123,7 +123,34 @@ def chain_scope(verb: Token, *, merged: bool = True) -> Scope:
         modality = modality or "intended"
     if _headline_future(token):
         modality = modality or "planned"
+    if verb.pos_ == "NOUN" and _prospective_noun(verb):
+        modality = modality or "planned"
     return Scope(negated, modality, attribution)
+
+
+def _prospective_noun(noun: Token) -> bool:
+    """Whether an event noun is only planned or expected: an adjective says so (``the planned
+    visit``, ``an upcoming summit``, ``his long-anticipated trip``), or it is what a plan or
+    preparations are for (``plans for a meeting``, ``preparations are underway for the
+    president's visit``, where the ``for`` may hang on the clause the plan noun is subject of).
+
+    >>> from kg.parse import load_nlp
+    >>> doc = load_nlp()("Preparations are underway for Ann's visit to Oslo after Bob's visit to Rome.")
+    >>> [_prospective_noun(t) for t in doc if t.lower_ == "visit"]
+    [True, False]
+    """
+    if any(c.dep_ == "amod" and (c.lower_ in PROSPECTIVE_ADJECTIVES or c.lemma_.lower() in PROSPECTIVE_ADJECTIVES)
+           for c in noun.children):
+        return True
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "plans for a visit and talks": the talks are planned too
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return False
+    holder = noun.head.head
+    if holder.pos_ == "NOUN":
+        return holder.lemma_.lower() in PLAN_NOUNS
+    return holder.pos_ in ("AUX", "VERB") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in PLAN_NOUNS for c in holder.children)
 
 
 def _headline_future(root: Token) -> bool:

@@ -89,7 +89,12 @@ PLAN_VERBS = frozenset({"plan", "intend", "hope", "aim", "promise", "pledge", "v
                         "agree", "consider", "mean", "wish", "like", "aspire", "set"})
 PLAN_NOUNS = frozenset({"plan", "proposal", "bid", "attempt", "call", "threat", "promise",
                         "pledge", "intention", "offer", "effort", "move", "decision", "demand",
-                        "plot", "scheme", "idea", "suggestion", "request", "hope"})
+                        "plot", "scheme", "idea", "suggestion", "request", "hope",
+                        "preparation", "arrangement"})
+# Adjectives that put an event noun in the future: "the planned visit", "an upcoming summit".
+PROSPECTIVE_ADJECTIVES = frozenset({"planned", "upcoming", "expected", "anticipated", "proposed",
+                                    "forthcoming", "scheduled", "prospective", "future", "awaited",
+                                    "possible", "potential", "mooted", "impending"})
 # Shell nouns: nouns whose content is said elsewhere ("proposed the idea", "gave an answer",
 # "made the point"); bare, as an argument, they name nothing a graph node could stand for.
 SHELL_NOUNS = frozenset(

@@ -124,6 +124,16 @@ def test_link_headline_infinitive_is_planned_not_done(nlp):
     assert done.modality is None
 
 
+def test_link_an_event_noun_being_prepared_or_expected_is_planned(nlp):
+    for text in ("Preparations are underway for Olaf Scholz's visit to Warsaw, his office said.",
+                 "The ministry announced plans for a meeting between Olaf Scholz and Donald Tusk.",
+                 "Olaf Scholz's long-awaited visit to Warsaw is expected to strengthen ties."):
+        found = [f for f in facts(nlp, text) if f.relation in ("visit", "meet")]
+        assert found and all(f.modality == "planned" for f in found), text
+    [done] = [f for f in facts(nlp, "Olaf Scholz's visit to Warsaw ended with a deal.") if f.relation == "visit"]
+    assert done.modality is None
+
+
 def test_link_fact_without_a_date_carries_the_article_date(nlp):
     [fact] = [f for f in facts(nlp, "Boris Johnson visited Kyiv.", date="2022-04-09") if f.relation == "visit"]
     assert (fact.date, fact.date_source) == ("2022-04-09", "article")
