@@ -30,6 +30,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
+
 RECORD = "kg-quads.pickle"  # in a store folder: the quads it was loaded with, by piece
 
 Rendered = list[tuple[str, str | None]]  # (triple, graph) in N-Triples syntax, as rendered_quads
@@ -212,8 +214,14 @@ def _blocks(text: str, rendered: Rendered) -> Turtle | None:
 
 
 def _digest(material) -> bytes:
-    text = json.dumps(material, ensure_ascii=False, separators=(",", ":"), default=repr)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    """A digest of a piece's material, encoded by orjson (json took most of an update's quad
+    rendering), by json where orjson refuses it (a lone surrogate)."""
+    try:
+        data = orjson.dumps(material, default=repr, option=orjson.OPT_NON_STR_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        data = json.dumps(material, ensure_ascii=False, separators=(",", ":"), default=repr).encode(
+            "utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 # A block is a piece's quads as text, two lines each: the graph ("" for the default graph),
