@@ -82,7 +82,10 @@ def bulk_load(store, lines: Iterable[str]) -> int:
     time; return how many lines it loaded. Oxigraph's loader buffers what it is given: 1,000 BBC articles' 680,000 quads in
     one load peaked at 1 GB, in chunks at 300 MB, in the same time (the compaction after a
     build merges the chunks' files). From memory, not a staging file: writing and reading
-    that back cost a tenth of the load.
+    that back cost a tenth of the load. Lenient: the lines are kg's own rendering
+    (:func:`kg.export.rdf.rendered_quads` escapes IRIs and literals, and article ids are made
+    safe when read), so Oxigraph's validation would only repeat it; skipping it saves an
+    eighth of the load (250 BBC articles' 190,000 lines: 0.80 s, not 0.91 s).
 
     >>> import pyoxigraph as ox; store = ox.Store()
     >>> bulk_load(store, ["<http://a> <http://b> <http://c> .\\n"] * 3), len(store)
@@ -95,11 +98,11 @@ def bulk_load(store, lines: Iterable[str]) -> int:
     for line in lines:
         chunk.append(line)
         if len(chunk) >= LOAD_CHUNK:
-            store.bulk_load(input="".join(chunk).encode(), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(input="".join(chunk).encode(), format=ox.RdfFormat.N_QUADS, lenient=True)
             count += len(chunk)
             chunk.clear()
     if chunk:
-        store.bulk_load(input="".join(chunk).encode(), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(input="".join(chunk).encode(), format=ox.RdfFormat.N_QUADS, lenient=True)
         count += len(chunk)
     return count
 

@@ -192,7 +192,8 @@ def _serialize(lines: list[str]) -> str:
     from kg.vocab import PREFIXES
 
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # as write_turtle
-    triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    # lenient: the lines are kg's own rendering, valid already (as kg.store.bulk_load)
+    triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
 
 

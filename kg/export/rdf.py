@@ -275,7 +275,8 @@ def write_turtle(G: nx.MultiDiGraph, stream: TextIO, *,
     if rendered is None:  # G's quads as rendered_quads(raw_quads(G)) gives them
         rendered = rendered_quads(raw_quads(G))
     lines = sorted({f"{triple} .\n" for triple, _ in rendered})
-    triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    # lenient: the lines are kg's own rendering, valid already (as kg.store.bulk_load)
+    triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     stream.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8"))
 
