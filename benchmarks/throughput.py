@@ -4,7 +4,9 @@ For 1x, 2x and 4x a fixed sample (``random.Random(0).sample(sorted(files), N)``)
 and interleaved (bare, kg, bare, kg ...) so the shared machine's load hits both alike:
 
 - **bare**: ``nlp.pipe`` over the same texts with the same model and components
-  (``kg.parse.load_nlp()``), the same batch size and as many processes;
+  (``kg.parse.load_nlp()``), the same batch size and as many processes, after one untimed
+  pass over the texts (:func:`warm_up`); at 1x and 1 process also without kg's own two
+  components, to show what they add;
 - **kg**: ``kg build`` end to end in this process (read, parse, extract, resolve, merge and
   every export), with 1 and with 2 processes.
 
@@ -56,13 +58,22 @@ def cpu_seconds() -> float:
 CPU: dict[str, float] = {}  # CPU seconds of the last bare parse and kg build
 
 
-def bare(texts: list[str], jobs: int) -> float:
+def bare(texts: list[str], jobs: int, *, without: tuple[str, ...] = ()) -> float:
+    """Seconds of ``nlp.pipe`` over ``texts``; ``without``: components left out."""
     nlp = load_nlp()
     started, cpu = time.perf_counter(), cpu_seconds()
-    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=jobs):
-        pass
+    with nlp.select_pipes(disable=list(without)):
+        for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=jobs):
+            pass
     CPU["bare"] = cpu_seconds() - cpu
     return time.perf_counter() - started
+
+
+def own_components() -> tuple[str, ...]:
+    """The components kg adds to the model's pipeline (``kg_line_breaks``, ``kg_gazetteer``).
+    The bare parse runs them too (the same components as kg's parse); how much of it they
+    are is printed apart, since they are work kg adds to spaCy's."""
+    return tuple(name for name in load_nlp().pipe_names if name.startswith("kg_"))
 
 
 def warm_up(texts: list[str]) -> None:
@@ -166,6 +177,11 @@ def main(argv: list[str] | None = None) -> None:
             if jobs == 1:
                 print(f"    CPU time: bare {best_cpu_bare:.1f} s, kg {best_cpu_kg:.1f} s = "
                       f"{best_cpu_bare / best_cpu_kg:.2f}x", flush=True)
+                if scale == scales[0]:
+                    model_only = bare(texts, 1, without=own_components())
+                    print(f"    the bare parse without kg's own components ({', '.join(own_components())}): "
+                          f"{model_only:.1f} s, so they are {1 - model_only / best_bare:.1%} of it; "
+                          f"kg against the model's components alone: {model_only / best_kg:.2f}x", flush=True)
             export = sum(v for k, v in stages.items() if k.startswith("export"))
             print(f"    without the exports ({export:.1f} s): {best_bare / (best_kg - export):.2f}x "
                   "the bare parse", flush=True)
