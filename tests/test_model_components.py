@@ -1,4 +1,5 @@
-"""The model's attribute rules matched by table (kg.attribute_rules) give spaCy's matches."""
+"""kg's faster ways of running the model's rule components give spaCy's results: attribute
+rules matched by table (kg.attribute_rules), lemmas memoized (kg.lemma_memo)."""
 
 import os
 import random
@@ -8,6 +9,7 @@ import pytest
 import spacy
 
 from kg.attribute_rules import IndexedAttributeRules
+from kg.lemma_memo import MemoizedEnglishLemmatizer
 from kg.parse import load_nlp, model_name
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -48,10 +50,12 @@ def test_indexed_rules_find_what_the_matcher_finds_on_real_text():
 
 
 def test_kg_pipeline_tags_as_the_stock_model_does():
-    """load_nlp() puts the indexed rules in the ruler's place; a pipeline loaded afresh, with
-    the stock ruler, gives every token the same tag, part of speech, morphology and lemma."""
+    """load_nlp() puts the indexed rules in the ruler's place and memoizes the lemmatizer; a
+    pipeline loaded afresh, with the stock ones, gives every token the same tag, part of
+    speech, morphology, lemma and dependency."""
     ours = load_nlp()
     assert isinstance(ours.get_pipe("attribute_ruler").match, IndexedAttributeRules)
+    assert isinstance(ours.get_pipe("lemmatizer"), MemoizedEnglishLemmatizer)
     stock = spacy.load(model_name(), exclude=["senter"])
     stock.add_pipe("kg_line_breaks", before="parser")
     for mine, theirs in zip(ours.pipe(texts()), stock.pipe(texts())):
