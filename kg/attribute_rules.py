@@ -61,7 +61,13 @@ class IndexedAttributeRules:
         self.columns = sorted({name for names in self.tables for name in names} |
                               {name for _, tests in self.sequences for token in tests for name, *_ in token})
         self.keys = {rule: self.strings[str(rule)] for rule in range(len(ruler.attrs))}
-        self._firsts: dict[tuple[str, ...], numpy.ndarray] = {}
+        self._column = {name: n for n, name in enumerate(self.columns)}
+        # per table: its attributes' columns, the most telling one, and that one's values
+        self._lookups = []
+        for names, table in self.tables.items():
+            by = min(range(len(names)), key=lambda n: _SELECTIVE.index(names[n]))
+            firsts = numpy.array(sorted({row[by] for row in table}), dtype=numpy.uint64)
+            self._lookups.append(([self._column[name] for name in names], by, firsts, table))
         self._regex: dict[tuple[str, int], bool] = {}
 
     def _tests(self, pattern: list[dict]) -> list[list[tuple]] | None:
@@ -107,16 +113,10 @@ class IndexedAttributeRules:
         if not len(doc) or not self.columns:
             return sorted(found)
         array = doc.to_array([_COLUMNS[name] for name in self.columns])
-        column = {name: n for n, name in enumerate(self.columns)}
         rows = None
-        for names, table in self.tables.items():
-            picks = [column[name] for name in names]
+        for picks, by, firsts, table in self._lookups:
             # the tokens whose most telling value is in the table at all (numpy), then a lookup each
-            by = min(range(len(names)), key=lambda n: _SELECTIVE.index(names[n]))
-            first = self._firsts.get(names)
-            if first is None:
-                first = self._firsts[names] = numpy.array(sorted({row[by] for row in table}), dtype=array.dtype)
-            hits = numpy.flatnonzero(numpy.isin(array[:, picks[by]], first)).tolist()
+            hits = numpy.flatnonzero(numpy.isin(array[:, picks[by]], firsts)).tolist()
             if hits and rows is None:
                 rows = array.tolist()
             for i in hits:
@@ -129,7 +129,7 @@ class IndexedAttributeRules:
             starts = numpy.ones(len(doc) - width + 1, dtype=bool)
             for offset, token in enumerate(tests):
                 for name, kind, values in token:
-                    starts &= self._passes(array[:, column[name]], name, kind, values)[offset:offset + len(starts)]
+                    starts &= self._passes(array[:, self._column[name]], name, kind, values)[offset:offset + len(starts)]
             for i in numpy.flatnonzero(starts).tolist():
                 found.add((rule, self.keys[rule], i, i + width))
         return sorted(found)

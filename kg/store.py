@@ -171,7 +171,7 @@ def update_store(previous: Path, G, mentions: Iterable[tuple] | None, path: Path
 
     old = ox.Store.read_only(str(previous))
     if record is not None and pieces is not None:
-        stale, fresh, size = _changed_quads(record, *pieces, rendered, G, mentions)
+        stale, fresh, size = _changed_quads(record, *pieces, rendered)
     else:
         wanted = set(nquads_lines(G, mentions, union_default=True, rendered=rendered))
         held = set(old.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines(keepends=True))
@@ -190,7 +190,7 @@ def update_store(previous: Path, G, mentions: Iterable[tuple] | None, path: Path
     return store
 
 
-def _changed_quads(record, pieces: dict, mentions_block: str, rendered: list, G, mentions):
+def _changed_quads(record, pieces: dict, mentions_block: str, rendered: list):
     """Lines to remove and to add, from the pieces that changed since ``record``. The old
     store is the unchanged pieces' lines U plus the changed ones' old lines O; the new one is
     U plus their new lines N. So the lines to remove are those of O not in the new store
@@ -203,7 +203,7 @@ def _changed_quads(record, pieces: dict, mentions_block: str, rendered: list, G,
     hundred took 2 of an update's 14 s on 2,000 BBC articles. A default-graph line is still
     wanted if any graph holds its triple (the union copy); a named one if that graph does.
     """
-    from kg.export.quadcache import _unpack, store_lines
+    from kg.export.quadcache import block_quads, store_lines
 
     old, new = record.changed_blocks(pieces, mentions_block)
     removed, added = set(store_lines(old)), set(store_lines(new))
@@ -211,13 +211,13 @@ def _changed_quads(record, pieces: dict, mentions_block: str, rendered: list, G,
     if candidates:
         # each candidate as the quad it came from: its triple and graph (None: the default copy)
         default, named = set(), set()
-        for triple, graph in (quad for block in old for quad in _unpack(block)):
+        for triple, graph in (quad for block in old for quad in block_quads(block)):
             if f"{triple} .\n" in candidates:
                 default.add(triple)
             if graph is not None and f"{triple} {graph} .\n" in candidates:
                 named.add((triple, graph))
         named_triples = {triple for triple, _ in named}
-        for triple, graph in chain(rendered, _unpack(mentions_block)):  # one pass, small sets
+        for triple, graph in chain(rendered, block_quads(mentions_block)):  # one pass, small sets
             if triple in default:
                 candidates.discard(f"{triple} .\n")  # some graph still says it
             if triple in named_triples and (triple, graph) in named:

@@ -73,7 +73,7 @@ def store_lines(blocks: Iterable[str]) -> Iterator[str]:
     from kg.store import store_lines as lines
 
     for block in blocks:
-        yield from lines(_unpack(block))
+        yield from lines(block_quads(block))
 
 
 def stamp() -> str:
@@ -102,7 +102,7 @@ def render_quads(G, previous: QuadRecord | None, *, skip: dict | None = None) ->
             pieces[key] = (digest, _pack(rendered_quads(make())))
     lines: Rendered = []
     for _, block in pieces.values():
-        lines.extend(_unpack(block))
+        lines.extend(block_quads(block))
     return lines, pieces
 
 
@@ -166,7 +166,7 @@ def render_turtle(rendered: Rendered, pieces: dict, previous: QuadRecord | None)
         text = buffer.getvalue()
         return text, _blocks(text, rendered)
     old, new = previous.changed_blocks(pieces, previous.mentions)
-    touched = {_subject(triple) for block in old + new for triple, _ in _unpack(block)}
+    touched = {_subject(triple) for block in old + new for triple, _ in block_quads(block)}
     lines: dict[str, set[str]] = {}
     for triple, _ in rendered:
         subject = _subject(triple)
@@ -232,7 +232,12 @@ def _pack(rendered: Rendered) -> str:
     return "".join(f"{graph or ''}\n{triple}\n" for triple, graph in rendered)
 
 
-def _unpack(block: str) -> Iterator[tuple[str, str | None]]:
+def block_quads(block: str) -> Iterator[tuple[str, str | None]]:
+    """The ``(triple, graph)`` quads of a packed block (graph None: the default graph).
+
+    >>> list(block_quads(_pack([("<s> <p> <o>", "<g>"), ("<s> <p> <o2>", None)])))
+    [('<s> <p> <o>', '<g>'), ('<s> <p> <o2>', None)]
+    """
     parts = block.split("\n")
     for i in range(0, len(parts) - 1, 2):
         yield parts[i + 1], parts[i] or None
