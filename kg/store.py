@@ -190,7 +190,7 @@ def update_store(previous: Path, G, mentions: Iterable[tuple] | None, path: Path
     return store
 
 
-def _changed_quads(record, pieces: dict, mentions_block: str, rendered: list):
+def _changed_quads(record, pieces: dict, mentions_block: str, rendered):
     """Lines to remove and to add, from the pieces that changed since ``record``. The old
     store is the unchanged pieces' lines U plus the changed ones' old lines O; the new one is
     U plus their new lines N. So the lines to remove are those of O not in the new store
@@ -198,12 +198,14 @@ def _changed_quads(record, pieces: dict, mentions_block: str, rendered: list):
     (a line already there through U is added again: no change). Also returns the size of
     the graph, in quads.
 
-    A candidate is checked against ``rendered`` (the new graph's quads) and the new mention
-    block as quads, not as N-Quads lines: writing the graph's million lines to look up a few
-    hundred took 2 of an update's 14 s on 2,000 BBC articles. A default-graph line is still
-    wanted if any graph holds its triple (the union copy); a named one if that graph does.
+    A candidate is checked against the new graph's quads about its subject
+    (:meth:`kg.export.quadcache.Quads.about`; all of ``rendered`` when it is a plain list)
+    and the new mention block, as quads, not as N-Quads lines: writing the graph's million
+    lines to look up a few hundred took 2 of an update's 14 s on 2,000 BBC articles. A
+    default-graph line is still wanted if any graph holds its triple (the union copy); a
+    named one if that graph does.
     """
-    from kg.export.quadcache import block_quads, store_lines
+    from kg.export.quadcache import Quads, block_quads, store_lines
 
     old, new = record.changed_blocks(pieces, mentions_block)
     removed, added = set(store_lines(old)), set(store_lines(new))
@@ -217,7 +219,11 @@ def _changed_quads(record, pieces: dict, mentions_block: str, rendered: list):
             if graph is not None and f"{triple} {graph} .\n" in candidates:
                 named.add((triple, graph))
         named_triples = {triple for triple, _ in named}
-        for triple, graph in chain(rendered, block_quads(mentions_block)):  # one pass, small sets
+        if isinstance(rendered, Quads):
+            held = rendered.about({triple[:triple.index(" ")] for triple in default | named_triples})
+        else:
+            held = rendered
+        for triple, graph in chain(held, block_quads(mentions_block)):  # one pass, small sets
             if triple in default:
                 candidates.discard(f"{triple} .\n")  # some graph still says it
             if triple in named_triples and (triple, graph) in named:

@@ -106,7 +106,7 @@ def save_files(G: nx.MultiDiGraph, mention_rows: Iterable[tuple], out: str | Pat
 
                 with stage("export RDF quads"):  # what finish added: the events' pieces
                     added, added_pieces = render_quads(G, None, skip=pieces[0])
-                quads = quads + added  # a new list: the store thread reads the first
+                quads = [*quads, *added]  # a new list: the store thread reads the first
                 pieces[0].update(added_pieces)
                 store.load_more(added)
             for name in formats:

@@ -26,6 +26,7 @@ import hashlib
 import io
 import json
 import pickle
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,9 @@ import orjson
 RECORD = "kg-quads.pickle"  # in a store folder: the quads it was loaded with, by piece
 
 Rendered = list[tuple[str, str | None]]  # (triple, graph) in N-Triples syntax, as rendered_quads
+# A piece of the graph's quads: the digest of its material, its quads packed as a block
+# (_pack), and the subjects of its triples (for Quads.about)
+Piece = tuple[bytes, str, tuple[str, ...]]
 
 
 @dataclass
@@ -43,14 +47,14 @@ class QuadRecord:
     mention quads' block, under the ``stamp`` of the code that rendered them."""
 
     stamp: str
-    pieces: dict[tuple, tuple[bytes, str]]
+    pieces: dict[tuple, Piece]
     mentions: str
     turtle: Turtle | None = None  # graph.ttl by subject
 
     def store_lines(self) -> Iterator[str]:
         """The store's N-Quads lines (named-graph triples also in the default graph), as
         :func:`kg.export.rdf.nquads_lines` with ``union_default`` writes them."""
-        return store_lines([*(block for _, block in self.pieces.values()), self.mentions])
+        return store_lines([*(piece[1] for piece in self.pieces.values()), self.mentions])
 
     def changed_blocks(self, pieces: dict, mentions: str) -> tuple[list[str], list[str]]:
         """The blocks of pieces that differ between this record and ``pieces`` (a piece
@@ -83,14 +87,19 @@ def stamp() -> str:
     return code_stamp()
 
 
-def render_quads(G, previous: QuadRecord | None, *, skip: dict | None = None) -> tuple[Rendered, dict]:
+def render_quads(G, previous: QuadRecord | None, *, skip: dict | None = None) -> tuple[Rendered | Quads, dict]:
     """``G``'s quads rendered (as ``rendered_quads(raw_quads(G))``, as a set), reusing the
     pieces of ``previous`` that are unchanged; and the pieces, for the next record. Pieces
-    whose key is in ``skip`` (rendered already) are left out of both."""
+    whose key is in ``skip`` (rendered already) are left out of both.
+
+    The quads are a list when nothing is reused (a build reads every quad, several times);
+    with a record to reuse, they are :class:`Quads`, which an update asks for the few
+    subjects it changed instead of unpacking the whole graph.
+    """
     from kg.export.rdf import quad_pieces, rendered_quads
 
     old = previous.pieces if previous is not None and previous.stamp == stamp() else {}
-    pieces: dict[tuple, tuple[bytes, str]] = {}
+    pieces: dict[tuple, Piece] = {}
     for key, material, make in quad_pieces(G):
         if skip is not None and key in skip:
             continue
@@ -99,11 +108,57 @@ def render_quads(G, previous: QuadRecord | None, *, skip: dict | None = None) ->
         if held is not None and held[0] == digest:
             pieces[key] = held
         else:
-            pieces[key] = (digest, _pack(rendered_quads(make())))
+            rendered = rendered_quads(make())
+            pieces[key] = (digest, _pack(rendered), _subjects(rendered))
+    if old:
+        return Quads(pieces), pieces
     lines: Rendered = []
-    for _, block in pieces.values():
-        lines.extend(block_quads(block))
+    for piece in pieces.values():
+        lines.extend(block_quads(piece[1]))
     return lines, pieces
+
+
+class Quads:
+    """The quads of ``pieces`` (key -> :data:`Piece`), unpacked from their blocks only when
+    iterated, and :meth:`about`: the quads of given subjects, from the pieces that hold
+    triples about them (each piece records its subjects). An update changes a few hundred
+    subjects of a graph's hundred thousand: finding their quads this way reads those pieces,
+    where a pass over the graph's million quads took a tenth of an update on 2,000 BBC
+    articles.
+
+    >>> quads = Quads({"a": (b"", _pack([("<s> <p> <o>", "<g>")]), ("<s>",)),
+    ...                "b": (b"", _pack([("<t> <p> <s>", None)]), ("<t>",))})
+    >>> len(quads), list(quads.about({"<s>"}))
+    (2, [('<s> <p> <o>', '<g>')])
+    """
+
+    def __init__(self, pieces: dict[tuple, Piece]):
+        self._pieces = pieces
+        self._index: dict[str, list] | None = None
+        self._lock = threading.Lock()  # the store's thread and graph.ttl's may both ask
+
+    def __iter__(self) -> Iterator[tuple[str, str | None]]:
+        for piece in self._pieces.values():
+            yield from block_quads(piece[1])
+
+    def __len__(self) -> int:
+        return sum(piece[1].count("\n") for piece in self._pieces.values()) // 2
+
+    def about(self, subjects: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+        """Every quad whose subject is one of ``subjects`` (N-Triples terms)."""
+        with self._lock:
+            if self._index is None:
+                index: dict[str, list] = {}
+                for key, piece in self._pieces.items():
+                    for subject in piece[2]:
+                        index.setdefault(subject, []).append(key)
+                self._index = index
+        wanted = set(subjects)
+        keys = dict.fromkeys(key for subject in wanted for key in self._index.get(subject, ()))
+        for key in keys:
+            for triple, graph in block_quads(self._pieces[key][1]):
+                if _subject(triple) in wanted:
+                    yield triple, graph
 
 
 def mention_block(G, mentions: Iterable[tuple] | None) -> str:
@@ -168,10 +223,10 @@ def render_turtle(rendered: Rendered, pieces: dict, previous: QuadRecord | None)
     old, new = previous.changed_blocks(pieces, previous.mentions)
     touched = {_subject(triple) for block in old + new for triple, _ in block_quads(block)}
     lines: dict[str, set[str]] = {}
-    for triple, _ in rendered:
-        subject = _subject(triple)
-        if subject in touched:
-            lines.setdefault(subject, set()).add(f"{triple} .\n")
+    about = rendered.about(touched) if isinstance(rendered, Quads) else \
+        (quad for quad in rendered if _subject(quad[0]) in touched)
+    for triple, _ in about:
+        lines.setdefault(_subject(triple), set()).add(f"{triple} .\n")
     blocks = {subject: block for subject, block in held.blocks.items() if subject not in touched}
     for subject, found in lines.items():
         text = _serialize(sorted(found))
@@ -184,6 +239,11 @@ def render_turtle(rendered: Rendered, pieces: dict, previous: QuadRecord | None)
 
 def _subject(triple: str) -> str:
     return triple[:triple.index(" ")]
+
+
+def _subjects(rendered: Rendered) -> tuple[str, ...]:
+    """The subjects of a piece's quads, each once, in order."""
+    return tuple(dict.fromkeys(triple[:triple.index(" ")] for triple, _ in rendered))
 
 
 def _serialize(lines: list[str]) -> str:
