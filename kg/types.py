@@ -8,9 +8,34 @@ processes and outlive the Doc they came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 
+def _pickled_by_fields(cls):
+    """Pickle a frozen slots dataclass as its class and its field values, unpickled by
+    ``cls(*values)``: Python's own way for such classes (dataclasses' ``__setstate__``, one
+    ``object.__setattr__`` per field in a Python loop) took half the time of an update's
+    reuse of saved clusters and a sizeable share of moving articles between processes;
+    this way pickles in half the time and loads in two thirds.
+
+    >>> import pickle
+    >>> m = Mention("a1", 0, 5, "Putin", "PERSON", (0, 12))
+    >>> pickle.loads(pickle.dumps(m)) == m
+    True
+    """
+    names = [f.name for f in fields(cls)]
+    assert all(f.init and not f.kw_only for f in fields(cls)) and len(names) > 1, cls
+    values = attrgetter(*names)
+
+    def __reduce__(self):
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news article: ``id`` is its file's stem (or the JSONL ``id``).
@@ -43,6 +68,7 @@ class Article:
         return text
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Phrase:
     """A stretch of the article text: ``text == article.text[start:end]`` (whitespace kept).
@@ -57,6 +83,7 @@ class Phrase:
     head: tuple[int, int]
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """One Open IE tuple: ``arg1 | relation | arg2 [| extra...]``.
@@ -90,6 +117,7 @@ class Extraction:
         return [self.relation, *args]
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One mention of an entity in an article (character offsets into the article text).
@@ -121,6 +149,7 @@ class Mention:
     key: str | None = None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Fact:
     """An extraction whose arguments are linked to mentions: ``subject -relation-> object``.
@@ -169,6 +198,7 @@ class ArticleFacts:
     facts: list[Fact] = field(default_factory=list)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class MergeReason:
     """Why two surface forms share a node: rule name plus a human-readable detail."""
