@@ -219,7 +219,7 @@ def render_turtle(rendered: Rendered, pieces: dict, previous: QuadRecord | None)
         buffer = io.StringIO()
         write_turtle(None, buffer, rendered=rendered)
         text = buffer.getvalue()
-        return text, _blocks(text, rendered)
+        return text, _blocks(text, {subject for piece in pieces.values() for subject in piece[2]})
     old, new = previous.changed_blocks(pieces, previous.mentions)
     touched = {_subject(triple) for block in old + new for triple, _ in block_quads(block)}
     lines: dict[str, set[str]] = {}
@@ -257,14 +257,14 @@ def _serialize(lines: list[str]) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
 
 
-def _blocks(text: str, rendered: Rendered) -> Turtle | None:
+def _blocks(text: str, subjects: set[str]) -> Turtle | None:
     """``text`` (a whole graph.ttl) cut into its subjects' blocks: a block starts at each line
     that is not indented. None if they don't pair with the subjects one to one."""
     lines = text.split("\n")
     body = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
     header = "".join(line + "\n" for line in lines[:body])
     starts = [i for i in range(body, len(lines)) if lines[i] and not lines[i].startswith("\t")]
-    subjects = sorted({_subject(triple) for triple, _ in rendered})
+    subjects = sorted(subjects)  # each piece's, so no pass over the quads
     if len(starts) != len(subjects) or not text.endswith("\n"):
         return None
     ends = starts[1:] + [len(lines) - 1]

@@ -274,9 +274,12 @@ def write_turtle(G: nx.MultiDiGraph, stream: TextIO, *,
 
     if rendered is None:  # G's quads as rendered_quads(raw_quads(G)) gives them
         rendered = rendered_quads(raw_quads(G))
-    lines = sorted({f"{triple} .\n" for triple, _ in rendered})
+    # Sorted as triples, the lines' order: where one triple is a prefix of another ("x"@en,
+    # "x"@en-gb), the line's " ." sorts before whatever the longer one goes on with.
+    ordered = sorted({triple for triple, _ in rendered})
+    text = " .\n".join(ordered) + " .\n" if ordered else ""
     # lenient: the lines are kg's own rendering, valid already (as kg.store.bulk_load)
-    triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    triples = ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     stream.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8"))
 
