@@ -199,13 +199,12 @@ def _changed_quads(record, pieces: dict, mentions_block: str, rendered):
     the graph, in quads.
 
     A candidate is checked against the new graph's quads about its subject
-    (:meth:`kg.export.quadcache.Quads.about`; all of ``rendered`` when it is a plain list)
-    and the new mention block, as quads, not as N-Quads lines: writing the graph's million
+    (:func:`kg.export.quadcache.quads_about`) and the new mention block, as quads, not as N-Quads lines: writing the graph's million
     lines to look up a few hundred took 2 of an update's 14 s on 2,000 BBC articles. A
     default-graph line is still wanted if any graph holds its triple (the union copy); a
     named one if that graph does.
     """
-    from kg.export.quadcache import Quads, block_quads, store_lines
+    from kg.export.quadcache import block_quads, quads_about, store_lines, subject_of
 
     old, new = record.changed_blocks(pieces, mentions_block)
     removed, added = set(store_lines(old)), set(store_lines(new))
@@ -219,10 +218,7 @@ def _changed_quads(record, pieces: dict, mentions_block: str, rendered):
             if graph is not None and f"{triple} {graph} .\n" in candidates:
                 named.add((triple, graph))
         named_triples = {triple for triple, _ in named}
-        if isinstance(rendered, Quads):
-            held = rendered.about({triple[:triple.index(" ")] for triple in default | named_triples})
-        else:
-            held = rendered
+        held = quads_about(rendered, {subject_of(triple) for triple in default | named_triples})
         for triple, graph in chain(held, block_quads(mentions_block)):  # one pass, small sets
             if triple in default:
                 candidates.discard(f"{triple} .\n")  # some graph still says it

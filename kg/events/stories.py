@@ -154,7 +154,7 @@ def _close_pairs(matrix):
         block.data = (block.data >= STORY_SIMILARITY - 1e-9).astype(np.int8)
         block.eliminate_zeros()
         blocks.append(block)
-    return csr_matrix(vstack(blocks)) if blocks else csr_matrix(matrix.shape[:1] * 2)
+    return csr_matrix(vstack(blocks))
 
 
 def _components(close) -> list[list[int]]:
@@ -248,13 +248,13 @@ def _greedy(component: list[int], matrix, close) -> list[int]:
     """
     import numpy as np
 
-    members = set(component)
     story_of: dict[int, int] = {}
     centroids: list = []  # per story: the sum of its rows (sparse), and its squared norm
     for row in component:
         vector = matrix.getrow(row)
-        candidates = sorted({story_of[j] for j in close.indices[close.indptr[row]:close.indptr[row + 1]]
-                             if j in members and j in story_of})
+        # the stories of the earlier articles it is close to (all in this component)
+        neighbours = close.indices[close.indptr[row]:close.indptr[row + 1]]
+        candidates = sorted({story_of[j] for j in neighbours.tolist() if j in story_of})
         best, best_similarity = None, STORY_SIMILARITY
         for story in candidates:
             total, squared = centroids[story]

@@ -26,7 +26,6 @@ import hashlib
 import io
 import json
 import pickle
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,8 +133,10 @@ class Quads:
 
     def __init__(self, pieces: dict[tuple, Piece]):
         self._pieces = pieces
-        self._index: dict[str, list] | None = None
-        self._lock = threading.Lock()  # the store's thread and graph.ttl's may both ask
+        self._index: dict[str, list] = {}  # subject -> keys of the pieces about it
+        for key, piece in pieces.items():
+            for subject in piece[2]:
+                self._index.setdefault(subject, []).append(key)
 
     def __iter__(self) -> Iterator[tuple[str, str | None]]:
         for piece in self._pieces.values():
@@ -146,19 +147,25 @@ class Quads:
 
     def about(self, subjects: Iterable[str]) -> Iterator[tuple[str, str | None]]:
         """Every quad whose subject is one of ``subjects`` (N-Triples terms)."""
-        with self._lock:
-            if self._index is None:
-                index: dict[str, list] = {}
-                for key, piece in self._pieces.items():
-                    for subject in piece[2]:
-                        index.setdefault(subject, []).append(key)
-                self._index = index
         wanted = set(subjects)
         keys = dict.fromkeys(key for subject in wanted for key in self._index.get(subject, ()))
         for key in keys:
             for triple, graph in block_quads(self._pieces[key][1]):
-                if _subject(triple) in wanted:
+                if subject_of(triple) in wanted:
                     yield triple, graph
+
+
+def quads_about(rendered: Rendered | Quads, subjects: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """The quads of ``rendered`` whose subject is one of ``subjects``: through
+    :meth:`Quads.about` for an update's quads, by a pass over a build's list.
+
+    >>> list(quads_about([("<s> <p> <o>", None), ("<t> <p> <s>", None)], ["<s>"]))
+    [('<s> <p> <o>', None)]
+    """
+    if isinstance(rendered, Quads):
+        return rendered.about(subjects)
+    wanted = set(subjects)
+    return (quad for quad in rendered if subject_of(quad[0]) in wanted)
 
 
 def mention_block(G, mentions: Iterable[tuple] | None) -> str:
@@ -221,12 +228,10 @@ def render_turtle(rendered: Rendered, pieces: dict, previous: QuadRecord | None)
         text = buffer.getvalue()
         return text, _blocks(text, {subject for piece in pieces.values() for subject in piece[2]})
     old, new = previous.changed_blocks(pieces, previous.mentions)
-    touched = {_subject(triple) for block in old + new for triple, _ in block_quads(block)}
+    touched = {subject_of(triple) for block in old + new for triple, _ in block_quads(block)}
     lines: dict[str, set[str]] = {}
-    about = rendered.about(touched) if isinstance(rendered, Quads) else \
-        (quad for quad in rendered if _subject(quad[0]) in touched)
-    for triple, _ in about:
-        lines.setdefault(_subject(triple), set()).add(f"{triple} .\n")
+    for triple, _ in quads_about(rendered, touched):
+        lines.setdefault(subject_of(triple), set()).add(f"{triple} .\n")
     blocks = {subject: block for subject, block in held.blocks.items() if subject not in touched}
     for subject, found in lines.items():
         text = _serialize(sorted(found))
@@ -237,13 +242,14 @@ def render_turtle(rendered: Rendered, pieces: dict, previous: QuadRecord | None)
     return turtle.text(), turtle
 
 
-def _subject(triple: str) -> str:
+def subject_of(triple: str) -> str:
+    """The subject term of an N-Triples triple."""
     return triple[:triple.index(" ")]
 
 
 def _subjects(rendered: Rendered) -> tuple[str, ...]:
     """The subjects of a piece's quads, each once, in order."""
-    return tuple(dict.fromkeys(triple[:triple.index(" ")] for triple, _ in rendered))
+    return tuple(dict.fromkeys(subject_of(triple) for triple, _ in rendered))
 
 
 def _serialize(lines: list[str]) -> str:
