@@ -208,36 +208,24 @@ class Turtle:
         return self.header + "".join(self.blocks[subject] for subject in sorted(self.blocks))
 
 
-def render_turtle(rendered: Rendered, pieces: dict, previous: QuadRecord | None) -> tuple[str, Turtle | None]:
+def render_turtle(rendered: Rendered, pieces: dict, previous: QuadRecord | None) -> tuple[str, Turtle]:
     """graph.ttl's text, as :func:`kg.export.rdf.write_turtle` writes it, and its blocks.
 
-    graph.ttl is the graph's triples sorted as N-Triples lines and written by Oxigraph's
-    serializer, which writes each subject's triples as one block that depends on nothing
-    else (the subject, then ``;``-separated predicates). Sorted lines are sorted by subject
-    first (a subject term ends in ``>``, which no IRI holds), so the file is the header and
-    the subjects' blocks in the order of their terms. An update serializes only the subjects
-    that a changed piece has (or had) triples about, and takes the other blocks from the last
-    save's record.
+    graph.ttl is the header and one block per subject, in the order of the subjects' terms
+    (:mod:`kg.export.turtle`); a block depends only on its subject's triples. An update
+    writes only the blocks of subjects that a changed piece has (or had) triples about, and
+    takes the other blocks from the last save's record.
     """
-    from kg.export.rdf import write_turtle
+    from kg.export.turtle import header, subject_blocks
 
     held = previous.turtle if previous is not None and previous.stamp == stamp() else None
-    if held is None:
-        buffer = io.StringIO()
-        write_turtle(None, buffer, rendered=rendered)
-        text = buffer.getvalue()
-        return text, _blocks(text, {subject for piece in pieces.values() for subject in piece[2]})
+    if held is None or held.header != header():
+        blocks = subject_blocks(sorted({triple for triple, _ in rendered}))
+        return header() + "".join(blocks.values()), Turtle(header(), blocks)  # in order already
     old, new = previous.changed_blocks(pieces, previous.mentions)
     touched = {subject_of(triple) for block in old + new for triple, _ in block_quads(block)}
-    lines: dict[str, set[str]] = {}
-    for triple, _ in quads_about(rendered, touched):
-        lines.setdefault(subject_of(triple), set()).add(f"{triple} .\n")
     blocks = {subject: block for subject, block in held.blocks.items() if subject not in touched}
-    for subject, found in lines.items():
-        text = _serialize(sorted(found))
-        if not text.startswith(held.header):  # other prefixes: write it all again
-            return render_turtle(rendered, pieces, None)
-        blocks[subject] = text[len(held.header):]
+    blocks.update(subject_blocks(sorted({triple for triple, _ in quads_about(rendered, touched)})))
     turtle = Turtle(held.header, blocks)
     return turtle.text(), turtle
 
@@ -250,34 +238,6 @@ def subject_of(triple: str) -> str:
 def _subjects(rendered: Rendered) -> tuple[str, ...]:
     """The subjects of a piece's quads, each once, in order."""
     return tuple(dict.fromkeys(subject_of(triple) for triple, _ in rendered))
-
-
-def _serialize(lines: list[str]) -> str:
-    import pyoxigraph as ox
-
-    from kg.vocab import PREFIXES
-
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # as write_turtle
-    # lenient: the lines are kg's own rendering, valid already (as kg.store.bulk_load)
-    triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
-
-
-def _blocks(text: str, subjects: set[str]) -> Turtle | None:
-    """``text`` (a whole graph.ttl) cut into its subjects' blocks: a block starts at each line
-    that is not indented. None if they don't pair with the subjects one to one."""
-    lines = text.split("\n")
-    body = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
-    header = "".join(line + "\n" for line in lines[:body])
-    starts = [i for i in range(body, len(lines)) if lines[i] and not lines[i].startswith("\t")]
-    subjects = sorted(subjects)  # each piece's, so no pass over the quads
-    if len(starts) != len(subjects) or not text.endswith("\n"):
-        return None
-    ends = starts[1:] + [len(lines) - 1]
-    blocks = {subject: "".join(line + "\n" for line in lines[start:end])
-              for subject, start, end in zip(subjects, starts, ends)}
-    turtle = Turtle(header, blocks)
-    return turtle if len(header) + sum(map(len, blocks.values())) == len(text) else None
 
 
 def _digest(material) -> bytes:

@@ -265,23 +265,14 @@ def _bind(g: Graph) -> None:
 def write_turtle(G: nx.MultiDiGraph, stream: TextIO, *,
                  rendered: list[tuple[str, str | None]] | None = None) -> None:
     """Write ``G`` as Turtle: the union of its per-article graphs, each triple once, in
-    sorted N-Triples order, so the same graph gives the same bytes however it was built.
-
-    Oxigraph parses and serializes in compiled code; rdflib's Turtle serializer was the
-    slowest stage of a build (16 s of 58 s on 200 articles).
+    sorted N-Triples order, so the same graph gives the same bytes however it was built
+    (:mod:`kg.export.turtle`).
     """
-    import pyoxigraph as ox
+    from kg.export.turtle import turtle_text
 
     if rendered is None:  # G's quads as rendered_quads(raw_quads(G)) gives them
         rendered = rendered_quads(raw_quads(G))
-    # Sorted as triples, the lines' order: where one triple is a prefix of another ("x"@en,
-    # "x"@en-gb), the line's " ." sorts before whatever the longer one goes on with.
-    ordered = sorted({triple for triple, _ in rendered})
-    text = " .\n".join(ordered) + " .\n" if ordered else ""
-    # lenient: the lines are kg's own rendering, valid already (as kg.store.bulk_load)
-    triples = ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    stream.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8"))
+    stream.write(turtle_text(sorted({triple for triple, _ in rendered})))
 
 
 def write_trig(G: nx.MultiDiGraph, stream: TextIO, mentions: Iterable[tuple] | None = None) -> None:
