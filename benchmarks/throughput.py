@@ -218,13 +218,13 @@ def main(argv: list[str] | None = None) -> None:
         else:
             local, _, local_json = kg_build(paths, 2)
         distributed, stages, dask_json = kg_build(paths, 2, dask=True)
-        central = sum(v for k, v in stages.items() if k in ("resolve", "merge", "read partitions")
+        central = sum(v for k, v in stages.items() if k in ("resolve", "merge", "events", "read partitions")
                       or k.startswith("export"))
         print(f"dask LocalCluster (2 workers), {len(paths)} articles: {distributed:.1f} s vs local "
               f"--jobs 2 {local:.1f} s = {local / distributed:.2f}x; same graph.json: "
               f"{dask_json == local_json} | load {os.getloadavg()[0]:.1f}", flush=True)
         print(f"    stages (s): {stage_line(stages)}", flush=True)
-        print(f"    central part (read partitions, resolve, merge, export): {central:.1f} s = "
+        print(f"    central part (read partitions, resolve, merge, events, export): {central:.1f} s = "
               f"{1000 * central / len(paths):.1f} s per 1,000 articles", flush=True)
     if not args.no_memory:
         small, large = sample(args.corpus, args.n * scales[0]), sample(args.corpus, args.n * scales[-1])

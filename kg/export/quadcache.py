@@ -99,6 +99,8 @@ def render_quads(G, previous: QuadRecord | None, *, skip: dict | None = None) ->
 
     old = previous.pieces if previous is not None and previous.stamp == stamp() else {}
     pieces: dict[tuple, Piece] = {}
+    lines: Rendered = []  # a build's quads, as rendered (not unpacked again from the blocks)
+    iris: dict = {}  # rendered IRIs, for every piece: most recur across pieces (predicates, nodes)
     for key, material, make in quad_pieces(G):
         if skip is not None and key in skip:
             continue
@@ -107,13 +109,12 @@ def render_quads(G, previous: QuadRecord | None, *, skip: dict | None = None) ->
         if held is not None and held[0] == digest:
             pieces[key] = held
         else:
-            rendered = rendered_quads(make())
+            rendered = rendered_quads(make(), iris)
             pieces[key] = (digest, _pack(rendered), _subjects(rendered))
+            if not old:
+                lines += rendered
     if old:
         return Quads(pieces), pieces
-    lines: Rendered = []
-    for piece in pieces.values():
-        lines.extend(block_quads(piece[1]))
     return lines, pieces
 
 
@@ -237,7 +238,7 @@ def subject_of(triple: str) -> str:
 
 def _subjects(rendered: Rendered) -> tuple[str, ...]:
     """The subjects of a piece's quads, each once, in order."""
-    return tuple(dict.fromkeys(subject_of(triple) for triple, _ in rendered))
+    return tuple({triple[:triple.index(" ")]: None for triple, _ in rendered})  # subject_of, inline
 
 
 def _digest(material) -> bytes:
@@ -255,7 +256,7 @@ def _digest(material) -> bytes:
 # then the triple. Neither can hold a newline (N-Triples escapes it), and one string per
 # piece pickles and loads far faster than a tuple per quad.
 def _pack(rendered: Rendered) -> str:
-    return "".join(f"{graph or ''}\n{triple}\n" for triple, graph in rendered)
+    return "".join([f"{graph or ''}\n{triple}\n" for triple, graph in rendered])
 
 
 def block_quads(block: str) -> Iterator[tuple[str, str | None]]:

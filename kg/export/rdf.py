@@ -194,14 +194,16 @@ def mention_quads(G: nx.MultiDiGraph, mentions: Iterable[tuple] | None) -> Itera
             yield _ART + article_id, _MENTIONS, _ENT + node, _ART + article_id
 
 
-def rendered_quads(quads: Iterable[Quad]) -> list[tuple[str, str | None]]:
+def rendered_quads(quads: Iterable[Quad], cache: dict | None = None) -> list[tuple[str, str | None]]:
     """``(triple, graph)`` in N-Triples syntax for raw quads (graph None: the default graph).
-    A save renders ``G``'s quads once for both graph.ttl and the store.
+    A save renders ``G``'s quads once for both graph.ttl and the store. ``cache`` holds the
+    IRIs rendered so far (:func:`_nq`); a save passes one for all its pieces.
 
     >>> rendered_quads([("http://a", "http://b", ("c", None), None)])
     [('<http://a> <http://b> "c"', None)]
     """
-    cache: dict = {}
+    if cache is None:
+        cache = {}
     return [(f"{_nq(s, cache)} {_nq(p, cache)} {_nq(o, cache)}", None if g is None else _nq(g, cache))
             for s, p, o, g in quads]
 
@@ -320,7 +322,7 @@ def _nq(term, cache: dict) -> str:
     """
     if type(term) is str:
         found = cache.get(term)
-        if found is None:  # the cache is a piece's: most IRIs need no escape, and a search finds that fast
+        if found is None:  # most IRIs need no escape, and a search finds that fast
             found = cache[term] = f"<{term.translate(_IRI_ESCAPES) if _IRI_ESCAPED.search(term) else term}>"
         return found
     lexical, kind = term
