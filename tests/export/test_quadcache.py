@@ -24,7 +24,7 @@ def test_quadcache_rerenders_only_changed_pieces(seeds_graph, monkeypatch):
     G.nodes[source]["aliases"].append("Another Name")
     made = []
     render = kg.export.rdf.rendered_quads
-    monkeypatch.setattr(kg.export.rdf, "rendered_quads", lambda quads: made.append(1) or render(quads))
+    monkeypatch.setattr(kg.export.rdf, "rendered_quads", lambda quads, cache=None: made.append(1) or render(quads, cache))
     lines, _ = render_quads(G, QuadRecord(stamp(), pieces, ""))
     assert len(made) == 2  # the edge and its source node
     assert set(lines) == set(render(raw_quads(G)))
