@@ -14,6 +14,7 @@ text is classed without a parse: ``arrests`` -> ``arrest``, ``shot`` -> ``attack
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from kg.events.lexicon import EVENT_CLASSES, OCCURRENCE_VERBS, PHRASAL_VERBS
@@ -162,14 +163,15 @@ def _verb_lemmas(word: str) -> tuple[str, ...]:
 _LINE_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 
 
-def title_case_lines(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4)  # an article's verbs and nouns both ask (kg.events.triggers, .nominals)
+def title_case_lines(text: str) -> tuple[tuple[int, int], ...]:
     """The lines of ``text`` written in title case (headlines: most words of four letters or
     more capitalized), where a capital says nothing of a name: ``Teen Killed In Crash``.
 
     >>> title_case_lines("Teen Killed In Queens Crash\\nThe teen was killed on Monday in Queens.")
-    [(0, 27)]
+    ((0, 27),)
     >>> title_case_lines("Erdoğan met Putin in Moscow on March 5.")
-    []
+    ()
     """
     spans, start = [], 0
     for line in text.split("\n"):
@@ -180,10 +182,10 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
         if words and len(capitals) >= 0.9 * len(words) and len(common) >= 2:
             spans.append((start, start + len(line)))
         start += len(line) + 1
-    return spans
+    return tuple(spans)
 
 
-def in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
+def in_spans(spans: Sequence[tuple[int, int]], offset: int) -> bool:
     """Whether ``offset`` lies in one of the sorted, disjoint ``spans``."""
     from bisect import bisect_right
 
