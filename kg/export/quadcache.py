@@ -42,18 +42,13 @@ Piece = tuple[bytes, str, tuple[str, ...]]
 
 @dataclass
 class QuadRecord:
-    """What a save loaded into its store: ``pieces`` (key -> (digest, block)) and the
-    mention quads' block, under the ``stamp`` of the code that rendered them."""
+    """What a save loaded into its store: ``pieces`` (key -> :data:`Piece`), the mention
+    quads' block and graph.ttl's blocks, under the ``stamp`` of the code that rendered them."""
 
     stamp: str
     pieces: dict[tuple, Piece]
     mentions: str
     turtle: Turtle | None = None  # graph.ttl by subject
-
-    def store_lines(self) -> Iterator[str]:
-        """The store's N-Quads lines (named-graph triples also in the default graph), as
-        :func:`kg.export.rdf.nquads_lines` with ``union_default`` writes them."""
-        return store_lines([*(piece[1] for piece in self.pieces.values()), self.mentions])
 
     def changed_blocks(self, pieces: dict, mentions: str) -> tuple[list[str], list[str]]:
         """The blocks of pieces that differ between this record and ``pieces`` (a piece
@@ -67,8 +62,8 @@ class QuadRecord:
 
 
 def store_lines(blocks: Iterable[str]) -> Iterator[str]:
-    """The store's N-Quads lines of ``blocks`` (see :meth:`QuadRecord.store_lines`): a named
-    graph's triple is in the default graph too.
+    """The store's N-Quads lines of ``blocks``: a named graph's triple is in the default
+    graph too (as :func:`kg.export.rdf.nquads_lines` with ``union_default`` writes them).
 
     >>> [line.split()[-2] for line in store_lines([_pack([("<s> <p> <o>", "<g>")])])]
     ['<o>', '<g>']
