@@ -150,7 +150,7 @@ def _load(out: Path):
 
     graph = kg.load(out)
     graph._restore()
-    G = graph._graph
+    G = graph._merged()  # graph.json, read when first asked for (kg.load reads it lazily)
     graph._resolution.entities = {
         n: Entity(n, d.get("label", n), d.get("type", ""), list(d.get("aliases", [])),
                   related=[tuple(x) for x in d.get("related", [])]) for n, d in G.nodes(data=True)}
