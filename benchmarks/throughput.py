@@ -191,6 +191,11 @@ def main(argv: list[str] | None = None) -> None:
                   f"{best_kg:.1f} s ({n / best_kg:.2f} articles/s, {words / best_kg:.0f} words/s) "
                   f"= {best_bare / best_kg:.2f}x the bare parse | load {os.getloadavg()[0]:.1f}", flush=True)
             print(f"    stages (s): {stage_line(stages)}", flush=True)
+            own_parse = stages.get("parse") if jobs == 1 else stages.get("read+parse+extract")
+            if own_parse and own_parse < 0.95 * best_bare:  # kg parsed the same texts faster
+                print(f"    drift: kg's own parse took {own_parse:.1f} s against the bare parse's "
+                      f"{best_bare:.1f} s, so the machine's speed moved between them and this ratio "
+                      "flatters kg; measure again (--rounds 2 keeps the best of each)", flush=True)
             if jobs == 1:
                 print(f"    CPU time: bare {best_cpu_bare:.1f} s, kg {best_cpu_kg:.1f} s = "
                       f"{best_cpu_bare / best_cpu_kg:.2f}x", flush=True)
