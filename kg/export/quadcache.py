@@ -233,7 +233,7 @@ def subject_of(triple: str) -> str:
 
 def _subjects(rendered: Rendered) -> tuple[str, ...]:
     """The subjects of a piece's quads, each once, in order."""
-    return tuple({triple[:triple.index(" ")]: None for triple, _ in rendered})  # subject_of, inline
+    return tuple({subject_of(triple): None for triple, _ in rendered})
 
 
 def _digest(material) -> bytes:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from kg.vocab import PREFIXES
+from kg.prefixes import PREFIXES
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # A conservative subset of Turtle's PN_LOCAL: ASCII letters, digits, "_", "-", inner dots
@@ -33,7 +33,7 @@ RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # keeps its full <IRI>.
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_./\-]*[A-Za-z0-9_/\-])?\Z")
 ESCAPED_SLASH = "\\/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = PREFIXES["xsd"]
 # Literals Turtle writes bare, by datatype: the lexical forms its grammar reads back as such.
 _BARE = {f"<{XSD}integer>": re.compile(r"[+-]?[0-9]+\Z"),
          f"<{XSD}decimal>": re.compile(r"[+-]?[0-9]*\.[0-9]+\Z"),
@@ -42,14 +42,14 @@ _BARE = {f"<{XSD}integer>": re.compile(r"[+-]?[0-9]+\Z"),
 
 @cache
 def header() -> str:
-    """graph.ttl's ``@prefix`` lines: every prefix of :data:`kg.vocab.PREFIXES`."""
+    """graph.ttl's ``@prefix`` lines: every prefix of :data:`kg.prefixes.PREFIXES`."""
     return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items())
 
 
 @cache
 def _namespaces() -> tuple[tuple[str, str], ...]:
     # longest first, so an IRI takes the most specific namespace that holds it
-    pairs = [(str(namespace), prefix) for prefix, namespace in PREFIXES.items()]
+    pairs = [(namespace, prefix) for prefix, namespace in PREFIXES.items()]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
@@ -86,13 +86,6 @@ def _term(term: str, shortened: dict[str, str]) -> str:
     return term  # a plain or language-tagged literal, or a blank node: the same in Turtle
 
 
-def _predicate(term: str, predicates: dict[str, str]) -> str:
-    found = predicates.get(term)
-    if found is None:  # a predicate is an IRI
-        found = predicates[term] = short_iri(term)
-    return found
-
-
 def subject_blocks(triples: Iterable[str]) -> dict[str, str]:
     """Sorted N-Triples triples (no final `` .``) as Turtle, one block per subject: the
     subject's N-Triples term -> its block, in the triples' order.
@@ -114,10 +107,10 @@ def subject_blocks(triples: Iterable[str]) -> dict[str, str]:
                 blocks[subject] = "".join(parts)
                 parts = []
             subject, predicate = s, p
-            parts += (_term(s, shortened), " ", _predicate(p, predicates), " ", _term(o, shortened))
+            parts += (_term(s, shortened), " ", _term(p, predicates), " ", _term(o, shortened))
         elif p != predicate:
             predicate = p
-            parts += (" ;\n\t", _predicate(p, predicates), " ", _term(o, shortened))
+            parts += (" ;\n\t", _term(p, predicates), " ", _term(o, shortened))
         else:
             parts += (" , ", _term(o, shortened))
     if parts:
