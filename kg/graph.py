@@ -482,9 +482,12 @@ class KnowledgeGraph:
                 files[RECORD] = (self._folder / RECORD).read_bytes()  # not re-resolved: still true
             return files
 
-        # with a second core the store may start loading before the events stage (save_files)
+        # With a second core the store may start loading before the events stage (save_files),
+        # whatever --jobs says: jobs counts spaCy processes, and Oxigraph's bulk load runs in
+        # compiled threads of its own anyway. At --jobs 1 on 2 cores this took 250 BBC
+        # articles' central part from ~5.2 to ~4.3 s of wall time (benchmarks/throughput.py).
         paths = save_files(self._merged(), mention_rows, out, formats=FORMATS,
-                           html_options=html_options, threads=self.jobs or os.cpu_count() or 1,
+                           html_options=html_options, threads=os.cpu_count() or 1,
                            previous=self._folder, extra_files={"facts.jsonl": buffer.getvalue()},
                            finish=finish)
         return [path for path in paths if path.name != RECORD]
