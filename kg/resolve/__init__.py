@@ -19,7 +19,8 @@ from kg.resolve.aliases import AliasTable, builtin_aliases, load_aliases
 from kg.resolve.coref import Local, cluster_article
 from kg.resolve.crosstype import join_across_types
 from kg.resolve.labels import node_label
-from kg.resolve.names import ORG_THRESHOLD, SURNAME_THRESHOLD, first_names, fold, similar, slug, strip_titles
+from kg.resolve.names import (ORG_THRESHOLD, SURNAME_THRESHOLD, close_to, first_names, fold, similar, slug,
+                              strip_titles)
 from kg.resolve.people import full_fits, part_fits, surname
 from kg.resolve.places import (city_same_as, country_same_as, find_city,
                                find_country)
@@ -171,7 +172,7 @@ def _group_people(found: list[tuple[str, Local]], table: AliasTable,
         def forbids(g, local=local):
             return _forbidden(g, local, table)
         last = local.tokens[-1]
-        near = [g for s in by_initial[last[:1]] if similar(s, last, SURNAME_THRESHOLD) for g in by_last[s]]
+        near = [g for s in close_to(last, by_initial[last[:1]], SURNAME_THRESHOLD) for g in by_last[s]]
         near += by_first[local.tokens[0]]
         fits = {id(g): g for g in full_fits(local.tokens, local.gender, near, forbids)}
         if len(fits) > 1:  # "Manuel Barroso" fits "Jose Manuel Barroso" too: the same name wins
@@ -296,8 +297,9 @@ def _type(group: _Group) -> str:
 
 
 def _name_entities(groups: list[_Group], resolution: Resolution, table: AliasTable) -> None:
+    types = {id(g): _type(g) for g in groups}  # a vote over every mention: once per group
     labelled = sorted(((node_label(g, table), g) for g in groups),
-                      key=lambda lg: (slug(lg[0]), _type(lg[1]), min((a, l.mentions[0].start) for a, l in lg[1].members)))
+                      key=lambda lg: (slug(lg[0]), types[id(lg[1])], min((a, l.mentions[0].start) for a, l in lg[1].members)))
     taken: set[str] = set()
     ids: dict[int, str] = {}
     for label, group in labelled:
@@ -316,7 +318,7 @@ def _name_entities(groups: list[_Group], resolution: Resolution, table: AliasTab
                 article_countries[article].add(g.key)
     for label, group in labelled:
         node = ids[id(group)]
-        entity = Entity(node, label, _type(group))
+        entity = Entity(node, label, types[id(group)])
         _fill(entity, group, table, countries, article_countries)
         resolution.entities[node] = entity
         for article, local in group.members:

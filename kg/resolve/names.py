@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from anyascii import anyascii
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 __all__ = ["fold", "slug", "strip_titles", "name_tokens", "title_gender", "is_title", "family_first",
            "compatible_people", "similar", "first_names", "genders_agree", "person_title", "person_name",
@@ -206,6 +206,19 @@ def similar(a: str, b: str, threshold: float) -> float:
         return 100.0
     score = fuzz.ratio(a, b, score_cutoff=threshold)
     return score if score else 0
+
+
+def close_to(word: str, words: list[str], threshold: float) -> list[str]:
+    """The ``words`` :func:`similar` to ``word`` at ``threshold``, in their order: one
+    compiled pass (rapidfuzz's ``process.extract``) instead of a call per word, which was a
+    seventh of resolving 2,000 BBC articles (every full name's surname against all known
+    surnames with its initial).
+
+    >>> close_to("mcdonald", ["macdonald", "mcdonnell", "mcdonald", "mcdonalds"], 90)
+    ['macdonald', 'mcdonald', 'mcdonalds']
+    """
+    found = process.extract(word, words, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+    return [words[i] for _, _, i in sorted(found, key=lambda match: match[2])]
 
 
 def _part_match(a: str, b: str) -> bool:

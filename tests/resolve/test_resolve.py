@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.errors import InputError
 from kg.extract.mentions import find_mentions
@@ -155,3 +157,15 @@ def test_resolve_ids_are_deterministic_and_order_independent(nlp):
     assert sorted(first.entities) == sorted(again.entities)
     assert all(set(node) <= set("abcdefghijklmnopqrstuvwxyz0123456789-") for node in first.entities)
     assert first.node_of[("a1", 3, 8)] == "tony-blair"  # "Blair" in an article with no full name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdé ", max_size=9),
+       st.lists(st.text(alphabet="abcdé ", max_size=9), max_size=30),
+       st.sampled_from([85, 90, 95]))
+def test_close_to_keeps_exactly_the_similar_words_in_order(word, words, threshold):
+    """The compiled pass people resolution uses to find close surnames picks what the pairwise
+    rule would, in the same order (the order decides which group a name is offered first)."""
+    from kg.resolve.names import close_to, similar
+
+    assert close_to(word, words, threshold) == [w for w in words if similar(w, word, threshold)]
