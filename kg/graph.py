@@ -484,8 +484,9 @@ class KnowledgeGraph:
 
         # With a second core the store may start loading before the events stage (save_files),
         # whatever --jobs says: jobs counts spaCy processes, and Oxigraph's bulk load runs in
-        # compiled threads of its own anyway. At --jobs 1 on 2 cores this took 250 BBC
-        # articles' central part from ~5.2 to ~4.3 s of wall time (benchmarks/throughput.py).
+        # compiled threads of its own anyway. At --jobs 1 on 2 cores this took the part of a
+        # 250-article build after the last article's extraction from 3.5 to 2.2 s of wall time
+        # (benchmarks/throughput.py; the CPU is the same).
         paths = save_files(self._merged(), mention_rows, out, formats=FORMATS,
                            html_options=html_options, threads=os.cpu_count() or 1,
                            previous=self._folder, extra_files={"facts.jsonl": buffer.getvalue()},

@@ -16,7 +16,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 __all__ = ["fold", "slug", "strip_titles", "name_tokens", "title_gender", "is_title", "family_first",
-           "compatible_people", "similar", "first_names", "genders_agree", "person_title", "person_name",
+           "compatible_people", "similar", "close_to", "first_names", "genders_agree", "person_title", "person_name",
            "PERSON_PART_THRESHOLD", "SURNAME_THRESHOLD", "ORG_THRESHOLD"]
 
 # Per-type fuzzy thresholds (rapidfuzz ratio, 0-100) on folded strings. Name parts are short,
