@@ -162,7 +162,11 @@ class _MentionIndex:
         return [(doc[i], m) for i, m in sorted(self._concepts.items())]
 
 
-def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention | None:
+def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention | Token | None:
+    """The mention an argument names; for a phrase node, its head Token, made into a mention
+    (:meth:`_MentionIndex.concept`) only once the fact has both ends: six in seven tuples of
+    BBC news make no fact (``many welcomed it``: no phrase at one end), and working out a
+    phrase's words costs more than all the checks that drop such a tuple."""
     if phrase is None:
         return None
     token = span_root(doc, *phrase.head)
@@ -190,8 +194,13 @@ def _argument(phrase: Phrase | None, doc: Doc, index: _MentionIndex) -> Mention 
         return None  # "co" of "co-operation" split by the tokenizer: half a word, no phrase
     if token.pos_ in _CONCEPT_POS and not token.is_stop and token.ent_type_ not in _NOT_CONCEPTS \
             and (token.is_alpha or any(c.isalpha() for c in token.text)):
-        return index.concept(token)
+        return token
     return None
+
+
+def _kind(end: Mention | Token) -> str:
+    """A fact's end's label; ``CONCEPT`` for a phrase node's head not made into a mention yet."""
+    return "CONCEPT" if isinstance(end, Token) else end.label
 
 
 def _reciprocal(extractions: list[Extraction]) -> list[Extraction]:
@@ -249,31 +258,37 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         lemma, arg2 = fixed
     subject = _argument(arg1, doc, index)
     obj = _argument(arg2, doc, index)
-    if (obj is None or obj.label == "CONCEPT") and (inner := _object_in_relation(doc, extraction, index)):
+    if subject is None:
+        return None
+    if (obj is None or isinstance(obj, Token)) and (inner := _object_in_relation(doc, extraction, index)):
         obj = inner
-    if subject is None or obj is None:
+    if obj is None:
         return None
-    if (subject.start, subject.end) == (obj.start, obj.end):
-        return None
-    if subject.label == "CONCEPT" and (_generic(subject) or obj.label == "CONCEPT"):
-        return None  # no one's news (see _generic): "the documentary showed him"
-    if obj.label == "CONCEPT" and _generic(obj) and obj.lemma in SHELL_NOUNS:
-        return None  # "Labour proposed the idea": the idea is said elsewhere, if at all
-    if subject.label == "CONCEPT" and _controls_nothing(doc, extraction):
-        return None  # "the chance to finish him": the noun is not who finishes
+    # first what the ends' kinds decide: a phrase node is made only for a tuple past these
+    subject_kind, object_kind = _kind(subject), _kind(obj)
+    if subject_kind == "CONCEPT" and (object_kind == "CONCEPT" or _controls_nothing(doc, extraction)):
+        return None  # two phrases are no one's news (see _generic); "the chance to finish him"
     if lemma == _COPULA or lemma == "be_in" or \
-            ("CONCEPT" in (subject.label, obj.label) and lemma in _DESCRIPTIVE):
+            ("CONCEPT" in (subject_kind, object_kind) and lemma in _DESCRIPTIVE):
         return None  # where a thing is: the typed rules say it when the types fit (located_in)
     if extraction.relation.split()[-1].lower() in _COMPARISONS:
         return None  # "would live like an average citizen": a comparison, not a relation
-    if lemma == "say" and (obj.label == "CONCEPT" or _is_place(extraction)):
+    if lemma == "say" and (object_kind == "CONCEPT" or _is_place(extraction)):
         return None  # "told MPs", "told a news conference in Leeds": an audience, not news
-    if lemma in SYMMETRIC_RELATIONS and (subject.label == "CONCEPT" or
-                                         obj.label == "CONCEPT" and obj.lemma not in _PEOPLE_NOUNS):
-        return None  # one meets someone: "met over dinner" names no partner, "met his counterparts" does
-    if lemma == "visit" and (obj.label not in _VISITABLE or subject.label == "CONCEPT") and \
+    if lemma in SYMMETRIC_RELATIONS and subject_kind == "CONCEPT":
+        return None  # one meets someone: "met over dinner" names no partner
+    if lemma == "visit" and (object_kind not in _VISITABLE or subject_kind == "CONCEPT") and \
             not any(word in extraction.relation for word in ("visit", "trip", "tour")):
         return None  # "go to war", "money came to the UK": motion verbs visit places only
+    subject, obj = (index.concept(part) if isinstance(part, Token) else part for part in (subject, obj))
+    if (subject.start, subject.end) == (obj.start, obj.end):
+        return None
+    if subject.label == "CONCEPT" and _generic(subject):
+        return None  # no one's news (see _generic): "the documentary showed him"
+    if obj.label == "CONCEPT" and _generic(obj) and obj.lemma in SHELL_NOUNS:
+        return None  # "Labour proposed the idea": the idea is said elsewhere, if at all
+    if lemma in SYMMETRIC_RELATIONS and obj.label == "CONCEPT" and obj.lemma not in _PEOPLE_NOUNS:
+        return None  # "met his counterparts" names partners, "met over dinner" none
     if lemma == "based_in" and subject.label == "PERSON" and fits("live_in", "PERSON", obj.label):
         lemma = "live_in"  # "Jo Smith, based in Leeds": a person based somewhere lives there
     if lemma in TYPED_RELATIONS and not fits(lemma, subject.label, obj.label):
@@ -310,7 +325,7 @@ def _link(article: Article, doc: Doc, extraction: Extraction, index: _MentionInd
         pattern=pattern, date_precision=date_precision(date))
 
 
-def _object_in_relation(doc: Doc, extraction: Extraction, index: _MentionIndex) -> Mention | None:
+def _object_in_relation(doc: Doc, extraction: Extraction, index: _MentionIndex) -> Mention | Token | None:
     """The direct object Open IE folded into the relation: in ``shot John Lennon to | death``
     or ``accused Germany of | using the EU`` the fact is about whom the verb acts on, not the
     complement after it (a pronoun or description counts too: resolve names it); in
@@ -326,7 +341,7 @@ def _object_in_relation(doc: Doc, extraction: Extraction, index: _MentionIndex) 
             # "backed his opposition in | the war": where or when, the object is the phrase
             if mention is None and _is_place(extraction) and child.pos_ == "NOUN" and \
                     not child.is_stop and child.ent_type_ not in _NOT_CONCEPTS:
-                return index.concept(child)
+                return child  # a phrase node's head, as from _argument
     return None
 
 
